@@ -1,0 +1,104 @@
+// Status and Result<T>: how every function of the public API reports failure.
+//
+// A Status is either OK or carries a code and one or more messages. Messages are
+// complete sentences for people and name the place and the value, e.g.
+//   event.json: suppliers[3].cpv[0]: "3913" is not a CPV code
+// Loaders report every problem they find, not just the first, hence a list.
+// Exceptions of the libraries standmatch uses never cross the public API: adapters
+// catch them and return a Status. Status and Result are plain values (thread-compatible).
+#pragma once
+
+#include <cassert>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace match {
+
+class Status {
+ public:
+  enum class Code { kOk, kInvalidInput, kNotFound, kIoError, kInfeasible, kInternal };
+
+  Status() = default;
+  Status(Code code, std::vector<std::string> messages)
+      : code_(code), messages_(std::move(messages)) {}
+
+  static Status Invalid(std::string message) { return {Code::kInvalidInput, {std::move(message)}}; }
+  static Status NotFound(std::string message) { return {Code::kNotFound, {std::move(message)}}; }
+  static Status IoError(std::string message) { return {Code::kIoError, {std::move(message)}}; }
+  static Status Infeasible(std::string message) { return {Code::kInfeasible, {std::move(message)}}; }
+  static Status Internal(std::string message) { return {Code::kInternal, {std::move(message)}}; }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  // One entry per problem found, in input order.
+  const std::vector<std::string>& messages() const { return messages_; }
+  // The messages, one per line (no trailing newline); empty when OK.
+  std::string ToString() const {
+    std::string out;
+    for (const auto& m : messages_) {
+      if (!out.empty()) out += '\n';
+      out += m;
+    }
+    return out;
+  }
+
+ private:
+  Code code_ = Code::kOk;
+  std::vector<std::string> messages_;
+};
+
+// A value or the Status that explains why there is none.
+template <class T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) { assert(!status_.ok()); }  // NOLINT
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T& operator*() & { return *value_; }
+  const T& operator*() const& { return *value_; }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+
+ private:
+  std::optional<T> value_;
+  Status status_;
+};
+
+// Collects the problems found while reading one input; turns into a Status.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string file) : file_(std::move(file)) {}
+  // Adds "FILE: WHERE: MESSAGE" (WHERE may be empty).
+  void Error(const std::string& where, const std::string& message) {
+    errors_.push_back(Format(where, message));
+  }
+  void Warning(const std::string& where, const std::string& message) {
+    warnings_.push_back(Format(where, message));
+  }
+  bool ok() const { return errors_.empty(); }
+  const std::string& file() const { return file_; }
+  const std::vector<std::string>& errors() const { return errors_; }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+  Status ToStatus() const {
+    return ok() ? Status() : Status(Status::Code::kInvalidInput, errors_);
+  }
+
+ private:
+  std::string Format(const std::string& where, const std::string& message) const {
+    std::string out = file_;
+    if (!where.empty()) out += ": " + where;
+    return out + ": " + message;
+  }
+  std::string file_;
+  std::vector<std::string> errors_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace match
