@@ -1,0 +1,41 @@
+#include "inputs.h"
+
+#include <cstdlib>
+
+namespace standmatch_cli {
+
+void AddInputOptions(CLI::App* sub, InputOptions& options) {
+  sub->add_option("EVENT", options.event_path, "event file (standmatch.event/1 JSON)")->required();
+  sub->add_option("--rules", options.rules_path, "rules file (standmatch.rules/1 JSON); default: built-in rules");
+  sub->add_option("--cpv-list", options.cpv_list_path,
+                  "official CPV list (CSV with a code column and fr/en labels); default: $STANDMATCH_CPV_LIST");
+}
+
+match::Result<Inputs> LoadInputs(const InputOptions& options) {
+  Inputs inputs;
+  std::string cpv_path = options.cpv_list_path;
+  if (cpv_path.empty()) {
+    if (const char* env = std::getenv("STANDMATCH_CPV_LIST")) cpv_path = env;
+  }
+  if (!cpv_path.empty()) {
+    auto list = match::CpvList::Load(cpv_path);
+    if (!list.ok()) return list.status();
+    inputs.cpv_list = std::make_unique<match::CpvList>(std::move(list).value());
+  }
+  if (options.rules_path.empty()) {
+    inputs.rules = match::Rules::Default();
+  } else {
+    auto rules = match::Rules::Load(options.rules_path);
+    if (!rules.ok()) return rules.status();
+    inputs.rules = std::move(rules).value();
+  }
+  match::LoadOptions load;
+  load.cpv_list = inputs.cpv_list.get();
+  load.warnings = &inputs.warnings;
+  auto event = match::LoadEvent(options.event_path, load);
+  if (!event.ok()) return event.status();
+  inputs.event = std::move(event).value();
+  return inputs;
+}
+
+}  // namespace standmatch_cli

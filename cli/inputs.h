@@ -1,0 +1,35 @@
+// Loading what most commands take: an event, a rules file and the optional CPV list.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "match/cpv.h"
+#include "match/event_io.h"
+#include "match/rules.h"
+
+namespace standmatch_cli {
+
+struct InputOptions {
+  std::string event_path;
+  std::string rules_path;     // --rules FILE, default: the built-in rules
+  std::string cpv_list_path;  // --cpv-list FILE, or $STANDMATCH_CPV_LIST
+};
+
+// Adds EVENT (positional, required), --rules and --cpv-list to SUB.
+void AddInputOptions(CLI::App* sub, InputOptions& options);
+
+struct Inputs {
+  match::Event event;
+  match::Rules rules;
+  std::unique_ptr<match::CpvList> cpv_list;  // null without --cpv-list
+  std::vector<std::string> warnings;
+  const match::CpvList* labels() const { return cpv_list.get(); }
+};
+
+match::Result<Inputs> LoadInputs(const InputOptions& options);
+
+}  // namespace standmatch_cli

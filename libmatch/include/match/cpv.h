@@ -1,0 +1,74 @@
+// CPV codes (Common Procurement Vocabulary, Regulation (EC) 213/2008).
+//
+// A code is 8 digits, optionally followed by "-" and a check digit ("39130000-2").
+// Its hierarchy is read from the significant digits: division (2 digits), group (3),
+// class (4), category (5), then finer levels; trailing zeros pad. The check digit is
+// kept but never computed (there is no official formula): a code is validated by
+// looking it up in the official list when one is loaded (CpvList).
+// CpvCode is a small value type; CpvList is immutable after loading and safe for
+// concurrent readers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "match/status.h"
+
+namespace match {
+
+class CpvCode {
+ public:
+  CpvCode() = default;
+  // "39130000" or "39130000-2"; nullopt for anything else (7 digits, letters, ...).
+  static std::optional<CpvCode> Parse(std::string_view text);
+
+  // The 8 digits as a number (39130000).
+  uint32_t digits() const { return digits_; }
+  // The check digit when the text carried one.
+  std::optional<int> check_digit() const {
+    return check_ < 0 ? std::nullopt : std::optional<int>(check_);
+  }
+  // Number of significant digits, 2 (division) to 8.
+  int level() const;
+  // The first LENGTH digits as a number ("391" -> 391).
+  uint32_t Prefix(int length) const;
+  // "39130000"
+  std::string ToString() const;
+  // Depth of the common prefix of two codes' significant digits: 0 when the divisions
+  // differ, else 2..8, never more than the shorter code's level.
+  static int CommonDepth(CpvCode a, CpvCode b);
+
+  friend bool operator==(CpvCode a, CpvCode b) { return a.digits_ == b.digits_; }
+
+ private:
+  uint32_t digits_ = 0;
+  int8_t check_ = -1;
+};
+
+// "division", "group", "class", "category" or "subcategory" for a depth of 2..8.
+std::string_view CpvLevelName(int depth);
+
+// The official list of CPV codes with their labels.
+class CpvList {
+ public:
+  // Reads a CSV whose first column is the code (with or without check digit) and which
+  // has a label column named fr, FR, label or en (the first found), e.g.
+  // cpv_2008_fr_en.csv or cpv_2008_ver_2013_FR.csv of the official CPV 2008 files.
+  static Result<CpvList> Load(const std::string& path);
+
+  bool empty() const { return labels_.empty(); }
+  size_t size() const { return labels_.size(); }
+  bool Contains(CpvCode code) const { return labels_.count(code.digits()) != 0; }
+  // The label, or an empty view when unknown.
+  std::string_view Label(CpvCode code) const;
+  // The official check digit, when the list carries it.
+  std::optional<int> CheckDigit(CpvCode code) const;
+
+ private:
+  std::unordered_map<uint32_t, std::pair<std::string, int>> labels_;
+};
+
+}  // namespace match

@@ -1,0 +1,144 @@
+#include "match/cpv.h"
+
+#include <array>
+#include <sstream>
+
+#include "match/files.h"
+
+namespace match {
+namespace {
+
+constexpr std::array<uint32_t, 9> kPow10 = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+// Splits one CSV line on commas, honouring double quotes.
+std::vector<std::string> SplitCsvLine(std::string_view line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        out.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.emplace_back();
+    } else if (c != '\r') {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<CpvCode> CpvCode::Parse(std::string_view text) {
+  if (text.size() != 8 && text.size() != 10) return std::nullopt;
+  uint32_t digits = 0;
+  for (int i = 0; i < 8; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    digits = digits * 10 + static_cast<uint32_t>(text[i] - '0');
+  }
+  CpvCode code;
+  code.digits_ = digits;
+  if (text.size() == 10) {
+    if (text[8] != '-' || text[9] < '0' || text[9] > '9') return std::nullopt;
+    code.check_ = static_cast<int8_t>(text[9] - '0');
+  }
+  if (code.Prefix(2) == 0) return std::nullopt;  // no division 00
+  return code;
+}
+
+int CpvCode::level() const {
+  int level = 8;
+  while (level > 2 && (digits_ / kPow10[8 - level]) % 10 == 0) --level;
+  return level;
+}
+
+uint32_t CpvCode::Prefix(int length) const { return digits_ / kPow10[8 - length]; }
+
+std::string CpvCode::ToString() const {
+  std::string s(8, '0');
+  uint32_t d = digits_;
+  for (int i = 7; i >= 0; --i, d /= 10) s[i] = static_cast<char>('0' + d % 10);
+  return s;
+}
+
+int CpvCode::CommonDepth(CpvCode a, CpvCode b) {
+  int limit = std::min(a.level(), b.level());
+  int depth = 0;
+  for (int length = 2; length <= limit; ++length) {
+    if (a.Prefix(length) != b.Prefix(length)) break;
+    depth = length;
+  }
+  return depth;
+}
+
+std::string_view CpvLevelName(int depth) {
+  switch (depth) {
+    case 2: return "division";
+    case 3: return "group";
+    case 4: return "class";
+    case 5: return "category";
+    default: return depth > 5 ? "subcategory" : "none";
+  }
+}
+
+Result<CpvList> CpvList::Load(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  std::string_view rest = *text;
+  if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
+  Diagnostics diag(path);
+  CpvList list;
+  int line_number = 0;
+  int label_column = -1;
+  while (!rest.empty()) {
+    size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    ++line_number;
+    if (line.empty() || line == "\r") continue;
+    auto fields = SplitCsvLine(line);
+    if (label_column < 0) {
+      for (const char* name : {"fr", "FR", "label", "en", "EN"}) {
+        for (size_t i = 1; i < fields.size() && label_column < 0; ++i)
+          if (fields[i] == name) label_column = static_cast<int>(i);
+      }
+      if (label_column < 0) {
+        diag.Error("line 1", "no label column (fr, FR, label or en) in the header");
+        return diag.ToStatus();
+      }
+      continue;
+    }
+    auto code = CpvCode::Parse(fields[0]);
+    if (!code) {
+      diag.Error("line " + std::to_string(line_number), "\"" + fields[0] + "\" is not a CPV code");
+      continue;
+    }
+    std::string label = static_cast<size_t>(label_column) < fields.size() ? fields[label_column] : "";
+    list.labels_[code->digits()] = {std::move(label), code->check_digit().value_or(-1)};
+  }
+  if (!diag.ok()) return diag.ToStatus();
+  if (list.labels_.empty()) return Status::Invalid(path + ": no CPV code in the file");
+  return list;
+}
+
+std::string_view CpvList::Label(CpvCode code) const {
+  auto it = labels_.find(code.digits());
+  return it == labels_.end() ? std::string_view() : std::string_view(it->second.first);
+}
+
+std::optional<int> CpvList::CheckDigit(CpvCode code) const {
+  auto it = labels_.find(code.digits());
+  if (it == labels_.end() || it->second.second < 0) return std::nullopt;
+  return it->second.second;
+}
+
+}  // namespace match
