@@ -1,0 +1,45 @@
+// CsvTable: a spreadsheet export read into rows of text fields, each row knowing the
+// physical line it starts on, so that messages can point the organiser at it.
+//
+// ReadCsvTable accepts what spreadsheets write: UTF-8 with or without a byte-order
+// mark (or Windows-1252, which Excel writes for "CSV (séparateur: point-virgule)",
+// converted to UTF-8 with a warning), `;`, `,` or tab separators detected from the
+// header line, quoted fields holding separators, doubled quotes and newlines, LF or
+// CRLF line ends. Parsing is delegated to libcsv in strict mode. Blank rows (every
+// field empty) are skipped. Internal to libmatch; plain values, thread-compatible.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace match::csv {
+
+struct CsvRow {
+  int line = 0;                     // physical line (1-based) where the row starts
+  std::vector<std::string> fields;  // unquoted; surrounding spaces of unquoted fields trimmed
+};
+
+struct CsvTable {
+  char separator = ',';
+  int header_line = 0;  // 0 when the file holds no row at all
+  std::vector<std::string> header;
+  std::vector<CsvRow> rows;  // data rows, header excluded
+};
+
+// Problems found while reading, as (line, message); line 0 means the whole file.
+struct CsvProblem {
+  int line = 0;
+  std::string message;
+};
+
+// Reads TEXT. Parse errors (a malformed or unclosed quoted field) stop the reading:
+// the rows before it are kept and the error is appended to ERRORS. Encoding notes go
+// to WARNINGS.
+CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors,
+                      std::vector<CsvProblem>* warnings);
+
+// True when TEXT is well-formed UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace match::csv
