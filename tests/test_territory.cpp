@@ -205,8 +205,9 @@ TEST_CASE("the built-in table loads fast", "[territory]") {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(parsed.ok());
   CHECK(parsed->size() == Territory::Builtin().size());
-  // Measured about 12 ms in Release; generous bound for loaded machines and Debug builds.
-  CHECK(ms < 500);
+  // About 10 ms of CPU in Release; wall time depends on the machine's load, hence a
+  // generous bound that still catches an accidental quadratic.
+  CHECK(ms < 1000);
   std::printf("territory: parsed %zu places in %.1f ms\n", parsed->size(), ms);
 }
 
@@ -223,6 +224,12 @@ TEST_CASE("a small table parses, quoted fields included", "[territory]") {
   // A byte-order mark is accepted.
   auto with_bom = Territory::Parse("\xEF\xBB\xBF" + std::string(kSmallTable), "t.csv");
   CHECK(with_bom.ok());
+  // Moving keeps the places (their text views) valid.
+  const match::Commune* paris13 = parsed->Find("75113");
+  Territory moved(std::move(parsed).value());
+  CHECK(moved.Find("75113") == paris13);
+  CHECK(paris13->name == "Paris 13e Arrondissement");
+  CHECK(moved.EpciName("200000172") == "CC \"Faucigny\", Glières");
   // An empty Territory knows nothing.
   Territory empty;
   CHECK(empty.Find("94076") == nullptr);

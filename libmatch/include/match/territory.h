@@ -35,6 +35,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "match/status.h"
@@ -92,7 +93,8 @@ struct Commune {
 
 class Territory {
  public:
-  // The table compiled into the library, parsed on first use (about 38,000 rows).
+  // The table compiled into the library, parsed on first use: 37,006 places in about
+  // 10 ms of CPU (Release; the load test prints the time).
   static const Territory& Builtin();
 
   // Reads a table in the communes.csv format (datasets/territory/README.md). Errors
@@ -139,7 +141,7 @@ class Territory {
   bool InArea(std::string_view insee, const std::vector<std::string>& area) const;
 
   // Number of places (communes, arrondissements, merged communes).
-  size_t size() const { return places_.size(); }
+  size_t size() const { return places_.size; }
 
  private:
   struct Unit {  // an EPCI, EPT, département or région
@@ -151,14 +153,34 @@ class Territory {
   static Result<Territory> ParseText(std::string_view csv, const std::string& source_name,
                                      bool text_is_static);
   static std::string_view IntercommunalityKey(const Commune& c);
-  // Open addressing (linear probing) over places_ by packed INSEE code; kNoSlot is free.
-  static constexpr uint32_t kNoSlot = ~uint32_t{0};
-  uint32_t Slot(uint64_t key) const;
+  static constexpr uint32_t kNoPlace = ~uint32_t{0};
 
   std::unique_ptr<const std::string> text_;  // the parsed CSV, unless it is static
   std::deque<std::string> unescaped_;         // fields that had doubled quotes
-  std::vector<Commune> places_;
-  std::vector<uint32_t> slots_;  // size a power of two, at least 1.5 x places_
+  // The places, in one block that territory.cpp allocates for huge pages where the
+  // system offers them (first touching megabytes page by page dominated the load time).
+  struct Places {
+    struct Free {
+      void operator()(Commune* block) const;
+    };
+    static Places Allocate(size_t capacity);  // room for CAPACITY places
+    Places() = default;
+    Places(Places&& other) noexcept
+        : block(std::move(other.block)), size(std::exchange(other.size, 0)) {}
+    Places& operator=(Places&& other) noexcept {
+      block = std::move(other.block);
+      size = std::exchange(other.size, 0);
+      return *this;
+    }
+    Commune* begin() const { return block.get(); }
+    Commune* end() const { return block.get() + size; }
+    Commune& operator[](size_t i) const { return block[i]; }
+    std::unique_ptr<Commune[], Free> block;
+    size_t size = 0;
+  };
+  Places places_;
+  // Index into places_ by code number (territory.cpp: CodeNumber), kNoPlace where none.
+  std::vector<uint32_t> by_code_;
   Units groupings_;              // EPCI and EPT, by SIREN
   Units departements_;
   Units regions_;
@@ -185,7 +207,7 @@ class CommuneCentres {
   size_t size() const { return centres_.size(); }
 
  private:
-  std::unordered_map<uint64_t, LatLon> centres_;
+  std::unordered_map<uint32_t, LatLon> centres_;  // by code number
 };
 
 }  // namespace match
