@@ -1,0 +1,44 @@
+// The output directory of `standmatch schedule EVENT --out DIR` (interfaces.md §3).
+//
+// WriteScheduleOutputs lays out everything an organiser publishes after planning:
+//   DIR/schedule.json                      the schedule (standmatch.schedule/1), as given
+//   DIR/timetable.html                     the printable timetable (timetable_html.h)
+//   DIR/agendas/suppliers/<id>.csv, .ics   one agenda per supplier (agenda.h)
+//   DIR/agendas/stands/<id>.csv, .ics      one agenda per stand
+// Every participant gets its two agenda files, empty of meetings when it has none.
+// <id> is AgendaFileName(): the id through SafeId(), so distinct ids never share a
+// file, even on case-insensitive file systems. Directories are created as needed;
+// each file is written atomically (WriteFileAtomic), so a reader never sees half a
+// file. Files of an earlier run that the new one does not rewrite (participants since
+// removed) are left in place.
+//
+// Thread-compatible: concurrent calls on one DIR race per file (the last rename wins).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "match/agenda.h"
+#include "match/model.h"
+#include "match/schedule.h"
+#include "match/status.h"
+#include "match/timetable_html.h"
+
+namespace match {
+
+struct OutputOptions {
+  CsvOptions csv;
+  IcsOptions ics;
+  HtmlOptions html;
+};
+
+// "F001" -> "%46001": the file name stem of an agenda (SafeId).
+inline std::string AgendaFileName(std::string_view id) { return SafeId(id); }
+
+// Writes DIR as above. Fails with InvalidInput when a meeting refers to no participant
+// or slot (before writing anything), or with IoError naming the path that could not be
+// created or written (files written before the failure stay).
+Status WriteScheduleOutputs(const Event& event, const Schedule& schedule, const std::string& dir,
+                            const std::string& schedule_json, const OutputOptions& options = {});
+
+}  // namespace match
