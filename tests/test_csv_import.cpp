@@ -2,6 +2,7 @@
 // message text, and the Villejuif dataset's CSV against its JSON.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -55,6 +56,16 @@ std::vector<std::string> Errors(std::string stands, std::string suppliers) {
 // The one supplier of a suppliers file with header HEADER and row ROW.
 json Supplier(const std::string& header, const std::string& row) {
   return Import(kOneStand, header + "\n" + row + "\n")["suppliers"][0];
+}
+
+// The input read from DIR's stands.csv, suppliers.csv and header.json.
+match::CsvImportInput FilesInput(const std::string& dir) {
+  match::CsvImportInput input;
+  input.stands.name = dir + "stands.csv";
+  input.suppliers.name = dir + "suppliers.csv";
+  input.header = match::NamedText{dir + "header.json", ""};
+  REQUIRE(match::ReadCsvImportFiles(&input).ok());
+  return input;
 }
 
 std::string Slurp(const std::string& path) {
@@ -448,12 +459,7 @@ TEST_CASE("many errors across both files are reported at once, in file and line 
 
 TEST_CASE("the fixture files import", "[csv]") {
   const std::string dir = STANDMATCH_SOURCE_DIR "/tests/data/csv/";
-  match::CsvImportInput input;
-  input.stands.name = dir + "stands.csv";
-  input.suppliers.name = dir + "suppliers.csv";
-  input.header = match::NamedText{dir + "header.json", ""};
-  REQUIRE(match::ReadCsvImportFiles(&input).ok());
-  json event = Import(input);
+  json event = Import(FilesInput(dir));
   CHECK(event["stands"].size() == 2);
   CHECK(event["suppliers"].size() == 3);
   CHECK(event["suppliers"][1]["name"] == "Imprimerie \"La Plume\", coopérative");
@@ -464,4 +470,54 @@ TEST_CASE("the fixture files import", "[csv]") {
   auto status = match::ReadCsvImportFiles(&missing);
   CHECK(status.code() == match::Status::Code::kIoError);
   CHECK(status.ToString().find("no-such-file.csv") != std::string::npos);
+}
+
+TEST_CASE("the Villejuif spreadsheets import as the Villejuif event file", "[csv]") {
+  const std::string dir = STANDMATCH_SOURCE_DIR "/datasets/villejuif-2025/";
+  auto result = match::ImportCsv(FilesInput(dir + "csv/"));
+  INFO(result.status().ToString());
+  REQUIRE(result.ok());
+  CHECK(result->warnings.empty());
+  json imported = json::parse(result->event_json);
+  json expected = json::parse(Slurp(dir + "event.json"));
+  for (const char* section : {"format", "event", "stands", "suppliers", "invitations"}) {
+    INFO(section);
+    CHECK(imported[section] == expected[section]);
+  }
+  // Buyers come out in order of their first stand; the JSON file may list them otherwise.
+  auto by_id = [](const json& list) {
+    std::map<std::string, json> out;
+    for (const auto& item : list) out[item["id"]] = item;
+    return out;
+  };
+  CHECK(by_id(imported["buyers"]) == by_id(expected["buyers"]));
+  // Spot checks on the spreadsheet conventions the files use.
+  CHECK(imported["stands"][0]["needs"][0]["amount_eur"] == 35000);
+  CHECK(imported["stands"].size() == 8);
+  CHECK(imported["suppliers"].size() == 36);
+}
+
+TEST_CASE("loader messages about the imported event point at the spreadsheet row", "[csv]") {
+  match::CsvImportInput input = Input(
+      "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv;invitations\n"
+      "vj;V;s;S;n1;N;39130000;\n"
+      "vj;V;s;S;n2;N;39130000;f2\n",
+      "id;name\nf1;A\n\nf2;B\n");
+  input.header = match::NamedText{"header.json", "{}"};
+  auto result = match::ImportCsv(input);
+  REQUIRE(result.ok());
+  auto locate = [&](const std::string& message) {
+    return match::LocateInCsv(*result, "event.json", message);
+  };
+  CHECK(locate("event.json: suppliers[1].siret: \"1\" is not a valid SIRET") ==
+        "suppliers.csv:4: suppliers[1].siret: \"1\" is not a valid SIRET");
+  CHECK(locate("event.json: stands[0].needs[1].cpv[0]: \"39130000\" is not a CPV code") ==
+        "stands.csv:3: stands[0].needs[1].cpv[0]: \"39130000\" is not a CPV code");
+  CHECK(locate("event.json: stands[0].tables: bad") == "stands.csv:2: stands[0].tables: bad");
+  CHECK(locate("event.json: buyers[0].siret: bad") == "stands.csv:2: buyers[0].siret: bad");
+  CHECK(locate("event.json: invitations[0].supplier: bad") ==
+        "stands.csv:3: invitations[0].supplier: bad");
+  CHECK(locate("event.json: event.slot_minutes: bad") == "header.json: event.slot_minutes: bad");
+  CHECK(locate("other.json: suppliers[1]: x") == "other.json: suppliers[1]: x");
+  CHECK(locate("event.json: nowhere: x") == "event.json: nowhere: x");
 }

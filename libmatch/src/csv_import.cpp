@@ -10,6 +10,7 @@
 
 #include "csv_reader.h"
 #include "match/files.h"
+#include "match/model.h"
 
 namespace match {
 namespace {
@@ -33,6 +34,8 @@ class Problems {
     Add(file, line, true, std::move(where), std::move(text));
   }
   void SetName(int file, std::string name) { names_[file] = std::move(name); }
+  const std::string& name(int file) const { return names_[file]; }
+  std::string Place(int file, int line) const { return names_[file] + ":" + std::to_string(line); }
   bool has_errors() const { return errors_ > 0; }
 
   // Errors then warnings, each ordered by file, line and discovery.
@@ -281,15 +284,6 @@ std::optional<int> ParseClock(std::string_view raw) {
   return hours * 60 + minutes;
 }
 
-std::string FormatClock(int minutes) {
-  std::string out = "00:00";
-  out[0] = static_cast<char>('0' + minutes / 600);
-  out[1] = static_cast<char>('0' + minutes / 60 % 10);
-  out[3] = static_cast<char>('0' + minutes % 60 / 10);
-  out[4] = static_cast<char>('0' + minutes % 10);
-  return out;
-}
-
 // "10:40-11:50" (also with an en dash or blanks) -> {"start", "end"}; LABEL_OUT, when
 // given, receives a ":label" suffix.
 std::optional<Json> ParseWindow(std::string_view raw, std::string* error,
@@ -326,7 +320,7 @@ std::optional<Json> ParseWindow(std::string_view raw, std::string* error,
     return std::nullopt;
   }
   error->clear();
-  return Json{{"start", FormatClock(*start)}, {"end", FormatClock(*end)}};
+  return Json{{"start", FormatTime(*start)}, {"end", FormatTime(*end)}};
 }
 
 // "2025-Q2", "2025-T2", "T2 2025", "Q2-2025" -> "2025-Q2".
@@ -388,7 +382,7 @@ const std::vector<ColumnSpec>& StandColumns() {
        "commune|code_insee|commune_acheteur|code_insee_acheteur|insee_acheteur", "commune"},
       {"buyer_siret", false, Kind::kSiret, "siret|siret_acheteur", "siret"},
       {"stand_id", true, Kind::kId, "stand|id_stand", "id"},
-      {"stand_title", true, Kind::kText, "titre_stand|intitule_stand|nom_stand|stand_name",
+      {"stand_title", true, Kind::kText, "titre_stand|titre_du_stand|intitule_stand|nom_stand|stand_name",
        "title"},
       {"tables", false, Kind::kPositiveWhole, "nb_tables|nombre_tables|nombre_de_tables", ""},
       {"stand_available", false, Kind::kWindows,
@@ -396,7 +390,7 @@ const std::vector<ColumnSpec>& StandColumns() {
        "available"},
       {"invitations", false, Kind::kLevels, "invites|fournisseurs_invites", ""},
       {"need_id", true, Kind::kId, "besoin|id_besoin|besoin_id", "id"},
-      {"need_title", true, Kind::kText, "titre_besoin|intitule_besoin|besoin_titre|intitule",
+      {"need_title", true, Kind::kText, "titre_besoin|intitule_besoin|intitule_du_besoin|besoin_titre|intitule",
        "title"},
       {"cpv", true, Kind::kCpvList, "codes_cpv|code_cpv|cpv_codes", ""},
       {"amount_eur", false, Kind::kNumber, "montant|montant_eur|montant_ht|montant_estime|amount",
@@ -423,7 +417,7 @@ const std::vector<ColumnSpec>& SupplierColumns() {
       {"size", false, Kind::kSize, "taille|categorie|categorie_entreprise", ""},
       {"legal_form", false, Kind::kText, "forme_juridique|statut_juridique", ""},
       {"ess", false, Kind::kBool, "", ""},
-      {"structure", false, Kind::kStructure, "structure_inclusion|type_structure|siae", ""},
+      {"structure", false, Kind::kStructure, "structure_inclusion|structure_d_insertion|type_structure|siae", ""},
       {"cpv", false, Kind::kCpvList, "codes_cpv|code_cpv|cpv_codes", ""},
       {"naf", false, Kind::kNaf, "code_naf|ape|code_ape|naf_ape", ""},
       {"reuse", false, Kind::kReuseList, "reemploi|economie_circulaire", ""},
@@ -878,6 +872,7 @@ struct StandsSheet {
   std::vector<Merged> buyers;
   std::vector<Merged> stands;
   std::vector<std::vector<Json>> needs;  // per stand
+  std::vector<std::vector<int>> need_lines;  // per stand, per need
   std::vector<std::vector<LevelEntry>> invitations;  // per stand
   std::map<std::string, size_t, std::less<>> stand_index;
   std::string invitations_header = "invitations";  // as written in the file
@@ -940,6 +935,7 @@ StandsSheet ReadStands(const NamedText& input, Problems* problems) {
     if (s == sheet.needs.size()) {
       sheet.needs.emplace_back();
       sheet.invitations.emplace_back();
+      sheet.need_lines.emplace_back();
       need_lines.emplace_back();
       sheet.stand_index[stand_id.raw] = s;
     }
@@ -985,6 +981,7 @@ StandsSheet ReadStands(const NamedText& input, Problems* problems) {
       continue;
     }
     sheet.needs[s].push_back(std::move(need));
+    sheet.need_lines[s].push_back(row.line);
   }
   // Fields required per entity, which any one of its rows may give.
   for (const Merged& buyer : sheet.buyers) {
@@ -1043,7 +1040,8 @@ SuppliersSheet ReadSuppliers(const NamedText& input, Problems* problems) {
 // that the ids name existing OTHERS and appear once.
 Json Interests(const std::vector<LevelEntry>& entries, const std::string& column_header,
                int file, std::string_view other_what,
-               const std::map<std::string, size_t, std::less<>>& others, Problems* problems) {
+               const std::map<std::string, size_t, std::less<>>& others, Problems* problems,
+               std::vector<int>* lines) {
   Json list = Json::array();
   std::map<std::string, bool, std::less<>> seen;
   for (const LevelEntry& e : entries) {
@@ -1059,6 +1057,7 @@ Json Interests(const std::vector<LevelEntry>& entries, const std::string& column
       continue;
     }
     list.push_back(Json{{std::string(other_what), e.id}, {"level", e.level}});
+    if (lines != nullptr) lines->push_back(e.line);
   }
   return list;
 }
@@ -1078,8 +1077,14 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
   Json out = Json::object();
   out["format"] = "standmatch.event/1";
   out["event"] = event;
+  CsvImportOutput result;
+  auto origin = [&](std::string path, int file, int line) {
+    result.origins[std::move(path)] = problems.Place(file, line);
+  };
+  if (input.header) result.origins["event"] = input.header->name;
   Json buyers = Json::array();
   for (const Merged& b : stands.buyers) {
+    origin("buyers[" + std::to_string(buyers.size()) + "]", kStandsFile, b.line);
     Json buyer = Json::object();
     for (std::string_view key : {"buyer_id", "buyer_name", "buyer_kind", "buyer_commune",
                                  "buyer_siret"}) {
@@ -1097,6 +1102,11 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
   Json invitations = Json::array();
   for (size_t s = 0; s < stands.stands.size(); ++s) {
     const Merged& m = stands.stands[s];
+    std::string path = "stands[" + std::to_string(s) + "]";
+    origin(path, kStandsFile, m.line);
+    for (size_t n = 0; n < stands.need_lines[s].size(); ++n) {
+      origin(path + ".needs[" + std::to_string(n) + "]", kStandsFile, stands.need_lines[s][n]);
+    }
     Json stand = Json::object();
     stand["id"] = m.id;
     if (const Json* v = FieldOf(m, "buyer_id")) stand["buyer"] = *v;
@@ -1105,10 +1115,13 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
     if (const Json* v = FieldOf(m, "stand_available")) stand["available"] = *v;
     stand["needs"] = stands.needs[s];
     stand_list.push_back(std::move(stand));
+    std::vector<int> invited_lines;
     Json invited = Interests(stands.invitations[s], stands.invitations_header, kStandsFile,
-                             "supplier", suppliers.supplier_index, &problems);
-    for (auto& i : invited) {
-      invitations.push_back(Json{{"stand", m.id}, {"supplier", i["supplier"]}, {"level", i["level"]}});
+                             "supplier", suppliers.supplier_index, &problems, &invited_lines);
+    for (size_t i = 0; i < invited.size(); ++i) {
+      origin("invitations[" + std::to_string(invitations.size()) + "]", kStandsFile,
+             invited_lines[i]);
+      invitations.push_back(Json{{"stand", m.id}, {"supplier", invited[i]["supplier"]}, {"level", invited[i]["level"]}});
     }
   }
   out["stands"] = stand_list;
@@ -1116,8 +1129,9 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
   Json supplier_list = Json::array();
   for (size_t i = 0; i < suppliers.suppliers.size(); ++i) {
     Json supplier = suppliers.suppliers[i];
+    origin("suppliers[" + std::to_string(i) + "]", kSuppliersFile, suppliers.lines[i]);
     Json wishes = Interests(suppliers.wishes[i], suppliers.wishes_header, kSuppliersFile,
-                            "stand", stands.stand_index, &problems);
+                            "stand", stands.stand_index, &problems, nullptr);
     if (!wishes.empty()) supplier["wishes"] = wishes;
     supplier_list.push_back(std::move(supplier));
   }
@@ -1127,10 +1141,26 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
   if (problems.has_errors()) {
     return Status(Status::Code::kInvalidInput, problems.Render(false));
   }
-  CsvImportOutput result;
   result.event_json = out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
   result.warnings = problems.Render(true);
   return result;
+}
+
+std::string LocateInCsv(const CsvImportOutput& output, const std::string& event_name,
+                        const std::string& message) {
+  std::string prefix = event_name + ": ";
+  if (message.compare(0, prefix.size(), prefix) != 0) return message;
+  std::string_view rest = std::string_view(message).substr(prefix.size());
+  std::string_view path = rest.substr(0, rest.find(": "));
+  // The longest origin that is the path or an ancestor of it.
+  for (std::string_view candidate = path; !candidate.empty();) {
+    auto it = output.origins.find(std::string(candidate));
+    if (it != output.origins.end()) return it->second + ": " + std::string(rest);
+    size_t cut = candidate.find_last_of(".[");
+    if (cut == std::string_view::npos) break;
+    candidate = candidate.substr(0, cut);
+  }
+  return message;
 }
 
 Status ReadCsvImportFiles(CsvImportInput* input) {

@@ -17,6 +17,7 @@
 // fills the texts from paths. Plain values; the functions are thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,11 +57,20 @@ struct CsvImportInput {
 struct CsvImportOutput {
   std::string event_json;             // standmatch.event/1, ends with a newline
   std::vector<std::string> warnings;  // e.g. unknown columns, which are ignored
+  // Where each element of the event came from: JSON path ("suppliers[3]",
+  // "stands[0].needs[1]", "event") -> "FILE:LINE" (or the header's name). See LocateInCsv.
+  std::map<std::string, std::string> origins;
 };
 
 // The event file for INPUT, or an InvalidInput Status listing every error (followed by
 // the warnings, marked "warning:"), ordered by file, then line.
 Result<CsvImportOutput> ImportCsv(const CsvImportInput& input);
+
+// Points a message about the imported event at the spreadsheet row it came from:
+// "EVENT_NAME: suppliers[3].siret: ..." becomes "suppliers.csv:5: suppliers[3].siret: ...".
+// Messages naming no imported element come back unchanged.
+std::string LocateInCsv(const CsvImportOutput& output, const std::string& event_name,
+                        const std::string& message);
 
 // Reads the files named in INPUT's `name` fields into their `text` fields (the header
 // only when present). IoError naming the path when a file cannot be read.
