@@ -8,8 +8,6 @@
 namespace match {
 namespace {
 
-constexpr std::array<uint32_t, 9> kPow10 = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-
 // Splits one CSV line on commas, honouring double quotes.
 std::vector<std::string> SplitCsvLine(std::string_view line) {
   std::vector<std::string> out(1);
@@ -52,32 +50,17 @@ std::optional<CpvCode> CpvCode::Parse(std::string_view text) {
     code.check_ = static_cast<int8_t>(text[9] - '0');
   }
   if (code.Prefix(2) == 0) return std::nullopt;  // no division 00
+  int level = 8;
+  while (level > 2 && (digits / kPow10[8 - level]) % 10 == 0) --level;
+  code.level_ = static_cast<int8_t>(level);
   return code;
 }
-
-int CpvCode::level() const {
-  int level = 8;
-  while (level > 2 && (digits_ / kPow10[8 - level]) % 10 == 0) --level;
-  return level;
-}
-
-uint32_t CpvCode::Prefix(int length) const { return digits_ / kPow10[8 - length]; }
 
 std::string CpvCode::ToString() const {
   std::string s(8, '0');
   uint32_t d = digits_;
   for (int i = 7; i >= 0; --i, d /= 10) s[i] = static_cast<char>('0' + d % 10);
   return s;
-}
-
-int CpvCode::CommonDepth(CpvCode a, CpvCode b) {
-  int limit = std::min(a.level(), b.level());
-  int depth = 0;
-  for (int length = 2; length <= limit; ++length) {
-    if (a.Prefix(length) != b.Prefix(length)) break;
-    depth = length;
-  }
-  return depth;
 }
 
 std::string_view CpvLevelName(int depth) {

@@ -1,7 +1,6 @@
 #include "match/scoring.h"
 
 #include <algorithm>
-#include <set>
 #include <tuple>
 
 #include "match/legal.h"
@@ -20,9 +19,12 @@ class Scorer {
     min_depth_ = 9;
     for (int depth = 8; depth >= 2; --depth)
       if (rules.cpv_depth[depth] > 0 && rules.cpv_depth[depth] >= rules.min_relevance) min_depth_ = depth;
-    territory_set_.insert(event.territory.begin(), event.territory.end());
-    buyer_commune_.reserve(event.buyers.size());
+    const size_t num_suppliers = event.suppliers.size();
+    for (const auto& supplier : event.suppliers)
+      in_territory_.push_back(!supplier.commune.empty() && territory.InArea(supplier.commune, event.territory));
     for (const auto& buyer : event.buyers) buyer_commune_.push_back(territory.Find(buyer.commune));
+    buyer_tier_.assign(event.buyers.size(), LocalityTier::kUnknown);
+    buyer_generation_.assign(event.buyers.size(), 0);
     for (size_t i = 0; i < event.needs.size(); ++i) {
       for (CpvCode code : event.needs[i].cpv) {
         for (int length = 2; length <= code.level(); ++length)
@@ -31,14 +33,19 @@ class Scorer {
     }
     std::sort(index_.begin(), index_.end());
     index_.erase(std::unique(index_.begin(), index_.end()), index_.end());
+    interests_.resize(num_suppliers);
+    for (const auto& w : event.wishes) interests_[w.supplier].push_back({w.stand, w.level, Level::kNone});
+    for (const auto& i : event.invitations) interests_[i.supplier].push_back({i.stand, Level::kNone, i.level});
+    wish_of_stand_.assign(event.stands.size(), Level::kNone);
+    invitation_of_stand_.assign(event.stands.size(), Level::kNone);
     need_depth_.assign(event.needs.size(), -1);
     stand_best_.assign(event.stands.size(), -1);
     table_.by_stand_.resize(event.stands.size());
     table_.supplier_begin_.push_back(0);
   }
 
-  // Scores one supplier; FIND_NEEDS(supplier, visit) calls visit(need, depth) for
-  // candidate needs (depth may be refined by later calls).
+  // Scores one supplier; FIND_NEEDS(supplier, visit) calls visit(need, depth) for its
+  // candidate needs (a need may be visited several times; its deepest depth counts).
   template <class FindNeeds>
   void ScoreSupplier(SupplierIndex s, FindNeeds&& find_needs) {
     const Supplier& supplier = event_.suppliers[s];
@@ -48,8 +55,7 @@ class Scorer {
       need_depth_[n] = std::max(need_depth_[n], depth);
     };
     find_needs(supplier, visit);
-    // Wished and invited stands are candidates whatever their relevance.
-    AddInterests(s, visit);
+    EnterSupplier(s, visit);
     std::sort(touched_.begin(), touched_.end());
     stands_.clear();
     for (NeedIndex n : touched_) {
@@ -57,7 +63,7 @@ class Scorer {
       need_depth_[n] = -1;
       ++table_.evaluated_;
       const Need& need = event_.needs[n];
-      Level wish = event_.WishLevel(s, need.stand), invitation = event_.InvitationLevel(s, need.stand);
+      Level wish = wish_of_stand_[need.stand], invitation = invitation_of_stand_[need.stand];
       if (wish == Level::kNo || invitation == Level::kNo) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kRefused, Reserved::kNone);
         continue;
@@ -67,8 +73,7 @@ class Scorer {
         continue;
       }
       bool interested = wish != Level::kNone || invitation != Level::kNone;
-      double relevance = rules_.cpv_depth[depth];
-      if (relevance < rules_.min_relevance && !(interested && rules_.wish_overrides_min_relevance)) {
+      if (rules_.cpv_depth[depth] < rules_.min_relevance && !(interested && rules_.wish_overrides_min_relevance)) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kLowRelevance, Reserved::kNone);
         continue;
       }
@@ -83,8 +88,10 @@ class Scorer {
         candidates_[best] = pair;
       }
     }
-    // A stand reached by one need is not gated by another need's gate.
+    // A stand reached through one need is not gated by another need's gate.
     std::erase_if(pending_gates_, [&](const GatedPair& g) { return stand_best_[g.stand] >= 0; });
+    table_.gated_.insert(table_.gated_.end(), pending_gates_.begin(), pending_gates_.end());
+    pending_gates_.clear();
     std::sort(stands_.begin(), stands_.end());
     for (StandIndex t : stands_) {
       table_.by_stand_[t].push_back(static_cast<int>(table_.pairs_.size()));
@@ -92,12 +99,11 @@ class Scorer {
       stand_best_[t] = -1;
     }
     candidates_.clear();
+    LeaveSupplier(s);
     table_.supplier_begin_.push_back(static_cast<int>(table_.pairs_.size()));
-    for (const auto& g : pending_gates_) table_.gated_.push_back(g);
-    pending_gates_.clear();
   }
 
-  // Candidate needs through the inverted index.
+  // Candidate needs through the inverted index of CPV prefixes.
   template <class Visit>
   void FindByIndex(const Supplier& supplier, Visit& visit) const {
     for (CpvCode code : supplier.cpv) {
@@ -113,15 +119,19 @@ class Scorer {
   template <class Visit>
   void FindAll(const Supplier& supplier, Visit& visit) const {
     for (size_t n = 0; n < event_.needs.size(); ++n) {
-      int depth = 0;
-      for (CpvCode a : supplier.cpv)
-        for (CpvCode b : event_.needs[n].cpv) depth = std::max(depth, CpvCode::CommonDepth(a, b));
+      int depth = Depth(supplier, event_.needs[n]);
       if (depth >= min_depth_) visit(static_cast<NeedIndex>(n), depth);
     }
   }
 
+  // Reserves room for the pairs of N suppliers, extrapolated from those scored so far
+  // (saves the copies and page faults of repeated growth on large events).
+  void Reserve(SupplierIndex n) {
+    size_t done = table_.supplier_begin_.size() - 1;
+    table_.pairs_.reserve(table_.pairs_.size() * n / done * 5 / 4 + 16);
+  }
+
   ScoreTable Finish() {
-    // The stand lists are filled supplier by supplier, hence sorted by supplier.
     std::sort(table_.gated_.begin(), table_.gated_.end(), [](const GatedPair& a, const GatedPair& b) {
       return std::tie(a.supplier, a.stand) < std::tie(b.supplier, b.stand);
     });
@@ -134,29 +144,50 @@ class Scorer {
   }
 
  private:
+  struct Interest {
+    StandIndex stand;
+    Level wish, invitation;
+  };
+
   static uint64_t Key(int length, uint32_t prefix) { return (static_cast<uint64_t>(length) << 32) | prefix; }
 
+  static int Depth(const Supplier& supplier, const Need& need) {
+    int depth = 0;
+    for (CpvCode a : supplier.cpv)
+      for (CpvCode b : need.cpv) depth = std::max(depth, CpvCode::CommonDepth(a, b));
+    return depth;
+  }
+
+  // Loads the supplier's interest levels by stand and locality tier by buyer into
+  // arrays, and makes wished and invited stands candidates whatever their relevance.
   template <class Visit>
-  void AddInterests(SupplierIndex s, Visit& visit) {
-    auto add_stand = [&](StandIndex t) {
-      for (NeedIndex n : event_.stands[t].needs) {
-        int depth = 0;
-        for (CpvCode a : event_.suppliers[s].cpv)
-          for (CpvCode b : event_.needs[n].cpv) depth = std::max(depth, CpvCode::CommonDepth(a, b));
-        visit(n, depth);
-      }
-    };
-    // Interests are few per supplier; the event keeps them in lists.
-    for (auto it = interest_cursor_wish_; it < event_.wishes.size() && event_.wishes[it].supplier == s; ++it)
-      add_stand(event_.wishes[it].stand);
-    while (interest_cursor_wish_ < event_.wishes.size() && event_.wishes[interest_cursor_wish_].supplier <= s)
-      ++interest_cursor_wish_;
-    if (invitations_by_supplier_.empty() && !event_.invitations.empty()) {
-      invitations_by_supplier_.resize(event_.suppliers.size());
-      for (const auto& inv : event_.invitations) invitations_by_supplier_[inv.supplier].push_back(inv.stand);
+  void EnterSupplier(SupplierIndex s, Visit& visit) {
+    const Supplier& supplier = event_.suppliers[s];
+    for (const Interest& i : interests_[s]) {
+      if (i.wish != Level::kNone) wish_of_stand_[i.stand] = i.wish;
+      if (i.invitation != Level::kNone) invitation_of_stand_[i.stand] = i.invitation;
+      for (NeedIndex n : event_.stands[i.stand].needs) visit(n, Depth(supplier, event_.needs[n]));
     }
-    if (!invitations_by_supplier_.empty())
-      for (StandIndex t : invitations_by_supplier_[s]) add_stand(t);
+    supplier_commune_ = territory_.Find(supplier.commune);
+    ++generation_;
+  }
+
+  // The locality tier between the current supplier and a buyer, computed once per pair.
+  LocalityTier BuyerTier(BuyerIndex b) {
+    if (buyer_generation_[b] != generation_) {
+      buyer_generation_[b] = generation_;
+      buyer_tier_[b] = supplier_commune_ && buyer_commune_[b]
+                           ? territory_.Tier(supplier_commune_->insee, buyer_commune_[b]->insee)
+                           : LocalityTier::kUnknown;
+    }
+    return buyer_tier_[b];
+  }
+
+  void LeaveSupplier(SupplierIndex s) {
+    for (const Interest& i : interests_[s]) {
+      wish_of_stand_[i.stand] = Level::kNone;
+      invitation_of_stand_[i.stand] = Level::kNone;
+    }
   }
 
   void Gate(SupplierIndex s, StandIndex t, Level wish, Level invitation, GatedPair::Reason reason,
@@ -165,24 +196,26 @@ class Scorer {
     pending_gates_.push_back({s, t, reason, reserved});
   }
 
-  PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, Level wish, Level invitation) const {
+  PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, Level wish, Level invitation) {
     const Supplier& supplier = event_.suppliers[s];
     const Need& need = event_.needs[n];
     PairScore p;
     p.supplier = s;
     p.stand = need.stand;
     p.need = n;
-    p.cpv_depth = depth;
+    p.cpv_depth = static_cast<int8_t>(depth);
     p.wish = wish;
     p.invitation = invitation;
-    // The codes behind the depth (first deepest pair, for explanations).
-    for (CpvCode a : supplier.cpv)
-      for (CpvCode b : need.cpv)
-        if (depth > 0 && CpvCode::CommonDepth(a, b) == depth && p.need_cpv.digits() == 0) {
+    // The first pair of codes behind the depth, for explanations.
+    for (CpvCode a : supplier.cpv) {
+      for (CpvCode b : need.cpv) {
+        if (depth > 0 && p.need_cpv.digits() == 0 && CpvCode::CommonDepth(a, b) == depth) {
           p.supplier_cpv = a;
           p.need_cpv = b;
         }
-    auto& v = p.value;
+      }
+    }
+    std::array<double, kNumCriteria> v{};
     v[static_cast<int>(Criterion::kRelevance)] = rules_.cpv_depth[depth];
     v[static_cast<int>(Criterion::kSize)] = rules_.size[static_cast<int>(supplier.size)];
     v[static_cast<int>(Criterion::kEss)] = supplier.ess ? rules_.ess : 0;
@@ -195,22 +228,24 @@ class Scorer {
     else if (supplier.structure == Structure::kGEIQ)
       inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.geiq;
     v[static_cast<int>(Criterion::kInclusion)] = inclusion;
-    const Commune* buyer_commune = buyer_commune_[event_.stands[need.stand].buyer];
-    p.tier = buyer_commune ? territory_.Tier(supplier.commune, buyer_commune->insee) : LocalityTier::kUnknown;
-    p.in_territory = !supplier.commune.empty() && territory_set_.count(supplier.commune) > 0;
+    p.tier = BuyerTier(event_.stands[need.stand].buyer);
+    p.in_territory = in_territory_[s];
     double locality = rules_.locality[static_cast<int>(p.tier)];
     if (p.in_territory) locality = std::max(locality, rules_.in_territory);
     v[static_cast<int>(Criterion::kLocality)] = locality;
     v[static_cast<int>(Criterion::kReuse)] =
         supplier.reuse.empty() ? 0 : (need.reuse ? rules_.reuse.wanted : rules_.reuse.not_wanted);
-    double mutual = (wish == Level::kMust ? rules_.mutual.wish_must : wish == Level::kWant ? rules_.mutual.wish_want : 0) +
-                    (invitation == Level::kMust   ? rules_.mutual.invitation_must
-                     : invitation == Level::kWant ? rules_.mutual.invitation_want
-                                                  : 0);
+    double mutual =
+        (wish == Level::kMust ? rules_.mutual.wish_must : wish == Level::kWant ? rules_.mutual.wish_want : 0) +
+        (invitation == Level::kMust   ? rules_.mutual.invitation_must
+         : invitation == Level::kWant ? rules_.mutual.invitation_want
+                                      : 0);
     v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
     for (int c = 0; c < kNumCriteria; ++c) {
-      p.contribution[c] = weight_[c] * v[c];
-      p.score += p.contribution[c];
+      double contribution = weight_[c] * v[c];
+      p.value[c] = static_cast<float>(v[c]);
+      p.contribution[c] = static_cast<float>(contribution);
+      p.score += contribution;
     }
     p.score = std::clamp(p.score, 0.0, 1.0);
     return p;
@@ -221,17 +256,21 @@ class Scorer {
   const Territory& territory_;
   std::array<double, kNumCriteria> weight_{};
   int min_depth_ = 2;
-  std::set<std::string, std::less<>> territory_set_;
-  std::vector<const Commune*> buyer_commune_;
+  std::vector<char> in_territory_;                     // per supplier: inside the event's territory
+  std::vector<const Commune*> buyer_commune_;          // per buyer
+  std::vector<LocalityTier> buyer_tier_;               // per buyer, for the current supplier ...
+  std::vector<uint32_t> buyer_generation_;             // ... when equal to generation_
+  uint32_t generation_ = 0;
+  const Commune* supplier_commune_ = nullptr;
+  std::vector<std::vector<Interest>> interests_;       // per supplier: wishes and invitations
+  std::vector<Level> wish_of_stand_, invitation_of_stand_;  // for the current supplier
   std::vector<std::pair<uint64_t, NeedIndex>> index_;  // (length, prefix) -> need, sorted
-  std::vector<int> need_depth_;                        // per need: -1 or depth (this supplier)
+  std::vector<int> need_depth_;                        // per need: -1 or depth (current supplier)
   std::vector<int> stand_best_;                        // per stand: -1 or index into candidates_
   std::vector<NeedIndex> touched_;
   std::vector<StandIndex> stands_;
   std::vector<PairScore> candidates_;
   std::vector<GatedPair> pending_gates_;
-  size_t interest_cursor_wish_ = 0;
-  std::vector<std::vector<StandIndex>> invitations_by_supplier_;
   ScoreTable table_;
 };
 
@@ -249,8 +288,11 @@ const PairScore* ScoreTable::Find(SupplierIndex supplier, StandIndex stand) cons
 
 ScoreTable Score(const Event& event, const Rules& rules, const Territory& territory) {
   Scorer scorer(event, rules, territory);
-  for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s)
+  const auto n = static_cast<SupplierIndex>(event.suppliers.size());
+  for (SupplierIndex s = 0; s < n; ++s) {
     scorer.ScoreSupplier(s, [&](const Supplier& supplier, auto& visit) { scorer.FindByIndex(supplier, visit); });
+    if (s == n / 64) scorer.Reserve(n);
+  }
   return scorer.Finish();
 }
 

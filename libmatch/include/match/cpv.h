@@ -9,6 +9,7 @@
 // concurrent readers.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,20 +33,26 @@ class CpvCode {
     return check_ < 0 ? std::nullopt : std::optional<int>(check_);
   }
   // Number of significant digits, 2 (division) to 8.
-  int level() const;
-  // The first LENGTH digits as a number ("391" -> 391).
-  uint32_t Prefix(int length) const;
+  int level() const { return level_; }
+  // The first LENGTH (0..8) digits as a number ("391" -> 391).
+  uint32_t Prefix(int length) const { return digits_ / kPow10[8 - length]; }
   // "39130000"
   std::string ToString() const;
   // Depth of the common prefix of two codes' significant digits: 0 when the divisions
   // differ, else 2..8, never more than the shorter code's level.
-  static int CommonDepth(CpvCode a, CpvCode b);
+  static int CommonDepth(CpvCode a, CpvCode b) {
+    int depth = std::min(a.level_, b.level_);
+    while (depth >= 2 && a.Prefix(depth) != b.Prefix(depth)) --depth;
+    return depth >= 2 ? depth : 0;
+  }
 
   friend bool operator==(CpvCode a, CpvCode b) { return a.digits_ == b.digits_; }
 
  private:
+  static constexpr uint32_t kPow10[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
   uint32_t digits_ = 0;
   int8_t check_ = -1;
+  int8_t level_ = 0;
 };
 
 // "division", "group", "class", "category" or "subcategory" for a depth of 2..8.

@@ -48,7 +48,7 @@ enum class Size { kUnknown, kMicro, kPme, kEti, kGe };
 enum class Structure { kNone, kEI, kETTI, kAI, kACI, kEITI, kEA, kESAT, kGEIQ };
 // Reserved contracts: L2113-12 (disability), L2113-13 (insertion), L2113-14 (both), L2113-15 (ESS).
 enum class Reserved { kNone, kDisability, kInsertion, kDisabilityOrInsertion, kEss };
-enum class Level { kNone, kMust, kWant, kNo };
+enum class Level : uint8_t { kNone, kMust, kWant, kNo };
 
 std::string_view SizeName(Size size);               // "micro", "pme", "eti", "ge", "unknown"
 std::string_view StructureName(Structure structure);  // "EI", ..., "" for none

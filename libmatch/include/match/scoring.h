@@ -29,11 +29,14 @@ struct PairScore {
   SupplierIndex supplier = 0;
   StandIndex stand = 0;
   NeedIndex need = 0;  // the stand's best need for this supplier
-  double score = 0;    // in [0, 1]
-  std::array<double, kNumCriteria> value{};         // each criterion's value, [0, 1]
-  std::array<double, kNumCriteria> contribution{};  // weight * value / sum of weights
-  int cpv_depth = 0;                                // common CPV prefix depth (0: none)
-  CpvCode supplier_cpv, need_cpv;                   // the codes that matched deepest
+  double score = 0;    // in [0, 1]: the sum of the contributions (computed in double)
+  // Each criterion's value in [0, 1], and its contribution weight * value / sum of
+  // weights. Stored as float to keep the table small (millions of pairs); exact to
+  // well beyond the 4 decimals standmatch prints.
+  std::array<float, kNumCriteria> value{};
+  std::array<float, kNumCriteria> contribution{};
+  CpvCode supplier_cpv, need_cpv;  // the codes that matched deepest
+  int8_t cpv_depth = 0;            // common CPV prefix depth (0: none)
   LocalityTier tier = LocalityTier::kUnknown;
   bool in_territory = false;
   Level wish = Level::kNone, invitation = Level::kNone;

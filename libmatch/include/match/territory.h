@@ -44,7 +44,7 @@ namespace match {
 
 // How close two places are, from closest to farthest; kUnknown when either code is not
 // in the table. The order is meaningful: a smaller value is closer.
-enum class LocalityTier {
+enum class LocalityTier : uint8_t {
   kSameCommune,
   kSameIntercommunality,  // same EPT when a commune has one, else same EPCI
   kSameDepartement,
