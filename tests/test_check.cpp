@@ -11,6 +11,8 @@
 #include "match/event_io.h"
 #include "match/files.h"
 #include "match/rules.h"
+#include "match/schedule.h"
+#include "match/scoring.h"
 
 namespace {
 
@@ -89,6 +91,19 @@ TEST_CASE("check: an empty schedule of a real event, slots around the break", "[
   REQUIRE(check.ok());
   CHECK(check->violations == Strings{});
   CHECK(check->meetings == 0);
+}
+
+TEST_CASE("check: the engine's schedules of the bundled events are valid", "[check]") {
+  for (const char* name : {"villejuif-2025", "gosb-2025"}) {
+    INFO(name);
+    auto event = match::LoadEvent(std::string(STANDMATCH_SOURCE_DIR "/datasets/") + name + "/event.json");
+    REQUIRE(event.ok());
+    const match::Rules& rules = match::Rules::Default();
+    auto schedule = match::BuildSchedule(*event, rules, match::Score(*event, rules));
+    REQUIRE(schedule.ok());
+    REQUIRE_FALSE(schedule->meetings.empty());
+    RequireValidSchedule(*event, rules, match::ScheduleToJson(*event, *schedule));
+  }
 }
 
 TEST_CASE("check: format and event id", "[check]") {
