@@ -13,7 +13,8 @@
 //     staffed in that slot, no `no` wish or invitation between the two, the supplier
 //     legally allowed to meet the stand (when every need of the stand is reserved and
 //     the rules enforce reservations, the supplier must be eligible for one of them),
-//     and a score in [0, 1];
+//     a score in [0, 1], and, when the meeting names its `need`, a need of that stand
+//     the supplier may hold (its reservation); `locked`, when present, true or false;
 //   - across meetings: no supplier twice in one slot, no stand table twice in one slot,
 //     a pair at most once, a supplier's meetings within its max_meetings (default: the
 //     rules' default_max_meetings);
