@@ -153,9 +153,9 @@ TEST_CASE("supplier agenda CSV: header, one row per meeting, time order", "[agen
   Schedule schedule = SmallSchedule(event);
   CHECK(match::AgendaCsv(event, schedule, AgendaOwner::Supplier(0)) ==
         "start,end,stand_id,stand,buyer,table,need,score\r\n"
-        "10:40,10:50,mobilier,Mobilier en réemploi,Ville de Villejuif,1,Mobilier de bureau de seconde main,0.82\r\n"
+        "10:40,10:50,mobilier,Mobilier en réemploi,Ville de Villejuif,1,Mobilier de bureau de seconde main,0.8200\r\n"
         "11:30,11:40,impression,\"Impression \"\"durable\"\", papier\",Ville de Villejuif,1,"
-        "Impression sur papier recyclé,0.70\r\n");
+        "Impression sur papier recyclé,0.7000\r\n");
   CHECK(match::AgendaCsv(event, schedule, AgendaOwner::Supplier(3)) ==
         "start,end,stand_id,stand,buyer,table,need,score\r\n");
 }
@@ -166,9 +166,9 @@ TEST_CASE("stand agenda CSV quotes per RFC 4180 and neutralises formulas", "[age
   std::string csv = match::AgendaCsv(event, schedule, AgendaOwner::Stand(1));
   CHECK(csv ==
         "start,end,supplier_id,supplier,table,need,score\r\n"
-        "10:50,11:00,f003,\"'=HYPERLINK(\"\"x\"\")\",1,Impression sur papier recyclé,0.33\r\n"
-        "11:30,11:40,f001,Atelier Bois Solidaire,1,Impression sur papier recyclé,0.70\r\n"
-        "11:40,11:50,F.2,<script>alert(1)</script>,1,Impression sur papier recyclé,0.25\r\n");
+        "10:50,11:00,f003,\"'=HYPERLINK(\"\"x\"\")\",1,Impression sur papier recyclé,0.3330\r\n"
+        "11:30,11:40,f001,Atelier Bois Solidaire,1,Impression sur papier recyclé,0.7000\r\n"
+        "11:40,11:50,F.2,<script>alert(1)</script>,1,Impression sur papier recyclé,0.2500\r\n");
 
   match::CsvOptions options;
   options.separator = ';';
@@ -328,7 +328,9 @@ TEST_CASE("schedule outputs: directory layout, atomic files, same bytes twice", 
   CHECK(files == 2 + 4 * 2 + 2 * 2);  // no temporary file left behind
 
   std::filesystem::path second = dir.path / "again";
-  REQUIRE(match::WriteScheduleOutputs(event, schedule, second.string(), "{}").ok());
+  match::OutputOptions one_writer;
+  one_writer.write_threads = 1;
+  REQUIRE(match::WriteScheduleOutputs(event, schedule, second.string(), "{}", one_writer).ok());
   for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
     if (!entry.is_regular_file() || entry.path().filename() == "schedule.json") continue;
     CHECK(Slurp(entry.path()) == Slurp(second / std::filesystem::relative(entry.path(), out)));

@@ -1,11 +1,11 @@
 // Agendas as CSV (RFC 4180), and what all agenda formats share: the owner's meetings
 // in time order and safe ids.
 #include <algorithm>
-#include <charconv>
 #include <string>
 #include <tuple>
 
 #include "match/agenda.h"
+#include "match/ranking.h"
 
 namespace match {
 
@@ -15,14 +15,6 @@ bool MeetingValid(const Event& event, const Schedule& schedule, const Meeting& m
   return meeting.supplier >= 0 && meeting.supplier < static_cast<int>(event.suppliers.size()) &&
          meeting.stand >= 0 && meeting.stand < static_cast<int>(event.stands.size()) &&
          meeting.slot >= 0 && meeting.slot < static_cast<int>(schedule.slots.size());
-}
-
-// "0.82": two decimals, independent of the locale.
-std::string FormatScore(double score) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, score, std::chars_format::fixed, 2);
-  if (ec != std::errc()) return "";
-  return std::string(buffer, end);
 }
 
 class CsvWriter {

@@ -1,8 +1,12 @@
 // The output directory of a schedule (see outputs.h).
 #include "match/outputs.h"
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <system_error>
+#include <thread>
+#include <vector>
 
 #include "match/files.h"
 
@@ -39,17 +43,45 @@ Status CheckMeetings(const Event& event, const Schedule& schedule) {
   return Status(Status::Code::kInvalidInput, std::move(errors));
 }
 
-// DIR/<id>.csv and DIR/<id>.ics of one participant.
-Status WriteAgenda(const Event& event, const Schedule& schedule, AgendaOwner owner, const std::string& id,
-                   const std::filesystem::path& dir, const OutputOptions& options) {
+struct OutputFile {
+  std::string path;
+  std::string content;
+};
+
+// The agenda files of one participant: DIR/<id>.csv and DIR/<id>.ics.
+Status AddAgenda(const Event& event, const Schedule& schedule, AgendaOwner owner, const std::string& id,
+                 const std::filesystem::path& dir, const OutputOptions& options, std::vector<OutputFile>& files) {
   std::string stem = (dir / AgendaFileName(id)).string();
-  if (Status status = WriteFileAtomic(stem + ".csv", AgendaCsv(event, schedule, owner, options.csv));
-      !status.ok()) {
-    return status;
-  }
+  files.push_back({stem + ".csv", AgendaCsv(event, schedule, owner, options.csv)});
   Result<std::string> ics = AgendaIcs(event, schedule, owner, options.ics);
   if (!ics.ok()) return ics.status();
-  return WriteFileAtomic(stem + ".ics", *ics);
+  files.push_back({stem + ".ics", std::move(*ics)});
+  return Status();
+}
+
+// Writes FILES with THREADS writers (each write ends with an fsync, whose latency the
+// writers overlap); returns the first failure in FILES order.
+Status WriteAll(const std::vector<OutputFile>& files, int threads) {
+  std::vector<Status> results(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) results[i] = WriteFileAtomic(files[i].path, files[i].content);
+  };
+  int extra = std::clamp(threads, 1, 64) - 1;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < extra && static_cast<size_t>(t + 1) < files.size(); ++t) {
+    try {
+      writers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads: the ones running (and this one) do the rest
+    }
+  }
+  work();
+  for (std::thread& writer : writers) writer.join();
+  for (Status& status : results) {
+    if (!status.ok()) return std::move(status);
+  }
+  return Status();
 }
 
 }  // namespace
@@ -60,26 +92,22 @@ Status WriteScheduleOutputs(const Event& event, const Schedule& schedule, const 
   std::filesystem::path root(dir);
   std::filesystem::path suppliers = root / "agendas" / "suppliers";
   std::filesystem::path stands = root / "agendas" / "stands";
-  for (const auto& path : {root, suppliers, stands}) {
-    if (Status status = MakeDirectory(path); !status.ok()) return status;
-  }
-  if (Status status = WriteFileAtomic((root / "schedule.json").string(), schedule_json); !status.ok()) {
-    return status;
-  }
-  if (Status status = WriteFileAtomic((root / "timetable.html").string(),
-                                      TimetableHtml(event, schedule, options.html));
-      !status.ok()) {
-    return status;
-  }
+  std::vector<OutputFile> files;
+  files.push_back({(root / "schedule.json").string(), schedule_json});
+  files.push_back({(root / "timetable.html").string(), TimetableHtml(event, schedule, options.html)});
   for (SupplierIndex s = 0; s < static_cast<int>(event.suppliers.size()); ++s) {
-    Status status = WriteAgenda(event, schedule, AgendaOwner::Supplier(s), event.suppliers[s].id, suppliers, options);
+    Status status =
+        AddAgenda(event, schedule, AgendaOwner::Supplier(s), event.suppliers[s].id, suppliers, options, files);
     if (!status.ok()) return status;
   }
   for (StandIndex t = 0; t < static_cast<int>(event.stands.size()); ++t) {
-    Status status = WriteAgenda(event, schedule, AgendaOwner::Stand(t), event.stands[t].id, stands, options);
+    Status status = AddAgenda(event, schedule, AgendaOwner::Stand(t), event.stands[t].id, stands, options, files);
     if (!status.ok()) return status;
   }
-  return Status();
+  for (const auto& path : {root, suppliers, stands}) {
+    if (Status status = MakeDirectory(path); !status.ok()) return status;
+  }
+  return WriteAll(files, options.write_threads);
 }
 
 }  // namespace match

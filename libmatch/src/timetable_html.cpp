@@ -28,6 +28,7 @@ tr{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
 .grid{font-size:8.5pt}
 .grid th.stand{width:14%}
+.grid a{color:inherit;text-decoration:none}
 .grid td.off{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fff 4px,#fff 8px)}
 .grid .brk{background:#d9d9d9;width:1.6em;font-size:7.5pt;text-align:center}
 .grid .m{display:block}
@@ -36,8 +37,9 @@ tr.brk td{background:#e3e3e3;font-style:italic}
 td.time,th.time{white-space:nowrap;width:7.5em}
 td.table{width:4em;text-align:center}
 .none{font-style:italic;color:#444}
-.toc ol{margin:2px 0}
-.toc ol.list{columns:3;column-gap:24px;font-size:9.5pt}
+.toc ol,.toc ul{margin:2px 0}
+.toc ul.list{columns:3;column-gap:24px;font-size:9.5pt;list-style:none;padding-left:1.2em}
+.toc ul.list li{break-inside:avoid}
 .toc a{color:#114;text-decoration:none}
 .muted{color:#555}
 footer{margin-top:6px;font-size:8pt;color:#555}
@@ -178,20 +180,20 @@ class HtmlWriter {
 
     out_ += "<nav class=\"toc\">\n<h3>Sommaire</h3>\n<ol>\n<li><a href=\"#grille\">Grille des rendez-vous</a></li>\n";
     if (options_.stand_pages && !event_.stands.empty()) {
-      out_ += "<li>Stands\n<ol class=\"list\">\n";
+      out_ += "<li>Stands\n<ul class=\"list\">\n";
       for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t) {
         out_ += "<li><a href=\"#stand-" + std::to_string(t) + "\">" + HtmlEscape(event_.stands[t].title) +
                 "</a></li>\n";
       }
-      out_ += "</ol></li>\n";
+      out_ += "</ul></li>\n";
     }
     if (options_.supplier_pages && !supplier_order_.empty()) {
-      out_ += "<li>Fournisseurs\n<ol class=\"list\">\n";
+      out_ += "<li>Fournisseurs\n<ul class=\"list\">\n";
       for (SupplierIndex s : supplier_order_) {
         out_ += "<li><a href=\"#supplier-" + std::to_string(s) + "\">" + HtmlEscape(event_.suppliers[s].name) +
                 "</a> <span class=\"muted\">(" + std::to_string(supplier_meetings_[s]) + ")</span></li>\n";
       }
-      out_ += "</ol></li>\n";
+      out_ += "</ul></li>\n";
     }
     out_ += "</ol>\n</nav>\n</header>\n";
   }

@@ -6,9 +6,10 @@
 // CSV (RFC 4180, UTF-8, CRLF line ends): a header, then one row per meeting:
 //   supplier agenda: start,end,stand_id,stand,buyer,table,need,score
 //   stand agenda:    start,end,supplier_id,supplier,table,need,score
-// Fields holding a comma, a quote or a line break are quoted, quotes doubled. Text
-// fields starting with = + - @ or a tab are prefixed with ' (CsvOptions::neutralise_
-// formulas) so that a spreadsheet never evaluates a name as a formula.
+// Scores have four decimals (FormatScore, as in `standmatch scores`). Fields holding a
+// comma, a quote or a line break are quoted, quotes doubled. Text fields starting with
+// = + - @ or a tab are prefixed with ' (CsvOptions::neutralise_formulas) so that a
+// spreadsheet never evaluates a name as a formula.
 //
 // ICS (RFC 5545, written with libical): one VCALENDAR per agenda, PRODID
 // "-//standmatch//standmatch 0.1//FR", METHOD:PUBLISH, one VEVENT per meeting.
