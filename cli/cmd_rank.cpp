@@ -33,18 +33,21 @@ REGISTER_COMMAND("rank", [](CLI::App& app) {
     const auto& territory = match::Territory::Builtin();
     bool of_supplier = !opts->supplier.empty();
     std::vector<const match::PairScore*> ranking;
+    int owner = 0;
     auto table = match::Score(event, inputs->rules, territory);
     if (of_supplier) {
       auto s = event.FindSupplier(opts->supplier);
       if (!s) return Fail(match::Status::NotFound(opts->inputs.event_path + ": no supplier \"" + opts->supplier + "\""));
       ranking = match::RankStands(table, *s, opts->top);
+      owner = *s;
     } else {
       auto t = event.FindStand(opts->stand);
       if (!t) return Fail(match::Status::NotFound(opts->inputs.event_path + ": no stand \"" + opts->stand + "\""));
       ranking = match::RankSuppliers(table, *t, opts->top);
+      owner = *t;
     }
     if (opts->json)
-      std::cout << match::RankingJson(event, ranking, of_supplier, territory, inputs->labels());
+      std::cout << match::RankingJson(event, ranking, of_supplier, owner, territory, inputs->labels());
     else
       std::cout << match::RankingText(event, ranking, of_supplier, territory, inputs->labels());
     return kExitOk;

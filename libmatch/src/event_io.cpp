@@ -60,9 +60,24 @@ bool Unique(JsonReader& r, std::map<std::string, std::string>& seen, const std::
 }
 
 std::optional<Level> ReadLevel(JsonReader& r, const json& obj, const std::string& path) {
-  auto level = r.Enum<Level>(obj, path, "level", {{"must", Level::kMust}, {"want", Level::kWant}, {"no", Level::kNo}});
-  if (!level && obj.find("level") == obj.end()) r.Error(path, "\"level\" is missing");
-  return level;
+  auto it = obj.find("level");
+  if (it == obj.end() || it->is_null()) {
+    r.Error(path, "\"level\" is missing");
+    return std::nullopt;
+  }
+  return r.Enum<Level>(obj, path, "level", {{"must", Level::kMust}, {"want", Level::kWant}, {"no", Level::kNo}});
+}
+
+// YYYY-MM-DD naming a real day of the Gregorian calendar.
+bool IsDate(const std::string& date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(date[i]))) return false;
+  int year = std::stoi(date.substr(0, 4)), month = std::stoi(date.substr(5, 2)), day = std::stoi(date.substr(8, 2));
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 void ReadEventHeader(JsonReader& r, const json& node, Event& event) {
@@ -71,10 +86,7 @@ void ReadEventHeader(JsonReader& r, const json& node, Event& event) {
   if (auto id = r.Id(node, path, "id")) event.id = *id;
   event.name = r.String(node, path, "name", true).value_or("");
   if (auto date = r.String(node, path, "date", true)) {
-    bool ok = date->size() == 10 && (*date)[4] == '-' && (*date)[7] == '-';
-    for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) ok = ok && date->size() == 10 && std::isdigit((*date)[i]);
-    int month = ok ? std::stoi(date->substr(5, 2)) : 0, day = ok ? std::stoi(date->substr(8, 2)) : 0;
-    if (!ok || month < 1 || month > 12 || day < 1 || day > 31)
+    if (!IsDate(*date))
       r.Error(JsonReader::Child(path, "date"), JsonReader::Quote(*date) + " is not a date (YYYY-MM-DD)");
     else
       event.date = *date;
@@ -344,11 +356,12 @@ Result<Event> ParseEvent(std::string_view json_text, const std::string& file_nam
       event.suppliers.push_back(std::move(supplier));
     }
   }
+  const bool stands_readable = root->contains("stands") && (*root)["stands"].is_array();
   for (const auto& wish : pending) {
     auto stand = event.FindStand(wish.stand);
     if (!stand) {
       // Only when the stand list itself was readable: otherwise the cause is reported already.
-      r.Error(JsonReader::Child(wish.path, "stand"), JsonReader::Quote(wish.stand) + " names no stand");
+      if (stands_readable) r.Error(JsonReader::Child(wish.path, "stand"), JsonReader::Quote(wish.stand) + " names no stand");
       continue;
     }
     AddInterest(r, event, event.wishes, event.wish_levels, wish.supplier, *stand, wish.level, wish.path);

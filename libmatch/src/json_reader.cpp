@@ -6,12 +6,16 @@ std::optional<nlohmann::json> JsonReader::Parse(std::string_view text) {
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> keep the tail.
-    auto at = what.find("parse error");
-    Error("", "not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+    Error("", JsonSyntaxMessage(e));
   }
   return std::nullopt;
+}
+
+std::string JsonSyntaxMessage(const std::exception& error) {
+  // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> keep the tail.
+  std::string what = error.what();
+  auto at = what.find("parse error");
+  return "not valid JSON: " + (at == std::string::npos ? what : what.substr(at));
 }
 
 std::string JsonReader::Quote(const json& value) {
@@ -73,8 +77,11 @@ std::optional<int64_t> JsonReader::Integer(const json& obj, const std::string& p
     Error(Child(path, key), Quote(*it) + " is not a whole number");
     return std::nullopt;
   }
-  if (it->is_number_unsigned() ? it->get<uint64_t>() > static_cast<uint64_t>(max)
-                               : (it->get<int64_t>() < min || it->get<int64_t>() > max)) {
+  bool in_range = it->is_number_unsigned()
+                      ? it->get<uint64_t>() <= static_cast<uint64_t>(max) &&
+                            static_cast<int64_t>(it->get<uint64_t>()) >= min
+                      : it->get<int64_t>() >= min && it->get<int64_t>() <= max;
+  if (!in_range) {
     Error(Child(path, key), Quote(*it) + " is out of range [" + std::to_string(min) + ", " +
                                 std::to_string(max) + "]");
     return std::nullopt;
@@ -144,7 +151,9 @@ std::vector<Window> JsonReader::Windows(const json& obj, const std::string& path
     auto end = Time(item, item_path, "end");
     if (!start || !end) continue;
     if (*end <= *start) {
-      Error(item_path, "the window ends (" + FormatTime(*end) + ") before it starts (" + FormatTime(*start) + ")");
+      Error(item_path, *end == *start ? "the window is empty (" + FormatTime(*start) + "-" + FormatTime(*end) + ")"
+                                      : "the window ends (" + FormatTime(*end) + ") before it starts (" +
+                                            FormatTime(*start) + ")");
       continue;
     }
     out.push_back({*start, *end});

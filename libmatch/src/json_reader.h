@@ -12,6 +12,9 @@
 
 namespace match {
 
+// "not valid JSON: parse error at line L, column C: ..." from a JSON library parse error.
+std::string JsonSyntaxMessage(const std::exception& error);
+
 class JsonReader {
  public:
   using json = nlohmann::json;

@@ -115,7 +115,8 @@ bool IsValidSiren(std::string_view siren) {
 bool IsValidSiret(std::string_view siret) {
   if (siret.size() != 14) return false;
   if (siret.substr(0, 9) == kLaPosteSiren) {
-    // La Poste's establishments: the digits sum to a multiple of 5.
+    // La Poste's establishments: Luhn, or the digits sum to a multiple of 5.
+    if (Luhn(siret)) return true;
     int sum = 0;
     for (char c : siret) {
       if (c < '0' || c > '9') return false;

@@ -100,15 +100,13 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
 }
 
 std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        const Territory& territory, const CpvList* labels) {
+                        int owner, const Territory& territory, const CpvList* labels) {
   using json = nlohmann::ordered_json;
   json out;
-  if (!ranking.empty()) {
-    if (of_supplier)
-      out["supplier"] = event.suppliers[ranking[0]->supplier].id;
-    else
-      out["stand"] = event.stands[ranking[0]->stand].id;
-  }
+  if (of_supplier)
+    out["supplier"] = event.suppliers[owner].id;
+  else
+    out["stand"] = event.stands[owner].id;
   json list = json::array();
   int rank = 0;
   for (const PairScore* p : ranking) {

@@ -6,12 +6,13 @@
 #include <vector>
 
 #include "embedded.h"
+#include "json_reader.h"
 #include "match/files.h"
 
 namespace match {
 namespace {
 
-using json = nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps the file's key order for messages
 
 struct Field {
   std::string path;
@@ -67,7 +68,7 @@ std::string Quote(const json& value) {
 
 // Flattens nested objects into dotted paths; arrays and scalars are leaves.
 void Flatten(const json& node, const std::string& prefix, std::vector<std::pair<std::string, const json*>>& out) {
-  if (node.is_object() && !node.empty()) {
+  if (node.is_object()) {  // an empty object sets nothing
     for (auto it = node.begin(); it != node.end(); ++it)
       Flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
   } else {
@@ -92,13 +93,11 @@ std::string_view CriterionName(Criterion criterion) {
 
 Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_name, const Rules& defaults) {
   Diagnostics diag(file_name);
-  json doc = json::parse(json_text, nullptr, false);
-  if (doc.is_discarded()) {
-    try {
-      (void)json::parse(json_text);
-    } catch (const json::parse_error& e) {
-      diag.Error("", std::string("not valid JSON: ") + e.what());
-    }
+  json doc;
+  try {
+    doc = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    diag.Error("", JsonSyntaxMessage(e));
     return diag.ToStatus();
   }
   if (!doc.is_object()) {
@@ -181,13 +180,15 @@ std::string Rules::ToJson() const {
   Rules copy = *this;
   json doc = {{"format", "standmatch.rules/1"}};
   for (const auto& field : Fields(copy)) {
-    json::json_pointer pointer("/" + [&] {
-      std::string p = field.path;
-      for (auto& c : p)
-        if (c == '.') c = '/';
-      return p;
-    }());
-    std::visit([&](auto* target) { doc[pointer] = *target; }, field.target);
+    // Walk or create the nested objects of the dotted path (keys such as "2" stay keys).
+    json* node = &doc;
+    std::string_view path = field.path;
+    for (size_t dot; (dot = path.find('.')) != std::string_view::npos; path.remove_prefix(dot + 1)) {
+      json& child = (*node)[std::string(path.substr(0, dot))];
+      if (!child.is_object()) child = json::object();
+      node = &child;
+    }
+    std::visit([&](auto* target) { (*node)[std::string(path)] = *target; }, field.target);
   }
   return doc.dump(2);
 }

@@ -27,9 +27,10 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
 std::string FormatScore(double value);
 
 // A ranking as JSON: {"supplier"|"stand": id, "ranking": [{"rank", "stand"|"supplier",
-// "name", "score", "need", "criteria": {...}, "reasons"}]}.
+// "name", "score", "need", "criteria": {...}, "reasons"}]}. OWNER is the supplier (when
+// OF_SUPPLIER) or the stand the ranking is for.
 std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        const Territory& territory, const CpvList* labels = nullptr);
+                        int owner, const Territory& territory, const CpvList* labels = nullptr);
 // The same as a table for a terminal.
 std::string RankingText(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
                         const Territory& territory, const CpvList* labels = nullptr);
