@@ -1,0 +1,72 @@
+// standmatch schedule EVENT [--out DIR]: the organiser's timetable.
+#include <chrono>
+#include <cstdio>
+
+#include "command.h"
+#include "inputs.h"
+#include "match/outputs.h"
+#include "match/ranking.h"
+#include "match/schedule.h"
+
+namespace standmatch_cli {
+namespace {
+
+struct ScheduleOptions {
+  InputOptions inputs;
+  std::string out;
+  bool json = false;
+  bool quiet = false;
+};
+
+REGISTER_COMMAND("schedule", [](CLI::App& app) {
+  auto opts = std::make_shared<ScheduleOptions>();
+  auto* sub = app.add_subcommand("schedule", "select the meetings and build the timetable, agendas and printable pages");
+  AddInputOptions(sub, opts->inputs);
+  sub->add_option("--out", opts->out, "directory for schedule.json, agendas (CSV, ICS) and timetable.html");
+  sub->add_flag("--json", opts->json, "print schedule.json on stdout instead of the summary");
+  sub->add_flag("--quiet", opts->quiet, "no progress line on stderr");
+  return std::function<int()>([opts] {
+    auto started = std::chrono::steady_clock::now();
+    auto inputs = LoadInputs(opts->inputs);
+    if (!inputs.ok()) return Fail(inputs.status());
+    for (const auto& w : inputs->warnings) std::cerr << "warning: " << w << "\n";
+    const auto& event = inputs->event;
+    auto scores = match::Score(event, inputs->rules);
+    bool show_progress = !opts->quiet && event.suppliers.size() * event.stands.size() > 100000;
+    auto progress = [&](double fraction, std::string_view step) {
+      if (!show_progress) return;
+      std::fprintf(stderr, "\rschedule: %3.0f%% %-12.*s", fraction * 100, static_cast<int>(step.size()), step.data());
+      if (fraction >= 1) std::fprintf(stderr, "\n");
+    };
+    auto schedule = match::BuildSchedule(event, inputs->rules, scores, progress);
+    if (!schedule.ok()) return Fail(schedule.status());
+    std::string json = match::ScheduleToJson(event, *schedule);
+    if (!opts->out.empty()) {
+      if (auto st = match::WriteScheduleOutputs(event, *schedule, opts->out, json); !st.ok()) return Fail(st);
+    }
+    if (opts->json) {
+      std::cout << json;
+      return kExitOk;
+    }
+    const auto& m = schedule->metrics;
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("%s: %d meetings for %d of %d suppliers (coverage %.1f%%), %zu stands, %zu slots\n",
+                event.id.c_str(), m.meetings, m.suppliers_met, m.suppliers, m.coverage * 100,
+                event.stands.size(), event.slots.size());
+    std::printf("score: total %.2f, mean %s; stand fill %.1f%%; breaks: %d for suppliers (max %d), %d for stands (max %d)\n",
+                m.total_score, match::FormatScore(m.mean_score).c_str(), m.stand_fill_rate * 100, m.supplier_breaks,
+                m.max_supplier_breaks, m.stand_breaks, m.max_stand_breaks);
+    std::printf("wishes met: must %d/%d, want %d/%d; invitations met: must %d/%d, want %d/%d; unmet pairs listed: %zu\n",
+                m.wishes_must_met, m.wishes_must, m.wishes_want_met, m.wishes_want, m.invitations_must_met,
+                m.invitations_must, m.invitations_want_met, m.invitations_want, schedule->unmet.size());
+    std::printf("shares of meetings (of registrants):");
+    for (const auto& s : m.shares) std::printf(" %s %.0f%% (%.0f%%)", s.category.c_str(), s.meetings * 100, s.registrants * 100);
+    std::printf("\n");
+    if (!opts->out.empty()) std::printf("written to %s/ (schedule.json, timetable.html, agendas/)\n", opts->out.c_str());
+    std::fprintf(stderr, "schedule: %.3f s\n", seconds);
+    return kExitOk;
+  });
+});
+
+}  // namespace
+}  // namespace standmatch_cli
