@@ -16,7 +16,15 @@ struct ScheduleOptions {
   std::string out;
   bool json = false;
   bool quiet = false;
+  bool stats = false;
 };
+
+double Since(std::chrono::steady_clock::time_point& mark) {
+  auto now = std::chrono::steady_clock::now();
+  double seconds = std::chrono::duration<double>(now - mark).count();
+  mark = now;
+  return seconds;
+}
 
 REGISTER_COMMAND("schedule", [](CLI::App& app) {
   auto opts = std::make_shared<ScheduleOptions>();
@@ -25,13 +33,17 @@ REGISTER_COMMAND("schedule", [](CLI::App& app) {
   sub->add_option("--out", opts->out, "directory for schedule.json, agendas (CSV, ICS) and timetable.html");
   sub->add_flag("--json", opts->json, "print schedule.json on stdout instead of the summary");
   sub->add_flag("--quiet", opts->quiet, "no progress line on stderr");
+  sub->add_flag("--stats", opts->stats, "print the time of each stage on stderr");
   return std::function<int()>([opts] {
     auto started = std::chrono::steady_clock::now();
+    auto mark = started;
     auto inputs = LoadInputs(opts->inputs);
+    double load_seconds = Since(mark);
     if (!inputs.ok()) return Fail(inputs.status());
     for (const auto& w : inputs->warnings) std::cerr << "warning: " << w << "\n";
     const auto& event = inputs->event;
     auto scores = match::Score(event, inputs->rules);
+    double score_seconds = Since(mark);
     bool show_progress = !opts->quiet && event.suppliers.size() * event.stands.size() > 100000;
     auto progress = [&](double fraction, std::string_view step) {
       if (!show_progress) return;
@@ -40,9 +52,19 @@ REGISTER_COMMAND("schedule", [](CLI::App& app) {
     };
     auto schedule = match::BuildSchedule(event, inputs->rules, scores, progress);
     if (!schedule.ok()) return Fail(schedule.status());
+    Since(mark);  // the build itself: schedule->stats breaks it down
     std::string json = match::ScheduleToJson(event, *schedule);
     if (!opts->out.empty()) {
       if (auto st = match::WriteScheduleOutputs(event, *schedule, opts->out, json); !st.ok()) return Fail(st);
+    }
+    double write_seconds = Since(mark);
+    if (opts->stats) {
+      const auto& st = schedule->stats;
+      std::fprintf(stderr,
+                   "stats: load %.3f s, score %.3f s (%zu pairs), selection %.3f s, timetable %.3f s (%d rounds), "
+                   "finish %.3f s, write %.3f s\n",
+                   load_seconds, score_seconds, scores.pairs().size(), st.selection_seconds, st.timetable_seconds,
+                   st.rounds, st.finish_seconds, write_seconds);
     }
     if (opts->json) {
       std::cout << json;

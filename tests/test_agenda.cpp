@@ -328,9 +328,7 @@ TEST_CASE("schedule outputs: directory layout, atomic files, same bytes twice", 
   CHECK(files == 2 + 4 * 2 + 2 * 2);  // no temporary file left behind
 
   std::filesystem::path second = dir.path / "again";
-  match::OutputOptions one_writer;
-  one_writer.write_threads = 1;
-  REQUIRE(match::WriteScheduleOutputs(event, schedule, second.string(), "{}", one_writer).ok());
+  REQUIRE(match::WriteScheduleOutputs(event, schedule, second.string(), "{}").ok());
   for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
     if (!entry.is_regular_file() || entry.path().filename() == "schedule.json") continue;
     CHECK(Slurp(entry.path()) == Slurp(second / std::filesystem::relative(entry.path(), out)));

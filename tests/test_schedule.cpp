@@ -5,6 +5,7 @@
 #include "match/event_io.h"
 #include "match/generate.h"
 #include "match/schedule.h"
+#include "check_helper.h"
 
 using namespace match;
 
@@ -41,6 +42,7 @@ TEST_CASE("the default events get a consistent, deterministic schedule", "[sched
     auto schedule = BuildSchedule(event, rules, scores);
     REQUIRE(schedule.ok());
     RequireConsistent(event, *schedule);
+    RequireValidSchedule(event, rules, ScheduleToJson(event, *schedule));
     CHECK(schedule->metrics.meetings == static_cast<int>(schedule->meetings.size()));
     CHECK(schedule->metrics.meetings > 0);
     auto again = BuildSchedule(event, rules, Score(event, rules));
@@ -64,5 +66,46 @@ TEST_CASE("schedule.json reads back to the same meetings", "[schedule]") {
     CHECK(back->meetings[i].stand == schedule->meetings[i].stand);
     CHECK(back->meetings[i].slot == schedule->meetings[i].slot);
     CHECK(back->meetings[i].table == schedule->meetings[i].table);
+  }
+}
+
+TEST_CASE("generated events with partial availability get valid schedules", "[schedule]") {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    GenerateOptions options;
+    options.suppliers = 120;
+    options.stands = 15;
+    options.slots = 8;
+    options.sessions = seed % 2 ? 1 : 2;
+    options.partial_availability = 0.5;
+    options.seed = seed;
+    auto event = ParseEvent(GenerateEvent(options), "generated.json");
+    REQUIRE(event.ok());
+    const Rules& rules = Rules::Default();
+    auto schedule = BuildSchedule(*event, rules, Score(*event, rules));
+    REQUIRE(schedule.ok());
+    RequireConsistent(*event, *schedule);
+    RequireValidSchedule(*event, rules, ScheduleToJson(*event, *schedule));
+    CHECK(schedule->metrics.meetings > 0);
+    // Every pair of the must kind that is scored and meets is honoured before coverage.
+    CHECK(schedule->metrics.suppliers_met <= schedule->metrics.suppliers_with_candidate);
+  }
+}
+
+TEST_CASE("every unmet wished pair says why", "[schedule]") {
+  Event event = Load("gosb-2025");
+  const Rules& rules = Rules::Default();
+  auto schedule = BuildSchedule(event, rules, Score(event, rules));
+  REQUIRE(schedule.ok());
+  std::set<std::pair<int, int>> met;
+  for (const auto& m : schedule->meetings) met.insert({m.supplier, m.stand});
+  std::set<std::pair<int, int>> unmet;
+  for (const auto& u : schedule->unmet) {
+    CHECK(!u.text.empty());
+    CHECK(met.count({u.supplier, u.stand}) == 0);
+    unmet.insert({u.supplier, u.stand});
+  }
+  for (const auto& w : event.wishes) {
+    if (w.level == Level::kNo) continue;
+    CHECK((met.count({w.supplier, w.stand}) + unmet.count({w.supplier, w.stand})) == 1);
   }
 }

@@ -5,7 +5,6 @@
 #include <atomic>
 #include <filesystem>
 #include <system_error>
-#include <thread>
 #include <vector>
 
 #include "match/files.h"
@@ -43,44 +42,14 @@ Status CheckMeetings(const Event& event, const Schedule& schedule) {
   return Status(Status::Code::kInvalidInput, std::move(errors));
 }
 
-struct OutputFile {
-  std::string path;
-  std::string content;
-};
-
 // The agenda files of one participant: DIR/<id>.csv and DIR/<id>.ics.
 Status AddAgenda(const Event& event, const Schedule& schedule, AgendaOwner owner, const std::string& id,
-                 const std::filesystem::path& dir, const OutputOptions& options, std::vector<OutputFile>& files) {
+                 const std::filesystem::path& dir, const OutputOptions& options, std::vector<FileContent>& files) {
   std::string stem = (dir / AgendaFileName(id)).string();
   files.push_back({stem + ".csv", AgendaCsv(event, schedule, owner, options.csv)});
   Result<std::string> ics = AgendaIcs(event, schedule, owner, options.ics);
   if (!ics.ok()) return ics.status();
   files.push_back({stem + ".ics", std::move(*ics)});
-  return Status();
-}
-
-// Writes FILES with THREADS writers (each write ends with an fsync, whose latency the
-// writers overlap); returns the first failure in FILES order.
-Status WriteAll(const std::vector<OutputFile>& files, int threads) {
-  std::vector<Status> results(files.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) results[i] = WriteFileAtomic(files[i].path, files[i].content);
-  };
-  int extra = std::clamp(threads, 1, 64) - 1;
-  std::vector<std::thread> writers;
-  for (int t = 0; t < extra && static_cast<size_t>(t + 1) < files.size(); ++t) {
-    try {
-      writers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads: the ones running (and this one) do the rest
-    }
-  }
-  work();
-  for (std::thread& writer : writers) writer.join();
-  for (Status& status : results) {
-    if (!status.ok()) return std::move(status);
-  }
   return Status();
 }
 
@@ -92,7 +61,7 @@ Status WriteScheduleOutputs(const Event& event, const Schedule& schedule, const 
   std::filesystem::path root(dir);
   std::filesystem::path suppliers = root / "agendas" / "suppliers";
   std::filesystem::path stands = root / "agendas" / "stands";
-  std::vector<OutputFile> files;
+  std::vector<FileContent> files;
   files.push_back({(root / "schedule.json").string(), schedule_json});
   files.push_back({(root / "timetable.html").string(), TimetableHtml(event, schedule, options.html)});
   for (SupplierIndex s = 0; s < static_cast<int>(event.suppliers.size()); ++s) {
@@ -107,7 +76,7 @@ Status WriteScheduleOutputs(const Event& event, const Schedule& schedule, const 
   for (const auto& path : {root, suppliers, stands}) {
     if (Status status = MakeDirectory(path); !status.ok()) return status;
   }
-  return WriteAll(files, options.write_threads);
+  return WriteFilesAtomic(files);
 }
 
 }  // namespace match

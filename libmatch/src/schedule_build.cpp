@@ -1,6 +1,7 @@
 // BuildSchedule: selection -> timetable -> tables, repeated until every selected
 // meeting has a slot.
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "match/legal.h"
@@ -14,6 +15,10 @@ namespace {
 // Selection and timetable alternate at most this often; each round excludes at least
 // one pair, and in practice two or three rounds settle.
 constexpr int kMaxRounds = 25;
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 int CountTrue(const std::vector<bool>& v) { return static_cast<int>(std::count(v.begin(), v.end(), true)); }
 
@@ -78,11 +83,14 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
   TimetableOptions timetable_options;
   timetable_options.fairness = rules.timetable.fairness;
 
+  Schedule::Stats stats;
   std::vector<char> excluded(selection.candidates.size(), 0);
   std::vector<int> chosen;  // candidate indices
   std::vector<int> slot_of;
   for (int round = 0;; ++round) {
     report(0.1 + 0.8 * (1 - 1.0 / (round + 1)), "selection");
+    ++stats.rounds;
+    auto selection_start = std::chrono::steady_clock::now();
     SelectionProblem active = selection;
     std::vector<int> active_to_candidate;
     active.candidates.clear();
@@ -98,7 +106,9 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
     chosen.clear();
     for (int a : solver.selected_candidates()) chosen.push_back(active_to_candidate[a]);
 
+    stats.selection_seconds += SecondsSince(selection_start);
     report(0.1 + 0.8 * (1 - 1.0 / (round + 1.5)), "timetable");
+    auto timetable_start = std::chrono::steady_clock::now();
     timetable.meetings.clear();
     for (int c : chosen) {
       TimetableProblem::Meeting m;
@@ -109,6 +119,7 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
     TimetableSolver placer(timetable, timetable_options);
     if (Status st = placer.Solve(); !st.ok()) return st;
     slot_of = placer.slots();
+    stats.timetable_seconds += SecondsSince(timetable_start);
     bool all_placed = true;
     for (size_t m = 0; m < chosen.size(); ++m) {
       if (slot_of[m] < 0) {
@@ -150,6 +161,7 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
   for (size_t c = 0; c < excluded.size(); ++c)
     if (excluded[c]) not_placed.insert({selection.candidates[c].supplier, selection.candidates[c].stand});
   report(0.95, "finishing");
+  auto finish_start = std::chrono::steady_clock::now();
   FinishSchedule(event, rules, scores, schedule);
   for (auto& u : schedule.unmet) {
     if (not_placed.count({u.supplier, u.stand}) && u.reason != UnmetPair::Reason::kSupplierFull) {
@@ -157,6 +169,8 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
       u.text = "no slot left free for both in the timetable (availability and breaks)";
     }
   }
+  stats.finish_seconds = SecondsSince(finish_start);
+  schedule.stats = stats;
   report(1.0, "done");
   return schedule;
 }

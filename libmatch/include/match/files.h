@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "match/status.h"
 
@@ -17,5 +18,16 @@ Result<std::string> ReadFile(const std::string& path);
 
 // Replaces PATH with CONTENT atomically (temporary file + fsync + rename).
 Status WriteFileAtomic(const std::string& path, const std::string& content);
+
+struct FileContent {
+  std::string path;
+  std::string content;
+};
+// Writes many files, each replaced atomically as by WriteFileAtomic, with one file
+// system sync for all of them instead of one fsync per file: every temporary file is
+// written, the file system is synced once, then all are renamed into place. On a
+// failure nothing more is renamed and the temporaries are removed; files renamed
+// before the failure stay (each is whole). Returns the first failure.
+Status WriteFilesAtomic(const std::vector<FileContent>& files);
 
 }  // namespace match

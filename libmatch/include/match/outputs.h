@@ -8,9 +8,8 @@
 // Every participant gets its two agenda files, empty of meetings when it has none.
 // <id> is AgendaFileName(): the id through SafeId(), so distinct ids never share a
 // file, even on case-insensitive file systems. Directories are created as needed;
-// each file is written atomically (WriteFileAtomic), so a reader never sees half a
-// file. Contents are made first, then written by OutputOptions::write_threads writers
-// (the bytes do not depend on it). Files of an earlier run that the new one does not rewrite (participants since
+// each file is written atomically (WriteFilesAtomic: one file system sync for all),
+// so a reader never sees half a file. Contents are made first, then written. Files of an earlier run that the new one does not rewrite (participants since
 // removed) are left in place.
 //
 // Thread-compatible: concurrent calls on one DIR race per file (the last rename wins).
@@ -31,9 +30,6 @@ struct OutputOptions {
   CsvOptions csv;
   IcsOptions ics;
   HtmlOptions html;
-  // Files written at once. Each atomic write ends with an fsync; overlapping them
-  // makes a large event's few thousand agendas several times faster to write.
-  int write_threads = 8;
 };
 
 // "F001" -> "%46001": the file name stem of an agenda (SafeId).

@@ -59,6 +59,11 @@ struct Schedule {
   std::vector<Meeting> meetings;  // sorted by (slot, stand, table)
   std::vector<UnmetPair> unmet;   // sorted by (supplier, stand)
   Metrics metrics;
+  // How the build went (not part of schedule.json: timings vary between runs).
+  struct Stats {
+    int rounds = 0;  // selection + timetable rounds
+    double selection_seconds = 0, timetable_seconds = 0, finish_seconds = 0;
+  } stats;
 };
 
 // Called with a fraction in [0, 1] and the current step ("selection", "timetable", ...).
