@@ -41,6 +41,57 @@ ojson MetricsJson(const Metrics& m) {
   return j;
 }
 
+// The reason of an unmet pair, recognised from the start of its text (unmet.cpp and
+// schedule_build.cpp write them).
+UnmetPair::Reason ReasonFromText(std::string_view text) {
+  static constexpr std::pair<std::string_view, UnmetPair::Reason> kPrefixes[] = {
+      {"refused", UnmetPair::Reason::kRefused},
+      {"reserved for", UnmetPair::Reason::kReserved},
+      {"activities too far apart", UnmetPair::Reason::kLowRelevance},
+      {"never free at the same time", UnmetPair::Reason::kNoCommonSlot},
+      {"supplier at its maximum", UnmetPair::Reason::kSupplierFull},
+      {"stand full", UnmetPair::Reason::kStandFull},
+      {"no slot left free", UnmetPair::Reason::kNotPlaced},
+  };
+  for (const auto& [prefix, reason] : kPrefixes)
+    if (text.substr(0, prefix.size()) == prefix) return reason;
+  return UnmetPair::Reason::kOutranked;
+}
+
+Level LevelFromName(const nlohmann::json& node, const char* key) {
+  auto it = node.find(key);
+  if (it == node.end() || !it->is_string()) return Level::kNone;
+  const auto& name = it->get_ref<const std::string&>();
+  for (Level level : {Level::kMust, Level::kWant, Level::kNo})
+    if (name == LevelName(level)) return level;
+  return Level::kNone;
+}
+
+// `unmet`, leniently: derived data, so an entry that does not resolve is skipped.
+void ReadUnmet(const nlohmann::json& root, const Event& event, std::vector<UnmetPair>& unmet) {
+  auto list = root.find("unmet");
+  if (list == root.end() || !list->is_array()) return;
+  for (const auto& node : *list) {
+    if (!node.is_object()) continue;
+    auto supplier = node.find("supplier");
+    auto stand = node.find("stand");
+    if (supplier == node.end() || stand == node.end() || !supplier->is_string() || !stand->is_string()) continue;
+    auto s = event.FindSupplier(supplier->get_ref<const std::string&>());
+    auto t = event.FindStand(stand->get_ref<const std::string&>());
+    if (!s || !t) continue;
+    UnmetPair u;
+    u.supplier = *s;
+    u.stand = *t;
+    if (auto score = node.find("score"); score != node.end() && score->is_number()) u.score = score->get<double>();
+    u.wish = LevelFromName(node, "wish");
+    u.invitation = LevelFromName(node, "invitation");
+    if (auto reason = node.find("reason"); reason != node.end() && reason->is_string())
+      u.text = reason->get<std::string>();
+    u.reason = ReasonFromText(u.text);
+    unmet.push_back(std::move(u));
+  }
+}
+
 }  // namespace
 
 std::string ScheduleToJson(const Event& event, const Schedule& schedule) {
@@ -64,6 +115,7 @@ std::string ScheduleToJson(const Event& event, const Schedule& schedule) {
                {"score", Round4(m.score)},
                {"need", event.needs[m.need].id}};
     if (m.locked) j["locked"] = true;
+    if (m.sequence > 0) j["sequence"] = m.sequence;
     meetings.push_back(j);
   }
   doc["meetings"] = meetings;
@@ -109,6 +161,7 @@ Result<Schedule> ParseSchedule(std::string_view json_text, const std::string& fi
       auto slot = r.Integer(node, path, "slot", 0, static_cast<int64_t>(event.slots.size()) - 1);
       m.score = r.Number(node, path, "score", 0, 1).value_or(0);
       m.locked = r.Bool(node, path, "locked").value_or(false);
+      m.sequence = static_cast<int>(r.Integer(node, path, "sequence", 0, 1'000'000).value_or(0));
       std::optional<SupplierIndex> s;
       std::optional<StandIndex> t;
       if (supplier && !(s = event.FindSupplier(*supplier)))
@@ -133,6 +186,7 @@ Result<Schedule> ParseSchedule(std::string_view json_text, const std::string& fi
     }
   }
   if (!diag.ok()) return diag.ToStatus();
+  ReadUnmet(*root, event, schedule.unmet);
   return schedule;
 }
 

@@ -29,6 +29,9 @@ struct Meeting {
   double score = 0;
   NeedIndex need = 0;
   bool locked = false;  // kept at its slot and table by the organiser (re-planning)
+  // ICS SEQUENCE of the meeting's latest publication: 0 when first published, raised by
+  // each re-plan that moves it (replan.h). Written to schedule.json only when > 0.
+  int sequence = 0;
 };
 
 // A wished, invited or worthwhile pair that got no meeting, with a reason a person
@@ -80,6 +83,9 @@ void FinishSchedule(const Event& event, const Rules& rules, const ScoreTable& sc
 // schedule.json (standmatch.schedule/1), deterministic.
 std::string ScheduleToJson(const Event& event, const Schedule& schedule);
 // Reads a schedule.json against its event: ids resolved, errors with JSON paths.
+// The meetings (with `locked` and `sequence`) are read; so is `unmet` when present,
+// leniently (entries naming no participant are skipped; the reason is recognised from
+// its text), since it is derived data. Metrics are not read.
 Result<Schedule> ParseSchedule(std::string_view json_text, const std::string& file_name, const Event& event);
 
 }  // namespace match
