@@ -3,38 +3,10 @@
 #include <array>
 #include <sstream>
 
+#include "csv_reader.h"
 #include "match/files.h"
 
 namespace match {
-namespace {
-
-// Splits one CSV line on commas, honouring double quotes.
-std::vector<std::string> SplitCsvLine(std::string_view line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::optional<CpvCode> CpvCode::Parse(std::string_view text) {
   if (text.size() != 8 && text.size() != 10) return std::nullopt;
@@ -76,36 +48,27 @@ std::string_view CpvLevelName(int depth) {
 Result<CpvList> CpvList::Load(const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
-  std::string_view rest = *text;
-  if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
   Diagnostics diag(path);
-  CpvList list;
-  int line_number = 0;
+  std::vector<csv::CsvProblem> errors, warnings;
+  csv::CsvTable table = csv::ReadCsvTable(*text, &errors, &warnings);
+  for (const auto& e : errors) diag.Error("line " + std::to_string(e.line), e.message);
   int label_column = -1;
-  while (!rest.empty()) {
-    size_t end = rest.find('\n');
-    std::string_view line = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    ++line_number;
-    if (line.empty() || line == "\r") continue;
-    auto fields = SplitCsvLine(line);
-    if (label_column < 0) {
-      for (const char* name : {"fr", "FR", "label", "en", "EN"}) {
-        for (size_t i = 1; i < fields.size() && label_column < 0; ++i)
-          if (fields[i] == name) label_column = static_cast<int>(i);
-      }
-      if (label_column < 0) {
-        diag.Error("line 1", "no label column (fr, FR, label or en) in the header");
-        return diag.ToStatus();
-      }
-      continue;
-    }
-    auto code = CpvCode::Parse(fields[0]);
+  for (const char* name : {"fr", "FR", "label", "en", "EN"}) {
+    for (size_t i = 1; i < table.header.size() && label_column < 0; ++i)
+      if (table.header[i] == name) label_column = static_cast<int>(i);
+  }
+  if (label_column < 0) {
+    diag.Error("line 1", "no label column (fr, FR, label or en) in the header");
+    return diag.ToStatus();
+  }
+  CpvList list;
+  for (const auto& row : table.rows) {
+    auto code = CpvCode::Parse(row.fields[0]);
     if (!code) {
-      diag.Error("line " + std::to_string(line_number), "\"" + fields[0] + "\" is not a CPV code");
+      diag.Error("line " + std::to_string(row.line), "\"" + row.fields[0] + "\" is not a CPV code");
       continue;
     }
-    std::string label = static_cast<size_t>(label_column) < fields.size() ? fields[label_column] : "";
+    std::string label = static_cast<size_t>(label_column) < row.fields.size() ? row.fields[label_column] : "";
     list.labels_[code->digits()] = {std::move(label), code->check_digit().value_or(-1)};
   }
   if (!diag.ok()) return diag.ToStatus();
