@@ -243,6 +243,12 @@ TEST_CASE("ICS agenda parses back with libical, with stable UIDs", "[agenda]") {
   CHECK(std::string(icalcomponent_get_uid(moved_events[1])) == "fad-2025.f001.mobilier@standmatch");
   CHECK(icalcomponent_get_sequence(moved_events[1]) == 2);
   CHECK(icalcomponent_get_sequence(moved_events[0]) == 0);
+
+  // Without a sequence function, each meeting's own sequence is published.
+  moved.meetings[0].sequence = 3;
+  Calendar own = Parse(*match::AgendaIcs(event, moved, AgendaOwner::Supplier(0)));
+  CHECK(icalcomponent_get_sequence(Events(own.get())[1]) == 3);
+  CHECK(icalcomponent_get_sequence(Events(own.get())[0]) == 0);
 }
 
 TEST_CASE("stand agenda ICS names the supplier; UIDs escape ids", "[agenda]") {
@@ -277,6 +283,9 @@ TEST_CASE("cancelled meetings: METHOD:CANCEL, STATUS:CANCELLED, same UID, raised
   CHECK(std::string(icalcomponent_get_uid(events[0])) == match::MeetingUid(event, 0, 0));
   CHECK(icalcomponent_get_status(events[0]) == ICAL_STATUS_CANCELLED);
   CHECK(icalcomponent_get_sequence(events[0]) == 1);
+  cancelled[2].sequence = 4;  // last published with SEQUENCE 4: cancelled with 5
+  Calendar later = Parse(*match::CancellationIcs(event, schedule.slots, cancelled, AgendaOwner::Supplier(0)));
+  CHECK(icalcomponent_get_sequence(Events(later.get())[1]) == 5);
 
   match::IcsOptions options;
   options.sequence = [](match::SupplierIndex, match::StandIndex) { return 5; };

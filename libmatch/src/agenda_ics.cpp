@@ -146,7 +146,7 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
       description += "Fournisseur : " + supplier.name + " (" + supplier.id + ")\n";
     }
     description += event.name;
-    int sequence = options.sequence ? options.sequence(m.supplier, m.stand) : (cancel ? 1 : 0);
+    int sequence = options.sequence ? options.sequence(m.supplier, m.stand) : m.sequence + (cancel ? 1 : 0);
 
     icalcomponent* vevent = icalcomponent_new_vevent();
     icalcomponent_add_property(vevent, icalproperty_new_uid(MeetingUid(event, m.supplier, m.stand).c_str()));

@@ -24,10 +24,10 @@
 //    depend on the machine. IcsTime::kFloating writes floating local times instead.
 //  - DTSTAMP is the event date at 00:00:00 UTC, never the wall clock: the same schedule
 //    gives the same bytes. Clients order versions of a meeting by SEQUENCE.
-//  - SEQUENCE comes from IcsOptions::sequence (default 0). Re-planning raises it for a
-//    moved meeting and publishes the removed ones with CancellationIcs(): a separate
-//    calendar with METHOD:CANCEL, one VEVENT per meeting with the same UID, a raised
-//    SEQUENCE and STATUS:CANCELLED.
+//  - SEQUENCE is Meeting::sequence, or IcsOptions::sequence when set. Re-planning raises
+//    it for a moved meeting and publishes the removed ones with CancellationIcs(): a
+//    separate calendar with METHOD:CANCEL, one VEVENT per meeting with the same UID, a
+//    raised SEQUENCE and STATUS:CANCELLED.
 //
 // Preconditions: the schedule's meetings refer to valid indices of the event and of
 // Schedule::slots (as BuildSchedule and ParseSchedule guarantee); meetings that do not
@@ -82,7 +82,8 @@ enum class IcsTime {
 };
 
 struct IcsOptions {
-  // SEQUENCE of the meeting's VEVENT. Empty: 0 in AgendaIcs, 1 in CancellationIcs.
+  // SEQUENCE of the meeting's VEVENT. Empty: Meeting::sequence in AgendaIcs, one more
+  // in CancellationIcs.
   std::function<int(SupplierIndex, StandIndex)> sequence;
   // How DTSTART and DTEND are written.
   IcsTime time = IcsTime::kEuropeParis;
@@ -105,7 +106,8 @@ Result<std::string> AgendaIcs(const Event& event, const Schedule& schedule, Agen
 
 // A METHOD:CANCEL calendar for the owner listing CANCELLED (meetings of an earlier
 // schedule, whose slots are SLOTS) with STATUS:CANCELLED. Only the owner's meetings are
-// written. Give IcsOptions::sequence the raised numbers (above the last published ones).
+// written, each with SEQUENCE above its last publication (Meeting::sequence + 1 unless
+// IcsOptions::sequence says otherwise).
 Result<std::string> CancellationIcs(const Event& event, const std::vector<Slot>& slots,
                                     const std::vector<Meeting>& cancelled, AgendaOwner owner,
                                     const IcsOptions& options = {});
