@@ -30,7 +30,7 @@ REGISTER_COMMAND("replan", [](CLI::App& app) {
   sub->add_option("CHANGES", opts->changes, "the changes file (standmatch.changes/1)")->required();
   sub->add_option("--now", opts->now, "HH:MM: meetings starting before it are history (overrides the file's now)");
   sub->add_option("--out", opts->out,
-                  "directory for the new schedule.json, agendas (ICS with raised SEQUENCE), cancellations and replan.json");
+                  "directory for the new schedule.json, agendas (ICS with raised SEQUENCE), cancellations, replan.json and the changed event.json");
   sub->add_flag("--json", opts->json, "print the diff as JSON instead of text");
   return std::function<int()>([opts] {
     match::ReplanOptions replan_options;
@@ -59,6 +59,12 @@ REGISTER_COMMAND("replan", [](CLI::App& app) {
     if (!opts->out.empty()) {
       std::string json = match::ScheduleToJson(changed, result->schedule);
       if (auto st = match::WriteReplanOutputs(*result, opts->out, json); !st.ok()) return Fail(st);
+      // The changed event, so that `standmatch check DIR/event.json DIR/schedule.json` holds.
+      auto event_text = match::ReadFile(opts->inputs.event_path);
+      if (!event_text.ok()) return Fail(event_text.status());
+      auto changed_json = match::ChangedEventJson(*event_text, opts->inputs.event_path, event, *changes, result->changed);
+      if (!changed_json.ok()) return Fail(changed_json.status());
+      if (auto st = match::WriteFileAtomic(opts->out + "/event.json", *changed_json); !st.ok()) return Fail(st);
     }
     if (opts->json) {
       std::cout << match::DiffToJson(changed, result->diff);
@@ -70,7 +76,7 @@ REGISTER_COMMAND("replan", [](CLI::App& app) {
                 match::FormatTime(st.now).c_str(), st.history, st.kept, st.cancelled, st.displaced, st.waiting,
                 st.repairs, st.moves, st.max_moves);
     std::cout << match::DiffText(changed, result->diff);
-    if (!opts->out.empty()) std::printf("written to %s/ (schedule.json, agendas/, cancellations/, replan.json)\n", opts->out.c_str());
+    if (!opts->out.empty()) std::printf("written to %s/ (schedule.json, event.json, agendas/, cancellations/, replan.json)\n", opts->out.c_str());
     return kExitOk;
   });
 });

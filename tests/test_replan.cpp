@@ -22,6 +22,7 @@ namespace {
 
 // A generated forum, scheduled and read back from its schedule.json as the CLI does.
 struct Forum {
+  std::string event_json;
   Event event;
   Rules rules = Rules::Default();
   std::string json;
@@ -34,7 +35,8 @@ struct Forum {
     options.slots = 12;
     options.partial_availability = 0.3;
     options.seed = seed;
-    auto parsed = ParseEvent(GenerateEvent(options), "event.json");
+    event_json = GenerateEvent(options);
+    auto parsed = ParseEvent(event_json, "event.json");
     REQUIRE(parsed.ok());
     event = std::move(parsed).value();
     auto built = BuildSchedule(event, rules, Score(event, rules));
@@ -390,4 +392,30 @@ TEST_CASE("replan outputs update calendars: raised SEQUENCE and METHOD:CANCEL", 
   CHECK(ScheduleToJson(e, *back).substr(0, 200) == json->substr(0, 200));
   for (size_t i = 0; i < back->meetings.size(); ++i) CHECK(back->meetings[i].sequence == r.schedule.meetings[i].sequence);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the changed event file checks the new schedule", "[replan]") {
+  const Forum& f = SharedForum();
+  ChangeSet changes = f.Changes(BusyDay(f, 5), f.SlotStart(5));
+  ReplanResult r = f.Run(changes);
+  auto text = ChangedEventJson(f.event_json, "event.json", f.event, changes, r.changed);
+  INFO(text.status().ToString());
+  REQUIRE(text.ok());
+  auto reread = ParseEvent(*text, "event.json");
+  INFO(reread.status().ToString());
+  REQUIRE(reread.ok());
+  REQUIRE(reread->suppliers.size() == f.event.suppliers.size() + 1);
+  CHECK(reread->suppliers.back().id == "walk-in-1");
+  for (size_t s = 0; s < reread->suppliers.size(); ++s) CHECK(reread->suppliers[s].slots == r.changed.event.suppliers[s].slots);
+  for (size_t t = 0; t < reread->stands.size(); ++t) {
+    CHECK(reread->stands[t].slots == r.changed.event.stands[t].slots);
+    CHECK(reread->stands[t].tables == r.changed.event.stands[t].tables);
+  }
+  RequireValidSchedule(*reread, f.rules, ScheduleToJson(*reread, r.schedule));
+  // No change, no difference.
+  ChangeSet none = f.Changes(nlohmann::json::array(), f.SlotStart(5));
+  ReplanResult same = f.Run(none);
+  auto unchanged = ChangedEventJson(f.event_json, "event.json", f.event, none, same.changed);
+  REQUIRE(unchanged.ok());
+  CHECK(nlohmann::json::parse(*unchanged) == nlohmann::json::parse(f.event_json));
 }

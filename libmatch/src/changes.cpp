@@ -26,7 +26,9 @@ constexpr std::pair<const char*, Change::Kind> kKinds[] = {
 };
 
 // A window list that contains no slot at all (an empty list means "all sessions").
-const std::vector<Window> kNever = {{0, 0}};
+// A window list that contains no slot at all (an empty list means "all sessions"); a
+// valid window of the event format, 00:00-00:01.
+const std::vector<Window> kNever = {{0, 1}};
 
 // Reads the changes of one file; walk-in ids are known beforehand so that any change
 // may name a walk-in.
@@ -192,6 +194,7 @@ class ChangesReader {
     supplier.id = *id;
     change.supplier = index;
     out_.walk_ins.push_back(std::move(supplier));
+    out_.walk_in_records.push_back(record->dump());
     return true;
   }
 
@@ -216,8 +219,10 @@ std::vector<Window> Splice(const Event& event, const std::vector<Window>& window
                            const std::vector<Window>& new_windows, Minute cut) {
   const std::vector<Window>& before = windows.empty() ? event.sessions : windows;
   std::vector<Window> out;
-  for (const auto& w : before)
-    if (w.start < cut && w.end > w.start) out.push_back({w.start, std::min(w.end, cut)});
+  for (const auto& w : before) {
+    const bool never = w.start == kNever[0].start && w.end == kNever[0].end;
+    if (w.start < cut && w.end > w.start && !never) out.push_back({w.start, std::min(w.end, cut)});
+  }
   for (const auto& w : new_windows)
     if (w.end > cut && w.end > w.start) out.push_back({std::max(w.start, cut), w.end});
   if (out.empty()) return kNever;
@@ -361,6 +366,46 @@ Result<ChangedEvent> ApplyChanges(const Event& event, const Schedule& schedule, 
     if (m.slot < out.first_future_slot && m.stand < static_cast<StandIndex>(num_stands))
       e.stands[m.stand].tables = std::max(e.stands[m.stand].tables, m.table);
   return out;
+}
+
+Result<std::string> ChangedEventJson(std::string_view event_json, const std::string& file_name, const Event& event,
+                                     const ChangeSet& changes, const ChangedEvent& changed) {
+  using ojson = nlohmann::ordered_json;
+  ojson doc;
+  try {
+    doc = ojson::parse(event_json);
+  } catch (const ojson::exception& e) {
+    return Status::Invalid(file_name + ": not valid JSON: " + e.what());
+  }
+  auto suppliers = doc.find("suppliers");
+  auto stands = doc.find("stands");
+  if (!doc.is_object() || suppliers == doc.end() || stands == doc.end() || !suppliers->is_array() ||
+      !stands->is_array() || suppliers->size() != event.suppliers.size() || stands->size() != event.stands.size())
+    return Status::Invalid(file_name + ": not the file the event was read from");
+  auto windows = [](const std::vector<Window>& list) {
+    ojson out = ojson::array();
+    for (const auto& w : list) out.push_back({{"start", FormatTime(w.start)}, {"end", FormatTime(w.end)}});
+    return out;
+  };
+  auto same = [](const std::vector<Window>& a, const std::vector<Window>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const Window& x, const Window& y) { return x.start == y.start && x.end == y.end; });
+  };
+  const Event& e = changed.event;
+  for (size_t s = 0; s < event.suppliers.size(); ++s)
+    if (!same(event.suppliers[s].available, e.suppliers[s].available))
+      (*suppliers)[s]["available"] = windows(e.suppliers[s].available);
+  for (size_t t = 0; t < event.stands.size(); ++t) {
+    if (!same(event.stands[t].available, e.stands[t].available))
+      (*stands)[t]["available"] = windows(e.stands[t].available);
+    if (event.stands[t].tables != e.stands[t].tables) (*stands)[t]["tables"] = e.stands[t].tables;
+  }
+  for (size_t k = 0; k < changes.walk_in_records.size(); ++k) {
+    ojson record = ojson::parse(changes.walk_in_records[k]);
+    record["available"] = windows(e.suppliers[event.suppliers.size() + k].available);
+    suppliers->push_back(std::move(record));
+  }
+  return doc.dump(2) + "\n";
 }
 
 }  // namespace match

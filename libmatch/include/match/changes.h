@@ -11,7 +11,8 @@
 // ApplyChanges turns (event, changes, now) into the event as it stands from `now` on:
 // the slots that start before `now` are history and keep every participant's original
 // availability and table count, the later slots follow the changes. The changed event
-// is what the re-planned schedule is checked against (check.h).
+// is what the re-planned schedule is checked against (check.h); ChangedEventJson writes
+// it as an event file.
 //
 // ChangeSet and ChangedEvent are plain values; the functions are pure and thread-safe.
 #pragma once
@@ -61,6 +62,7 @@ struct ChangeSet {
   // event.suppliers.size() + k. Their wishes are in walk_in_wishes, resolved.
   std::vector<Supplier> walk_ins;
   std::vector<Interest> walk_in_wishes;
+  std::vector<std::string> walk_in_records;  // each walk-in's record as JSON text
 
   bool empty() const { return changes.empty(); }
 };
@@ -105,5 +107,13 @@ struct ChangedEvent {
 // when a change contradicts history: cancel_meeting on a meeting that starts before NOW.
 Result<ChangedEvent> ApplyChanges(const Event& event, const Schedule& schedule, const ChangeSet& changes,
                                   Minute now);
+
+// The changed event as an event file (standmatch.event/1), for `standmatch check` and
+// later re-plans: EVENT_JSON (the text EVENT was read from; FILE_NAME names it in
+// messages) with the changed `available` windows and `tables` of CHANGED, and the
+// walk-ins appended to `suppliers`; everything else as written. A window list leaving
+// no slot is written as the one-minute window 00:00-00:01.
+Result<std::string> ChangedEventJson(std::string_view event_json, const std::string& file_name, const Event& event,
+                                     const ChangeSet& changes, const ChangedEvent& changed);
 
 }  // namespace match
