@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "event_builder.h"
 #include "match/cpv.h"
 #include "match/event_io.h"
 #include "match/files.h"
@@ -13,16 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-const char kCpvListPath[] = STANDMATCH_SHARED_DIR "/data/cpv2008/cpv_2008_fr_en.csv";
-
-const match::CpvList& OfficialCpv() {
-  static const match::CpvList list = [] {
-    auto loaded = match::CpvList::Load(kCpvListPath);
-    REQUIRE(loaded.ok());
-    return std::move(loaded).value();
-  }();
-  return list;
-}
+using event_builder::OfficialCpv;
 
 bool LuhnOk(const std::string& digits) {
   int total = 0;
