@@ -28,8 +28,10 @@ std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const S
   std::set<std::pair<SupplierIndex, StandIndex>> met;
   std::vector<int> supplier_meetings(event.suppliers.size(), 0);
   std::vector<std::vector<int>> stand_load(event.stands.size(), std::vector<int>(event.slots.size(), 0));
+  std::vector<std::vector<char>> supplier_busy(event.suppliers.size(), std::vector<char>(event.slots.size(), 0));
   for (const auto& m : meetings) {
     met.insert({m.supplier, m.stand});
+    supplier_busy[m.supplier][m.slot] = 1;
     ++supplier_meetings[m.supplier];
     ++stand_load[m.stand][m.slot];
   }
@@ -58,11 +60,14 @@ std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const S
     if (scored) u.score = scored->score;
     int capacity = std::min(supplier.max_meetings.value_or(rules.default_max_meetings),
                             static_cast<int>(std::count(supplier.slots.begin(), supplier.slots.end(), true)));
-    bool common = false, stand_free_in_window = false;
+    bool common = false, stand_free_in_window = false, both_free = false;
     for (size_t k = 0; k < event.slots.size(); ++k) {
       if (!supplier.slots[k] || !stand.slots[k]) continue;
       common = true;
-      if (stand_load[t][k] < stand.tables) stand_free_in_window = true;
+      if (stand_load[t][k] < stand.tables) {
+        stand_free_in_window = true;
+        if (!supplier_busy[s][k]) both_free = true;
+      }
     }
     if (auto g = gated.find({s, t}); g != gated.end()) {
       const GatedPair& gate = *g->second;
@@ -91,6 +96,9 @@ std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const S
     } else if (!stand_free_in_window) {
       u.reason = UnmetPair::Reason::kStandFull;
       u.text = "stand full while the supplier is available (" + Windows(event, supplier.slots) + ")";
+    } else if (!both_free) {
+      u.reason = UnmetPair::Reason::kNotPlaced;
+      u.text = "no slot left free for both: the stand's free places fall when the supplier has other meetings";
     } else {
       u.reason = UnmetPair::Reason::kOutranked;
       u.text = "the stand's free places in the supplier's window went to higher-priority pairs";
