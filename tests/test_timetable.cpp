@@ -223,3 +223,39 @@ TEST_CASE("timetable: malformed problems are rejected with their place", "[timet
                                  "meetings[1].fixed_slot: 2 is not a slot (0..1)",
                                  "precedences[0]: (0, 7) names a meeting outside (0..1)"});
 }
+
+TEST_CASE("timetable: an event-sized problem gets a bounded, valid search", "[timetable]") {
+  // 1,500 suppliers (capacity 1) x 200 stands (2 tables), 16 slots, some suppliers
+  // away for part of the day: the default budget scales down with the size.
+  Lcg rng{2024};
+  TimetableProblem pr;
+  pr.num_slots = 16;
+  const int suppliers = 1500, stands = 200;
+  for (int s = 0; s < suppliers; ++s) {
+    pr.capacity.push_back(1);
+    std::vector<bool> row;
+    if (rng(3) == 0) {
+      row.assign(pr.num_slots, false);
+      const int from = rng(8);
+      for (int t = from; t < from + 8; ++t) row[t] = true;
+    }
+    pr.available.push_back(row);
+  }
+  pr.capacity.insert(pr.capacity.end(), stands, 2);
+  std::vector<int> load(stands, 0);
+  for (int s = 0; s < suppliers; ++s) {
+    for (int k = 0, n = 1 + rng(4); k < n; ++k) {
+      const int stand = rng(stands);
+      if (load[stand] >= 20) continue;
+      ++load[stand];
+      pr.meetings.push_back({s, suppliers + stand, {}, -1});
+    }
+  }
+  TimetableSolver solver(pr);
+  REQUIRE(solver.Solve().ok());
+  CHECK(Check(pr, solver.slots()) == "");
+  CHECK(solver.breaks() == Breaks(pr, solver.slots()));
+  CHECK(solver.placed() == static_cast<int>(pr.meetings.size()));
+  const int64_t meetings = static_cast<int64_t>(pr.meetings.size());
+  CHECK(solver.moves() <= 2000000000 / meetings);
+}

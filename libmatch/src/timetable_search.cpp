@@ -1,6 +1,7 @@
 // TimetableSolver: greedy placement with Kempe-chain insertion, tabu repair of the
-// meetings left out, then simulated annealing over Kempe-chain moves. See
-// match/timetable.h for the model and the guarantees.
+// meetings left out, then simulated annealing over Kempe-chain moves: the fast one of
+// timetable_polish.cpp for days of at most 64 slots, the general one here otherwise.
+// See match/timetable.h for the model and the guarantees.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -11,91 +12,14 @@
 #include <vector>
 
 #include "match/timetable.h"
+#include "timetable_internal.h"
 
 namespace match {
 namespace {
 
-// SplitMix64: small, fast, identical on every platform (unlike std distributions).
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n), n > 0.
-  int Below(int n) { return static_cast<int>(((Next() >> 32) * static_cast<uint64_t>(n)) >> 32); }
-  // Uniform in [0, 1).
-  double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+using timetable_internal::Instance;
+using timetable_internal::Rng;
 
- private:
-  uint64_t state_;
-};
-
-// The problem in the shape the search needs: per-meeting slot domains (allowed slots,
-// both participants' availability and the fixed slot combined), meetings per
-// participant, precedences per meeting.
-struct Instance {
-  int num_participants = 0;
-  int num_slots = 0;
-  int num_meetings = 0;
-  int slot_capacity = 0;  // 0 = unlimited
-  std::vector<int> capacity;
-  std::vector<int> a, b;
-  std::vector<char> fixed;
-  std::vector<char> allowed;             // num_meetings * num_slots
-  std::vector<std::vector<int>> domain;  // allowed slots, ascending
-  std::vector<std::vector<int>> of;      // meetings of each participant, ascending
-  std::vector<std::vector<int>> before;  // meetings that must come before m
-  std::vector<std::vector<int>> after;   // meetings that must come after m
-
-  explicit Instance(const TimetableProblem& problem) {
-    num_participants = problem.num_participants();
-    num_slots = problem.num_slots;
-    num_meetings = static_cast<int>(problem.meetings.size());
-    slot_capacity = problem.slot_capacity;
-    capacity = problem.capacity;
-    a.resize(num_meetings);
-    b.resize(num_meetings);
-    fixed.assign(num_meetings, 0);
-    allowed.assign(static_cast<size_t>(num_meetings) * num_slots, 0);
-    domain.resize(num_meetings);
-    of.resize(num_participants);
-    before.resize(num_meetings);
-    after.resize(num_meetings);
-    auto available = [&](int p, int s) {
-      if (p >= static_cast<int>(problem.available.size())) return true;
-      const auto& row = problem.available[p];
-      return row.empty() || row[s];
-    };
-    for (int m = 0; m < num_meetings; ++m) {
-      const auto& meeting = problem.meetings[m];
-      a[m] = meeting.a;
-      b[m] = meeting.b;
-      fixed[m] = meeting.fixed_slot >= 0;
-      of[meeting.a].push_back(m);
-      of[meeting.b].push_back(m);
-      for (int s = 0; s < num_slots; ++s) {
-        const bool ok = (meeting.allowed.empty() || meeting.allowed[s]) && available(meeting.a, s) &&
-                        available(meeting.b, s) &&
-                        (meeting.fixed_slot < 0 || meeting.fixed_slot == s);
-        if (ok) {
-          allowed[static_cast<size_t>(m) * num_slots + s] = 1;
-          domain[m].push_back(s);
-        }
-      }
-    }
-    for (const auto& [x, y] : problem.precedences) {
-      after[x].push_back(y);
-      before[y].push_back(x);
-    }
-  }
-
-  bool Allowed(int m, int s) const { return allowed[static_cast<size_t>(m) * num_slots + s] != 0; }
-  int Other(int m, int p) const { return a[m] == p ? b[m] : a[m]; }
-};
 
 // Kuhn's augmenting paths: can MEETINGS (with their domains) be put into the slots
 // marked in OPEN, at most CAP per slot?
@@ -414,13 +338,7 @@ class Search {
   static constexpr int kScale = 8;
   static constexpr int kOverflowWeight = 2;
 
-  int Excess() const {
-    if (fairness_ < 0) return 0;
-    int lo = 0, hi = static_cast<int>(histogram_.size()) - 1;
-    while (histogram_[lo] == 0) ++lo;
-    while (histogram_[hi] == 0) --hi;
-    return std::max(0, hi - lo - fairness_);
-  }
+  int Excess() const { return timetable_internal::SpreadExcess(histogram_, fairness_); }
 
   int& Load(int p, int s) { return load_[static_cast<size_t>(p) * in_.num_slots + s]; }
   int Load(int p, int s) const { return load_[static_cast<size_t>(p) * in_.num_slots + s]; }
@@ -483,16 +401,7 @@ class Search {
     return breaks;
   }
 
-  bool PrecedencesHold(int m) const {
-    const int s = slot_[m];
-    for (const int x : in_.before[m]) {
-      if (slot_[x] >= 0 && slot_[x] >= s) return false;
-    }
-    for (const int y : in_.after[m]) {
-      if (slot_[y] >= 0 && slot_[y] <= s) return false;
-    }
-    return true;
-  }
+  bool PrecedencesHold(int m) const { return timetable_internal::PrecedencesHold(in_, slot_, m); }
 
   // Whether unplaced M fits in slot S without breaking anything.
   bool Fits(int m, int s) const {
@@ -718,6 +627,13 @@ class Search {
   uint32_t stamp_ = 0;
 };
 
+// Default budget of the Kempe annealing (timetable_polish.cpp): moves per meeting, at
+// most kPolishMaxMoves, and at most kPolishWork / meetings so that large events (whose
+// moves cost more: longer chains, column rotations) stay well under a second.
+constexpr int64_t kPolishMovesPerMeeting = 15000;
+constexpr int64_t kPolishMaxMoves = 3000000;
+constexpr int64_t kPolishWork = 2000000000;
+
 }  // namespace
 
 TimetableSolver::TimetableSolver(TimetableProblem problem, TimetableOptions options)
@@ -746,10 +662,24 @@ Status TimetableSolver::Solve() {
   if (std::count(search.slots().begin(), search.slots().end(), -1) > 0) {
     search.Repair(2000 + 200 * meetings);
   }
-  const int64_t effort = options_.effort > 0 ? options_.effort : 3000;
   moves_ = 0;
-  search.Anneal(effort * meetings, lower_bound_, &moves_);
-  slots_ = search.slots();
+  if (timetable_internal::CanPolish(instance)) {
+    timetable_internal::PolishOptions polish;
+    polish.fairness = options_.fairness;
+    polish.fairness_weight = options_.fairness_weight;
+    polish.seed = options_.seed;
+    polish.moves = options_.effort > 0
+                       ? options_.effort * meetings
+                       : std::min({kPolishMovesPerMeeting * meetings, kPolishMaxMoves, kPolishWork / meetings});
+    polish.lower_bound = lower_bound_;
+    std::vector<int> slots = search.slots();
+    moves_ = timetable_internal::Polish(instance, polish, &slots).moves;
+    slots_ = std::move(slots);
+  } else {
+    const int64_t effort = options_.effort > 0 ? options_.effort : 3000;
+    search.Anneal(effort * meetings, lower_bound_, &moves_);
+    slots_ = search.slots();
+  }
   breaks_ = CountBreaks(problem_, slots_);
   return Status();
 }

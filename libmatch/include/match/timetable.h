@@ -23,12 +23,18 @@
 // meetings are left out, a tabu search on constraint violations (min-conflicts) tries
 // to place them; meetings still in conflict at the end are left unplaced. (3)
 // Simulated annealing over Kempe-chain moves (a meeting moves from slot s to t and the
-// meetings it displaces alternate between t and s) that keep every hard constraint,
-// on the cost fairness_weight * spread excess + breaks, restarted from the best
-// solution. It stops early when the breaks reach a lower bound (the sum over
-// participants of the fewest breaks its own meetings' slot domains allow). Each
-// Kempe move costs O(chain length * (degree + num_slots)); the search budget is
-// `effort` moves per meeting.
+// meetings it displaces alternate between t and s; a slot over slot_capacity is
+// allowed at a price and may eject meetings into the other slot; one move in 16
+// rotates a range of whole slot columns), on the cost fairness_weight * spread excess
+// + breaks, guided by the idle slots inside each participant's day, restarted from the
+// best solution at a lower temperature; meetings still unplaced are offered a Kempe
+// insertion now and then. For days of at most 64 slots each participant's busy slots
+// are a 64-bit mask, so a participant's breaks cost a few bit operations and a chain
+// O(its length) (longer days use the older, slower annealing). It stops early when the
+// breaks reach a lower bound (the sum over participants of the fewest breaks its own
+// meetings' slot domains allow). Default budget: 15,000 moves per meeting, at most 3
+// million and at most 2e9 / meetings (events of thousands of meetings stay well under
+// a second); `effort` moves per meeting overrides it.
 //
 // DETERMINISM. The search uses its own seeded generator and counts moves, never the
 // clock: the same problem and options give the same slots on every machine.
@@ -76,7 +82,7 @@ struct TimetableOptions {
   // Seed of the search's pseudo-random generator.
   uint64_t seed = 1;
   // Search budget in Kempe moves per meeting (deterministic, not wall-clock);
-  // <= 0 takes the default.
+  // <= 0 takes the default (see ALGORITHM above).
   int64_t effort = 0;
   // Cost of one unit of spread above `fairness`, in breaks, during the annealing.
   int fairness_weight = 3;

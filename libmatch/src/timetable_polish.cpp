@@ -1,0 +1,428 @@
+// Fast Kempe-chain annealing on breaks: the last phase of TimetableSolver::Solve()
+// for days of at most 64 slots.
+//
+// A move takes a meeting from slot s to slot t (half of the time a t next to a busy
+// slot of one of its participants: the moves that can close a gap) and lets the
+// meetings it pushes over a participant's capacity alternate between t and s (a
+// Kempe chain); a chain that reaches a fixed meeting, a meeting not allowed in the
+// other slot or a broken precedence is undone. A slot over `slot_capacity` is allowed
+// at a price (kOverflowWeight); half of the chains eject random meetings of an
+// overfull slot into the other one (with their own chains). The cost is
+//   overflow, unplaced meetings, spread excess, breaks and idle slots (weighted);
+// idle slots inside a participant's day (last - first + 1 - busy) guide the search
+// towards fewer breaks. Each participant's busy slots are one 64-bit mask and each
+// capacity-1 participant has a slot -> meeting index, so the breaks of a participant
+// are a few bit operations and a chain costs O(length) (O(length * degree) for
+// participants of capacity > 1). The temperature falls geometrically in each round;
+// the later rounds restart from the best valid timetable at a lower temperature.
+// Unplaced meetings are offered a Kempe insertion every 4096 moves. Only valid
+// timetables are kept as the best; the search stops at the lower bound.
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "timetable_internal.h"
+
+namespace match {
+namespace timetable_internal {
+namespace {
+
+// Cost weights (a break is worth kBreakWeight idle slots; a slot over its capacity
+// costs two breaks) and the annealing schedule (temperatures in cost units).
+constexpr int kOverflowWeight = 16;
+constexpr int kUnplacedWeight = 40;
+constexpr int kBreakWeight = 8;
+constexpr int kIdleWeight = 1;
+constexpr int kRounds = 2;
+constexpr int kMaxEjections = 2;  // per chain
+constexpr int kRotateOdds = 16;  // one move in 16 (per 400 meetings) is a Rotate()
+constexpr double kFirstHot = 4.0, kLaterHot = 2.0, kCold = 0.4;
+
+class Polisher {
+ public:
+  Polisher(const Instance& in, const PolishOptions& options)
+      : in_(in),
+        options_(options),
+        excess_weight_(kBreakWeight * std::max(1, options.fairness_weight)),
+        rotate_odds_(kRotateOdds * std::max(1, in.num_meetings / 400)),
+        rng_(options.seed * 0x9E3779B97F4A7C15ULL + 0xD1B54A32D192ED03ULL),
+        slot_(in.num_meetings, -1),
+        load_(Cells(), 0),
+        at_(Cells(), -1),
+        mask_(in.num_participants, 0),
+        count_(in.num_slots, 0),
+        breaks_(in.num_participants, 0),
+        idle_(in.num_participants, 0),
+        histogram_(in.num_slots + 1, 0),
+        domain_(in.num_meetings, 0),
+        meeting_mark_(in.num_meetings, 0),
+        participant_mark_(in.num_participants, 0) {
+    histogram_[0] = in.num_participants;
+    unplaced_ = in.num_meetings;
+    for (int m = 0; m < in.num_meetings; ++m) {
+      for (const int s : in.domain[m]) domain_[m] |= uint64_t{1} << s;
+      if (!in.fixed[m] && in.domain[m].size() >= 2) movable_.push_back(m);
+    }
+  }
+
+  PolishStats Run(std::vector<int>* slots) {
+    PolishStats stats;
+    for (int m = 0; m < in_.num_meetings; ++m) {
+      if ((*slots)[m] >= 0) Add(m, (*slots)[m], false);
+    }
+    for (int p = 0; p < in_.num_participants; ++p) Refresh(p);
+    // The start is valid (the caller's contract); anything better replaces it.
+    best_ = *slots;
+    best_key_ = Key();
+    if (Optimal() || movable_.empty() || options_.moves <= 0) {
+      stats.optimal = Optimal();
+      return stats;
+    }
+        const int64_t per_round = std::max<int64_t>(1, options_.moves / kRounds);
+    for (int round = 0; round < kRounds && !stats.optimal; ++round) {
+      if (round > 0) Load(best_);
+      const double hot = round == 0 ? kFirstHot : kLaterHot;
+      const double ratio = std::log(kCold / hot);
+      int cost = Cost();
+      for (int64_t it = 0; it < per_round; ++it) {
+        if ((it & 255) == 0) {
+          SetTemperature(hot * std::exp(ratio * static_cast<double>(it) / per_round));
+          if ((it & 4095) == 0 && unplaced_ > 0) {
+            TryInsertions();
+            cost = Cost();
+            Record();
+          }
+        }
+        ++stats.moves;
+        if (!Propose()) continue;
+        const int delta = Cost() - cost;
+        if (delta <= 0 || rng_.Unit() < Acceptance(delta)) {
+          cost += delta;
+          journal_.clear();
+          if (Record() && Optimal()) {
+            stats.optimal = true;
+            break;
+          }
+        } else {
+          Revert();
+        }
+      }
+    }
+    *slots = best_;
+    return stats;
+  }
+
+ private:
+  struct Key3 {
+    int unplaced, excess, breaks;
+    bool operator<(const Key3& o) const {
+      if (unplaced != o.unplaced) return unplaced < o.unplaced;
+      if (excess != o.excess) return excess < o.excess;
+      return breaks < o.breaks;
+    }
+  };
+  Key3 Key() const { return {unplaced_, Excess(), total_breaks_}; }
+  bool Optimal() const {
+    return overflow_ == 0 && unplaced_ == 0 && Excess() == 0 && total_breaks_ <= options_.lower_bound;
+  }
+  // Keeps the current timetable when it is valid and better than the best; true then.
+  bool Record() {
+    if (overflow_ != 0 || !(Key() < best_key_)) return false;
+    best_key_ = Key();
+    best_ = slot_;
+    return true;
+  }
+  int Cost() const {
+    return kOverflowWeight * overflow_ + kUnplacedWeight * unplaced_ + excess_weight_ * Excess() +
+           kBreakWeight * total_breaks_ + kIdleWeight * total_idle_;
+  }
+  int Excess() const { return timetable_internal::SpreadExcess(histogram_, options_.fairness); }
+
+  // exp(-delta / T) for small deltas, recomputed when the temperature changes.
+  void SetTemperature(double temperature) {
+    for (size_t d = 0; d < acceptance_.size(); ++d) {
+      acceptance_[d] = std::exp(-static_cast<double>(d) / temperature);
+    }
+  }
+  double Acceptance(int delta) const {
+    return delta < static_cast<int>(acceptance_.size()) ? acceptance_[delta] : 0.0;
+  }
+
+  size_t Cells() const { return static_cast<size_t>(in_.num_participants) * in_.num_slots; }
+  size_t Cell(int p, int s) const { return static_cast<size_t>(p) * in_.num_slots + s; }
+
+  // Places M in S. With COLLECT, a meeting that M pushes over a participant's capacity
+  // is queued in conflicts_ (to leave S).
+  void Add(int m, int s, bool collect) {
+    for (const int p : {in_.a[m], in_.b[m]}) {
+      const size_t cell = Cell(p, s);
+      ++load_[cell];
+      mask_[p] |= uint64_t{1} << s;
+      if (in_.capacity[p] == 1) {
+        if (collect && at_[cell] >= 0) conflicts_.push_back({at_[cell], s});
+        at_[cell] = m;
+      } else if (collect && load_[cell] > in_.capacity[p]) {
+        for (const int y : in_.of[p]) {
+          if (y != m && slot_[y] == s && meeting_mark_[y] != stamp_) {
+            conflicts_.push_back({y, s});
+            break;
+          }
+        }
+      }
+    }
+    if (++count_[s] > in_.slot_capacity && in_.slot_capacity > 0) ++overflow_;
+    slot_[m] = s;
+    --unplaced_;
+  }
+  void Sub(int m) {
+    const int s = slot_[m];
+    slot_[m] = -1;
+    for (const int p : {in_.a[m], in_.b[m]}) {
+      const size_t cell = Cell(p, s);
+      if (--load_[cell] == 0) mask_[p] &= ~(uint64_t{1} << s);
+      if (at_[cell] == m) {  // another meeting may still be there (during a chain)
+        at_[cell] = -1;
+        if (load_[cell] > 0 && in_.capacity[p] == 1) {
+          for (const int y : in_.of[p]) {
+            if (slot_[y] == s) at_[cell] = y;
+          }
+        }
+      }
+    }
+    if (count_[s]-- > in_.slot_capacity && in_.slot_capacity > 0) --overflow_;
+    ++unplaced_;
+  }
+  // Recomputes P's breaks and idle slots from its mask.
+  void Refresh(int p) {
+    const uint64_t mask = mask_[p];
+    int breaks = 0, idle = 0;
+    if (mask != 0) {
+      breaks = std::popcount(mask & ~(mask << 1)) - 1;
+      idle = 64 - std::countl_zero(mask) - std::countr_zero(mask) - std::popcount(mask);
+    }
+    --histogram_[breaks_[p]];
+    ++histogram_[breaks];
+    total_breaks_ += breaks - breaks_[p];
+    breaks_[p] = breaks;
+    total_idle_ += idle - idle_[p];
+    idle_[p] = idle;
+  }
+  void Load(const std::vector<int>& slots) {
+    for (int m = 0; m < in_.num_meetings; ++m) {
+      if (slot_[m] >= 0) Sub(m);
+    }
+    for (int m = 0; m < in_.num_meetings; ++m) {
+      if (slots[m] >= 0) Add(m, slots[m], false);
+    }
+    for (int p = 0; p < in_.num_participants; ++p) Refresh(p);
+  }
+
+  // Moves M to S (from its slot or from unplaced), journalled for Revert().
+  void Move(int m, int s) {
+    journal_.push_back({m, slot_[m]});
+    meeting_mark_[m] = stamp_;
+    if (slot_[m] >= 0) Sub(m);
+    Add(m, s, true);
+  }
+  void RefreshJournal() {
+    for (const auto& [m, old] : journal_) {
+      for (const int p : {in_.a[m], in_.b[m]}) {
+        if (participant_mark_[p] == stamp_) continue;
+        participant_mark_[p] = stamp_;
+        Refresh(p);
+      }
+    }
+  }
+  void UndoMoves() {
+    for (auto it = journal_.rbegin(); it != journal_.rend(); ++it) {
+      Sub(it->meeting);
+      if (it->slot >= 0) Add(it->meeting, it->slot, false);
+    }
+  }
+  void Revert() {
+    UndoMoves();
+    ++stamp_;
+    RefreshJournal();
+    journal_.clear();
+  }
+
+  bool PrecedencesHold(int m) const { return timetable_internal::PrecedencesHold(in_, slot_, m); }
+
+  // A random movable meeting in slot S, not moved yet, allowed in DEST; -1 if none found.
+  int Ejectable(int s, int dest) {
+    for (int attempt = 0; attempt < 4 * in_.num_slots; ++attempt) {
+      const int x = movable_[rng_.Below(static_cast<int>(movable_.size()))];
+      if (slot_[x] == s && meeting_mark_[x] != stamp_ && (domain_[x] >> dest & 1) != 0) return x;
+    }
+    return -1;
+  }
+
+  // Kempe chain: M moves to TO (from its slot or unplaced), and every meeting pushed
+  // over a participant's capacity alternates between TO and OTHER. With EJECT, a slot
+  // left over slot_capacity sends random meetings to the other slot (with their own
+  // chains). On success the breaks are refreshed and the caller accepts (clearing
+  // journal_) or calls Revert(); on failure everything is undone and false returned.
+  bool Chain(int m, int to, int other, bool eject) {
+    ++stamp_;
+    journal_.clear();
+    conflicts_.clear();
+    Move(m, to);
+    int ejections = 0;
+    bool ok = true;
+    while (ok) {
+      if (conflicts_.empty()) {
+        if (!eject || in_.slot_capacity == 0 || ejections >= kMaxEjections) break;
+        const int full = count_[to] > in_.slot_capacity ? to : count_[other] > in_.slot_capacity ? other : -1;
+        if (full < 0) break;
+        const int dest = full == to ? other : to;
+        const int x = Ejectable(full, dest);
+        if (x < 0) break;
+        ++ejections;
+        Move(x, dest);
+        continue;
+      }
+      const auto [y, s] = conflicts_.back();
+      conflicts_.pop_back();
+      if (slot_[y] != s) continue;
+      const int dest = s == to ? other : to;
+      if (meeting_mark_[y] == stamp_ || in_.fixed[y] || (domain_[y] >> dest & 1) == 0) {
+        ok = false;
+        break;
+      }
+      Move(y, dest);
+    }
+    return Finish(ok);
+  }
+
+  // Ends a move: if OK and the precedences hold, refreshes the breaks of the
+  // participants touched and returns true; otherwise undoes the move.
+  bool Finish(bool ok) {
+    for (size_t i = 0; ok && i < journal_.size(); ++i) ok = PrecedencesHold(journal_[i].meeting);
+    if (!ok) {
+      UndoMoves();
+      journal_.clear();
+      return false;
+    }
+    RefreshJournal();
+    return true;
+  }
+
+  int RandomBit(uint64_t mask) {
+    int k = rng_.Below(std::popcount(mask));
+    while (k-- > 0) mask &= mask - 1;
+    return std::countr_zero(mask);
+  }
+
+  // Moves the whole column of slot FROM to slot TO, shifting the slots in between by
+  // one towards FROM (nobody's load changes, only the order of the slots). Same
+  // contract as Chain().
+  bool Rotate(int from, int to) {
+    if (from == to) return false;
+    const int lo = std::min(from, to), hi = std::max(from, to);
+    auto target = [&](int s) { return s == from ? to : from < to ? s - 1 : s + 1; };
+    ++stamp_;
+    journal_.clear();
+    moving_.clear();
+    for (int m = 0; m < in_.num_meetings; ++m) {
+      const int s = slot_[m];
+      if (s < lo || s > hi) continue;
+      if (in_.fixed[m] || (domain_[m] >> target(s) & 1) == 0) return false;
+      moving_.push_back(m);
+    }
+    if (moving_.empty()) return false;
+    for (const int m : moving_) {
+      journal_.push_back({m, slot_[m]});
+      meeting_mark_[m] = stamp_;
+      Sub(m);
+    }
+    for (const auto& [m, old] : journal_) Add(m, target(old), false);
+    return Finish(true);
+  }
+
+  // Applies one random move; false when the draw gave no move.
+  bool Propose() {
+    if (rng_.Below(rotate_odds_) == 0) {
+      return Rotate(rng_.Below(in_.num_slots), rng_.Below(in_.num_slots));
+    }
+    const int m = movable_[rng_.Below(static_cast<int>(movable_.size()))];
+    const int from = slot_[m];
+    if (from < 0) return false;
+    uint64_t options = domain_[m] & ~(uint64_t{1} << from);
+    if (rng_.Below(2) == 0) {
+      const uint64_t busy = mask_[in_.a[m]] | mask_[in_.b[m]];
+      const uint64_t near = options & ((busy << 1) | (busy >> 1));
+      if (near != 0) options = near;
+    }
+    if (options == 0) return false;
+    return Chain(m, RandomBit(options), from, rng_.Below(2) == 0);
+  }
+
+  // Kempe insertion of each unplaced meeting, kept when no slot overflows.
+  void TryInsertions() {
+    for (int m = 0; m < in_.num_meetings; ++m) {
+      if (slot_[m] >= 0 || in_.domain[m].empty()) continue;
+      const auto& dom = in_.domain[m];
+      bool done = false;
+      for (size_t i = 0; i < dom.size() && !done; ++i) {
+        for (size_t j = 0; j < dom.size() && !done; ++j) {
+          if (j == i && dom.size() > 1) continue;
+          if (!Chain(m, dom[i], dom[j], true)) continue;
+          done = overflow_ == 0;
+          if (done) {
+            journal_.clear();
+          } else {
+            Revert();
+          }
+        }
+      }
+    }
+  }
+
+  const Instance& in_;
+  const PolishOptions options_;
+  const int excess_weight_;
+  const int rotate_odds_;  // Rotate() is O(meetings): rarer on large events
+  Rng rng_;
+  std::vector<int> slot_;
+  std::vector<int> load_;       // meetings per (participant, slot)
+  std::vector<int> at_;         // the meeting of a capacity-1 participant in a slot, or -1
+  std::vector<uint64_t> mask_;  // busy slots per participant
+  std::vector<int> count_;      // meetings per slot
+  std::vector<int> breaks_;
+  std::vector<int> idle_;
+  std::vector<int> histogram_;  // participants per number of breaks
+  std::vector<uint64_t> domain_;
+  std::vector<int> movable_;
+  std::vector<int> moving_;  // Rotate() scratch
+  int overflow_ = 0;  // meetings above slot_capacity, summed over slots
+  int unplaced_ = 0;
+  int total_breaks_ = 0;
+  int total_idle_ = 0;
+  std::array<double, 96> acceptance_{};
+  struct Change {
+    int meeting, slot;  // the slot before the move
+  };
+  std::vector<Change> journal_;
+  std::vector<std::pair<int, int>> conflicts_;  // (meeting, slot it must leave)
+  std::vector<uint32_t> meeting_mark_;
+  std::vector<uint32_t> participant_mark_;
+  uint32_t stamp_ = 1;
+  std::vector<int> best_;
+  Key3 best_key_{0, 0, 0};
+};
+
+}  // namespace
+
+bool CanPolish(const Instance& in) { return in.num_slots <= 64; }
+
+PolishStats Polish(const Instance& in, const PolishOptions& options, std::vector<int>* slots) {
+  if (!CanPolish(in)) return {};
+  Polisher polisher(in, options);
+  return polisher.Run(slots);
+}
+
+}  // namespace timetable_internal
+}  // namespace match
