@@ -1,0 +1,176 @@
+"""Tests of the standmatch Python module against the library and the command line."""
+import csv
+import io
+import json
+import os
+import subprocess
+
+import numpy as np
+import pytest
+
+import standmatch
+
+SOURCE_DIR = os.environ.get(
+    "STANDMATCH_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+EVENT = os.path.join(SOURCE_DIR, "datasets", "villejuif-2025", "event.json")
+CLI = os.environ.get("STANDMATCH_CLI") or None
+
+
+@pytest.fixture(scope="module")
+def event():
+    return standmatch.load_event(EVENT)
+
+
+@pytest.fixture(scope="module")
+def scores(event):
+    return standmatch.score(event, standmatch.default_rules())
+
+
+@pytest.fixture(scope="module")
+def schedule(event, scores):
+    return standmatch.build_schedule(event, standmatch.default_rules(), scores)
+
+
+def test_load_default_event(event):
+    with open(EVENT, encoding="utf-8") as f:
+        doc = json.load(f)
+    assert event.id == doc["event"]["id"]
+    assert event.supplier_ids == [s["id"] for s in doc["suppliers"]]
+    assert event.stand_ids == [s["id"] for s in doc["stands"]]
+    assert event.num_slots > 0
+    text_event = standmatch.parse_event(json.dumps(doc), "event.json")
+    assert text_event.supplier_ids == event.supplier_ids
+
+
+def test_errors_are_exceptions_with_the_library_message(tmp_path):
+    doc = json.load(open(EVENT, encoding="utf-8"))
+    doc["suppliers"][0]["siret"] = "123"
+    doc["stands"][0]["tables"] = 0
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(standmatch.Error) as error:
+        standmatch.load_event(str(path))
+    message = str(error.value)
+    assert isinstance(error.value, ValueError)
+    assert message.startswith(str(path) + ": ")
+    assert len(message.splitlines()) >= 2  # every validation error, one per line
+    # The same text from parse_event under the same file name.
+    with pytest.raises(standmatch.Error) as again:
+        standmatch.parse_event(path.read_text(encoding="utf-8"), str(path))
+    assert str(again.value) == message
+    if CLI:
+        run = subprocess.run([CLI, "validate", str(path)], capture_output=True, text=True)
+        assert run.returncode == 1
+        assert message in run.stderr
+
+
+def test_missing_file_and_bad_rules():
+    with pytest.raises(standmatch.Error):
+        standmatch.load_event("/nonexistent/event.json")
+    with pytest.raises(standmatch.Error) as error:
+        standmatch.parse_rules("{not json", "rules.json")
+    assert str(error.value).startswith("rules.json")
+
+
+def test_rules(event):
+    rules = standmatch.default_rules()
+    assert rules.name == "default"
+    assert abs(sum(rules.weights.values()) - 1) < 1e-9
+    again = standmatch.parse_rules(rules.to_json(), "rules.json")
+    assert again.weights == rules.weights
+
+
+def test_scores_match_the_scores_csv(event, scores):
+    n = len(scores)
+    assert n > 0
+    assert scores.supplier.shape == (n,) and scores.supplier.dtype == np.int32
+    assert scores.stand.shape == (n,)
+    assert scores.score.shape == (n,) and scores.score.dtype == np.float64
+    assert scores.contributions.shape == (n, len(standmatch.ScoreTable.criteria))
+    assert np.allclose(scores.contributions.sum(axis=1), scores.score, atol=1e-5)
+    if CLI:
+        text = subprocess.run([CLI, "scores", EVENT], capture_output=True, text=True, check=True).stdout
+    else:
+        text = scores.csv()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["supplier", "stand", "score"] + standmatch.ScoreTable.criteria
+    rows = rows[1:]
+    assert len(rows) == n
+    assert [r[0] for r in rows] == scores.supplier_ids
+    assert [r[1] for r in rows] == scores.stand_ids
+    assert [event.supplier_ids[i] for i in scores.supplier] == scores.supplier_ids
+    assert [event.stand_ids[i] for i in scores.stand] == scores.stand_ids
+    values = np.array([[float(x) for x in r[2:]] for r in rows])
+    assert np.allclose(values[:, 0], scores.score, atol=5e-5)
+    assert np.allclose(values[:, 1:], scores.contributions, atol=5e-5)
+
+
+def test_rankings(event, scores):
+    supplier = event.supplier_ids[0]
+    ranking = standmatch.rank_stands(scores, supplier)
+    assert ranking, "the first supplier has candidate stands"
+    assert all(r["supplier_id"] == supplier for r in ranking)
+    assert [r["score"] for r in ranking] == sorted((r["score"] for r in ranking), reverse=True)
+    assert all(r["reasons"] for r in ranking)
+    assert standmatch.rank_stands(scores, 0, top=1) == ranking[:1]
+    stand = ranking[0]["stand_id"]
+    suppliers = standmatch.rank_suppliers(scores, stand, top=3)
+    assert 1 <= len(suppliers) <= 3
+    assert all(r["stand_id"] == stand for r in suppliers)
+    with pytest.raises(standmatch.Error, match='no supplier "nobody"'):
+        standmatch.rank_stands(scores, "nobody")
+
+
+def test_schedule_passes_the_checker(event, schedule):
+    text = schedule.json()
+    doc = json.loads(text)
+    assert doc["format"].startswith("standmatch.schedule/")
+    metrics = schedule.metrics
+    assert metrics["meetings"] == schedule.num_meetings > 0
+    assert 0 < metrics["coverage"] <= 1
+    assert set(metrics["shares"]) >= {"micro", "pme", "ess", "inclusion", "local", "reuse"}
+    check = standmatch.check_schedule(event, standmatch.default_rules(), text, "schedule.json")
+    assert check["valid"], check["violations"]
+    assert check["meetings"] == schedule.num_meetings
+    # Deterministic: a second build gives the same bytes.
+    assert standmatch.build_schedule(event).json() == text
+
+
+def test_check_reports_violations(event, schedule):
+    doc = json.loads(schedule.json())
+    doc["meetings"].append(dict(doc["meetings"][0]))  # the same meeting twice
+    check = standmatch.check_schedule(event, standmatch.default_rules(), json.dumps(doc), "schedule.json")
+    assert not check["valid"]
+    assert check["violations"]
+
+
+def test_replan_without_changes_keeps_the_schedule(event, schedule):
+    changes = json.dumps({"format": "standmatch.changes/1", "changes": []})
+    result = standmatch.replan(schedule, standmatch.default_rules(), changes, "changes.json", now="10:40")
+    new = result["schedule"]
+    before = json.loads(schedule.json())
+    after = json.loads(new.json())
+    key = lambda m: (m["supplier"], m["stand"], m["slot"], m["table"])  # noqa: E731
+    assert sorted(map(key, after["meetings"])) == sorted(map(key, before["meetings"]))
+    assert result["stats"]["cancelled"] == 0 and result["stats"]["added"] == 0
+    assert json.loads(result["diff_json"])["format"].startswith("standmatch.diff/")
+    check = standmatch.check_schedule(new.event, standmatch.default_rules(), new.json(), "schedule.json")
+    assert check["valid"], check["violations"]
+
+
+def test_replan_rejects_bad_changes(schedule):
+    with pytest.raises(standmatch.Error) as error:
+        standmatch.replan(schedule, standmatch.default_rules(), '{"format": "nope"}', "changes.json")
+    assert str(error.value).startswith("changes.json")
+
+
+def test_compare(event):
+    rules = standmatch.default_rules()
+    text = standmatch.compare(event, [("a", rules), ("b", rules)])
+    assert "coverage" in text
+    doc = json.loads(standmatch.compare(event, [("a", rules)], format="json"))
+    assert doc["runs"][0]["label"] == "a"
+    html = standmatch.compare(event, [("a", rules)], format="html")
+    assert html.count("<svg ") == 3 and "<script" not in html
+    with pytest.raises(standmatch.Error):
+        standmatch.compare(event, [])
