@@ -43,37 +43,38 @@ std::string FormatShare(double share) {
 
 std::vector<MetricRow> ComparisonRows(const Comparison& comparison) {
   std::vector<MetricRow> rows;
-  auto add = [&](std::string name, auto get, bool percent) {
+  enum Kind { kCount, kValue, kPercent };
+  auto add = [&](std::string name, auto get, Kind kind) {
     MetricRow row{std::move(name), {}};
     for (const auto& run : comparison.runs) {
       double v = get(run.metrics);
       char buf[32];
-      if (percent) std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
-      else if (v == std::floor(v) && std::fabs(v) < 1e12) std::snprintf(buf, sizeof buf, "%.0f", v);
+      if (kind == kPercent) std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+      else if (kind == kCount) std::snprintf(buf, sizeof buf, "%.0f", v);
       else std::snprintf(buf, sizeof buf, "%s", FormatScore(v).c_str());
       row.values.push_back(buf);
     }
     rows.push_back(std::move(row));
   };
-  add("meetings", [](const Metrics& m) { return double(m.meetings); }, false);
-  add("suppliers met", [](const Metrics& m) { return double(m.suppliers_met); }, false);
-  add("coverage", [](const Metrics& m) { return m.coverage; }, true);
-  add("total score", [](const Metrics& m) { return m.total_score; }, false);
-  add("mean score", [](const Metrics& m) { return m.mean_score; }, false);
-  add("meetings per supplier", [](const Metrics& m) { return m.mean_meetings_per_supplier; }, false);
-  add("stand fill rate", [](const Metrics& m) { return m.stand_fill_rate; }, true);
-  add("supplier breaks", [](const Metrics& m) { return double(m.supplier_breaks); }, false);
-  add("max breaks per supplier", [](const Metrics& m) { return double(m.max_supplier_breaks); }, false);
-  add("stand breaks", [](const Metrics& m) { return double(m.stand_breaks); }, false);
-  add("wishes must met", [](const Metrics& m) { return double(m.wishes_must_met); }, false);
-  add("wishes want met", [](const Metrics& m) { return double(m.wishes_want_met); }, false);
-  add("invitations must met", [](const Metrics& m) { return double(m.invitations_must_met); }, false);
-  add("invitations want met", [](const Metrics& m) { return double(m.invitations_want_met); }, false);
+  add("meetings", [](const Metrics& m) { return double(m.meetings); }, kCount);
+  add("suppliers met", [](const Metrics& m) { return double(m.suppliers_met); }, kCount);
+  add("coverage", [](const Metrics& m) { return m.coverage; }, kPercent);
+  add("total score", [](const Metrics& m) { return m.total_score; }, kValue);
+  add("mean score", [](const Metrics& m) { return m.mean_score; }, kValue);
+  add("meetings per supplier", [](const Metrics& m) { return m.mean_meetings_per_supplier; }, kValue);
+  add("stand fill rate", [](const Metrics& m) { return m.stand_fill_rate; }, kPercent);
+  add("supplier breaks", [](const Metrics& m) { return double(m.supplier_breaks); }, kCount);
+  add("max breaks per supplier", [](const Metrics& m) { return double(m.max_supplier_breaks); }, kCount);
+  add("stand breaks", [](const Metrics& m) { return double(m.stand_breaks); }, kCount);
+  add("wishes must met", [](const Metrics& m) { return double(m.wishes_must_met); }, kCount);
+  add("wishes want met", [](const Metrics& m) { return double(m.wishes_want_met); }, kCount);
+  add("invitations must met", [](const Metrics& m) { return double(m.invitations_must_met); }, kCount);
+  add("invitations want met", [](const Metrics& m) { return double(m.invitations_want_met); }, kCount);
   if (!comparison.runs.empty()) {
     const auto& shares = comparison.runs.front().metrics.shares;
     for (size_t i = 0; i < shares.size(); ++i) {
       add("share " + shares[i].category + " (registrants " + FormatShare(shares[i].registrants) + ")",
-          [i](const Metrics& m) { return i < m.shares.size() ? m.shares[i].meetings : 0.0; }, true);
+          [i](const Metrics& m) { return i < m.shares.size() ? m.shares[i].meetings : 0.0; }, kPercent);
     }
   }
   return rows;
