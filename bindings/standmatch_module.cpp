@@ -292,6 +292,9 @@ PYBIND11_MODULE(standmatch, m) {
       py::arg("event"), py::arg("rules") = match::Rules::Default(), py::arg("scores") = nullptr,
       "select the meetings and build the timetable (scores: computed when not given)");
   m.def(
+      "metrics", [](const PySchedule& s) { return MetricsDict(s.schedule.metrics); }, py::arg("schedule"),
+      "the schedule's metrics as a dict (as Schedule.metrics)");
+  m.def(
       "parse_schedule",
       [](std::shared_ptr<match::Event> event, const std::string& text, const std::string& file_name) {
         auto out = std::make_shared<PySchedule>();

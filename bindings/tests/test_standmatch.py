@@ -53,7 +53,11 @@ def test_errors_are_exceptions_with_the_library_message(tmp_path):
     message = str(error.value)
     assert isinstance(error.value, ValueError)
     assert message.startswith(str(path) + ": ")
-    assert len(message.splitlines()) >= 2  # every validation error, one per line
+    # Every validation error, one per line, as the library words them.
+    assert message.splitlines() == [
+        f"{path}: stands[0].tables: 0 is out of range [1, 1000]",
+        f'{path}: suppliers[0].siret: "123" is not a valid SIRET (14 digits) or SIREN (9 digits)',
+    ]
     # The same text from parse_event under the same file name.
     with pytest.raises(standmatch.Error) as again:
         standmatch.parse_event(path.read_text(encoding="utf-8"), str(path))
@@ -61,7 +65,7 @@ def test_errors_are_exceptions_with_the_library_message(tmp_path):
     if CLI:
         run = subprocess.run([CLI, "validate", str(path)], capture_output=True, text=True)
         assert run.returncode == 1
-        assert message in run.stderr
+        assert run.stderr == message + "\n"
 
 
 def test_missing_file_and_bad_rules():
@@ -126,6 +130,7 @@ def test_schedule_passes_the_checker(event, schedule):
     doc = json.loads(text)
     assert doc["format"].startswith("standmatch.schedule/")
     metrics = schedule.metrics
+    assert standmatch.metrics(schedule) == metrics
     assert metrics["meetings"] == schedule.num_meetings > 0
     assert 0 < metrics["coverage"] <= 1
     assert set(metrics["shares"]) >= {"micro", "pme", "ess", "inclusion", "local", "reuse"}
