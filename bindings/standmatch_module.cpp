@@ -4,8 +4,10 @@
 // ScoreTable and a Schedule keep their event alive. Every match::Status that is
 // not ok becomes a standmatch.Error (a ValueError) whose message is the status
 // text, exactly as the command line prints it. Scores are exposed as numpy
-// arrays, schedules as schedule.json text plus a metrics dict. Functions release
-// nothing and take the GIL: the library calls are not re-entrant on one object.
+// arrays, schedules as schedule.json text plus a metrics dict. Scoring,
+// scheduling, re-planning and comparing release the GIL while the library works
+// (the objects they read must not be changed meanwhile: none of them is mutable
+// from Python).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -250,7 +252,10 @@ PYBIND11_MODULE(standmatch, m) {
       "score",
       [](std::shared_ptr<match::Event> event, const match::Rules& rules) {
         auto out = std::make_shared<PyScores>();
-        out->table = match::Score(*event, rules);
+        {
+          py::gil_scoped_release release;
+          out->table = match::Score(*event, rules);
+        }
         out->event = std::move(event);
         return out;
       },
@@ -282,10 +287,13 @@ PYBIND11_MODULE(standmatch, m) {
   m.def(
       "build_schedule",
       [](std::shared_ptr<match::Event> event, const match::Rules& rules, std::shared_ptr<PyScores> scores) {
-        match::ScoreTable own;
-        if (!scores) own = match::Score(*event, rules);
         auto out = std::make_shared<PySchedule>();
-        out->schedule = ValueOrThrow(match::BuildSchedule(*event, rules, scores ? scores->table : own));
+        auto build = [&]() -> match::Result<match::Schedule> {
+          py::gil_scoped_release release;
+          if (scores) return match::BuildSchedule(*event, rules, scores->table);
+          return match::BuildSchedule(*event, rules, match::Score(*event, rules));
+        };
+        out->schedule = ValueOrThrow(build());
         out->event = std::move(event);
         return out;
       },
@@ -329,7 +337,11 @@ PYBIND11_MODULE(standmatch, m) {
           options.now = match::ParseTime(*now);
           if (!options.now) ThrowIfError(match::Status::Invalid("now: \"" + *now + "\" is not a time (HH:MM)"));
         }
-        auto result = ValueOrThrow(match::Replan(event, rules, schedule.schedule, changes, options));
+        auto replan = [&]() {
+          py::gil_scoped_release release;
+          return match::Replan(event, rules, schedule.schedule, changes, options);
+        };
+        auto result = ValueOrThrow(replan());
         auto changed = std::make_shared<PySchedule>();
         changed->event = std::make_shared<const match::Event>(std::move(result.changed.event));
         changed->schedule = std::move(result.schedule);
@@ -357,7 +369,11 @@ PYBIND11_MODULE(standmatch, m) {
          const std::string& format) {
         std::vector<match::NamedRules> named;
         for (const auto& [label, rules] : rule_sets) named.push_back({label, rules});
-        auto comparison = ValueOrThrow(match::CompareRules(event, named));
+        auto run = [&]() {
+          py::gil_scoped_release release;
+          return match::CompareRules(event, named);
+        };
+        auto comparison = ValueOrThrow(run());
         if (format == "json") return match::ComparisonJson(comparison);
         if (format == "html") return match::ComparisonHtml(comparison);
         if (format == "text") return match::ComparisonText(comparison);

@@ -3,7 +3,9 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
@@ -177,5 +179,14 @@ def test_compare(event):
     assert doc["runs"][0]["label"] == "a"
     html = standmatch.compare(event, [("a", rules)], format="html")
     assert html.count("<svg ") == 3 and "<script" not in html
+    for svg in re.findall(r"<svg .*?</svg>", html, re.S):
+        ElementTree.fromstring(svg)  # well-formed XML
     with pytest.raises(standmatch.Error):
         standmatch.compare(event, [])
+
+
+def test_schedules_built_in_threads_are_identical(event):
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        texts = list(pool.map(lambda _: standmatch.build_schedule(event).json(), range(2)))
+    assert texts[0] == texts[1]
