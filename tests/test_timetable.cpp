@@ -259,3 +259,33 @@ TEST_CASE("timetable: an event-sized problem gets a bounded, valid search", "[ti
   const int64_t meetings = static_cast<int64_t>(pr.meetings.size());
   CHECK(solver.moves() <= 2000000000 / meetings);
 }
+
+TEST_CASE("timetable: busy stands with several tables never exceed them", "[timetable]") {
+  // Stands of 2-3 tables nearly full, suppliers with partial days: Kempe chains move
+  // meetings of a multi-table stand back and forth and must keep every table count.
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    Lcg rng{seed * 104729};
+    TimetableProblem pr;
+    pr.num_slots = 6 + rng(5);
+    const int suppliers = 30 + rng(20), stands = 4;
+    for (int s = 0; s < suppliers; ++s) {
+      pr.capacity.push_back(1);
+      std::vector<bool> row(pr.num_slots, true);
+      if (rng(2) == 0) row[rng(pr.num_slots)] = false;
+      pr.available.push_back(row);
+    }
+    for (int t = 0; t < stands; ++t) pr.capacity.push_back(2 + rng(2));
+    for (int s = 0; s < suppliers; ++s) {
+      for (int t = 0; t < stands; ++t) {
+        if (rng(3) != 0) pr.meetings.push_back({s, suppliers + t, {}, -1});
+      }
+    }
+    TimetableOptions options;
+    options.effort = 300;
+    TimetableSolver solver(pr, options);
+    REQUIRE(solver.Solve().ok());
+    INFO("seed " << seed);
+    CHECK(Check(pr, solver.slots()) == "");
+    CHECK(solver.breaks() == Breaks(pr, solver.slots()));
+  }
+}

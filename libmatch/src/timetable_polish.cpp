@@ -165,12 +165,16 @@ class Polisher {
         if (collect && at_[cell] >= 0) conflicts_.push_back({at_[cell], s});
         at_[cell] = m;
       } else if (collect && load_[cell] > in_.capacity[p]) {
+        // Another meeting of P leaves S; when all of them have moved already in this
+        // chain, M itself is queued, which fails the chain.
+        int leaving = m;
         for (const int y : in_.of[p]) {
           if (y != m && slot_[y] == s && meeting_mark_[y] != stamp_) {
-            conflicts_.push_back({y, s});
+            leaving = y;
             break;
           }
         }
+        conflicts_.push_back({leaving, s});
       }
     }
     if (++count_[s] > in_.slot_capacity && in_.slot_capacity > 0) ++overflow_;
