@@ -95,6 +95,8 @@ def read_records(path):
         marches = data.get("marches", []) if isinstance(data, dict) else data
         if isinstance(marches, dict):  # some publishers wrap: {"marches": {"marche": [...]}}
             marches = marches.get("marche", [])
+        if not isinstance(marches, list):
+            raise ValueError("marches: expected a list of contracts")
         for m in marches:
             if not isinstance(m, dict):
                 continue
@@ -302,7 +304,7 @@ def splits(contracts, which):
 
 # ---------------------------------------------------------------- profiles and events
 
-def build_profiles(contracts, train):
+def build_profiles(contracts, train, cap=PROFILE_CPV_CAP):
     cpv = collections.defaultdict(collections.Counter)
     insee = collections.defaultdict(collections.Counter)
     dep = collections.defaultdict(collections.Counter)
@@ -325,7 +327,7 @@ def build_profiles(contracts, train):
         codes = [k for k, _ in sorted(cpv[s].items(), key=lambda kv: (-kv[1], kv[0]))]
         top_insee = min(insee[s].items(), key=lambda kv: (-kv[1], kv[0]))[0] if insee[s] else None
         top_dep = min(dep[s].items(), key=lambda kv: (-kv[1], kv[0]))[0] if dep[s] else None
-        profiles.append({"siren": s, "cpv": codes[:PROFILE_CPV_CAP], "all_cpv": set(codes),
+        profiles.append({"siren": s, "cpv": codes[:cap], "all_cpv": set(codes),
                          "insee": top_insee, "dep": top_dep, "n": n[s], "buyers": buyers[s]})
     return profiles
 
@@ -413,11 +415,11 @@ def metrics(ranks):
     return out
 
 
-def evaluate(sm, rules, contracts, split_name, folds):
+def evaluate(sm, rules, contracts, split_name, folds, cap=PROFILE_CPV_CAP):
     sm_ranks, base_ranks = [], []
     info = collections.Counter()
     for f, (train, test) in enumerate(folds):
-        profiles = build_profiles(contracts, train)
+        profiles = build_profiles(contracts, train, cap)
         index = {p["siren"]: k for k, p in enumerate(profiles)}
         info["candidates (sum over folds)"] += len(profiles)
         evaluable = []
@@ -452,7 +454,11 @@ def main(argv):
     ap.add_argument("--split", default="all", choices=["all", "leave-buyer-out", "time-ordered"])
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--rules", help="a standmatch rules file (default: the built-in rules)")
+    ap.add_argument("--cpv-cap", type=int, default=PROFILE_CPV_CAP, metavar="N",
+                    help="CPV codes per supplier profile, most frequent first (default %d)" % PROFILE_CPV_CAP)
     args = ap.parse_args(argv)
+    if args.cpv_cap < 1:
+        ap.error("--cpv-cap must be at least 1")
 
     try:
         import standmatch as sm
@@ -474,11 +480,11 @@ def main(argv):
     contracts = clean(records, counts, load_cpv_list(), load_places())
     results = {}
     for name, folds in splits(contracts, args.split):
-        results[name] = evaluate(sm, rules, contracts, name, folds)
+        results[name] = evaluate(sm, rules, contracts, name, folds, args.cpv_cap)
     rules_label = os.path.basename(args.rules) if args.rules else "default"
     if args.json:
         print(json.dumps({"file": os.path.basename(args.file), "format": fmt, "rules": rules_label,
-                          "cleaning": dict(sorted(counts.items())), "splits": results}, indent=2, sort_keys=True))
+                          "cleaning": dict(sorted(counts.items())), "splits": results}, indent=2, sort_keys=True, ensure_ascii=False))
         return 0
     print("file: %s (%s), rules: %s" % (args.file, fmt, rules_label))
     print("cleaning:")
