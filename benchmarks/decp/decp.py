@@ -126,7 +126,7 @@ def read_records(path):
     # Flat CSV: one row per (contract, titulaire); regroup consecutive rows of one contract.
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
         reader = csv.DictReader(f)
-        prev_key, rec = None, None
+        prev_key, rec, rows = None, None, [0]
         for row in reader:
             # A contract's titulaires are on consecutive rows; a repeated key further down
             # is another record (a duplicate, counted by clean()).
@@ -141,9 +141,10 @@ def read_records(path):
                     "titulaires": [], "names": " ".join([row.get("acheteur_nom", ""), row.get("objet", "")]),
                 }
                 records.append(rec)
+            rows[0] += 1
             rec["titulaires"].append((row.get("titulaire_typeIdentifiant", ""), row.get("titulaire_id", "").strip()))
             rec["names"] += " " + row.get("titulaire_nom", "")
-    return records, "csv"
+    return records, "csv (%d rows)" % rows[0]
 
 
 # ---------------------------------------------------------------- cleaning
