@@ -497,10 +497,11 @@ def main(argv):
         print("\nsplit: %s" % name)
         for k, v in sorted(res["info"].items()):
             print("  %-62s %6d" % (k, v))
-        print("  %-22s %7s %7s %7s %7s %7s" % ("ranker", "hit@1", "hit@5", "hit@10", "MRR", "ranked"))
-        for label, key in (("standmatch (" + rules_label + ")", "rules"), ("baseline cpv+place", "baseline")):
+        print("  %-32s %7s %7s %7s %7s %7s" % ("ranker", "hit@1", "hit@5", "hit@10", "MRR", "ranked"))
+        for label, key in (("standmatch (" + rules_label.removesuffix(".json") + ")", "rules"),
+                           ("baseline cpv prefix + place", "baseline")):
             m = res[key]
-            print("  %-22s %6.1f%% %6.1f%% %6.1f%% %7.4f %6.1f%%" % (label[:22], 100 * m["hit@1"], 100 * m["hit@5"],
+            print("  %-32s %6.1f%% %6.1f%% %6.1f%% %7.4f %6.1f%%" % (label[:32], 100 * m["hit@1"], 100 * m["hit@5"],
                                                            100 * m["hit@10"], m["mrr"], 100 * m["ranked"]))
     return 0
 
