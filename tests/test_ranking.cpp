@@ -86,13 +86,30 @@ TEST_CASE("equal scores rank by index (file order)", "[ranking]") {
   doc["suppliers"][0]["cpv"].push_back("39131100");
   match::Event event = Parse(doc);
   match::ScoreTable table = match::Score(event, event_builder::FrozenRules());
-  // f1 matches s4 at subcategory level (1.0) and s1-s3 at class level, equally.
-  CHECK(StandIds(event, match::RankStands(table, 0, 0)) == std::vector<std::string>{"s4", "s1", "s2", "s3"});
+  // f1 holds each stand's own code (a full match): equal scores, file order.
+  CHECK(StandIds(event, match::RankStands(table, 0, 0)) == std::vector<std::string>{"s1", "s2", "s3", "s4"});
   CHECK(SupplierIds(event, match::RankSuppliers(table, 1, 0)) ==
         std::vector<std::string>{"f1", "f2", "f3", "f4", "f5"});
   CHECK(SupplierIds(event, match::RankSuppliers(table, 2, 0)) ==
         std::vector<std::string>{"f5", "f1", "f2", "f3", "f4"});
   CHECK(SupplierIds(event, match::RankSuppliers(table, 2, 3)) == std::vector<std::string>{"f5", "f1", "f2"});
+}
+
+TEST_CASE("a need's parent code contains the supplier's; a coarser supplier code does not", "[ranking]") {
+  json doc = MinimalEvent();
+  doc["stands"][0]["needs"][0]["cpv"] = json::array({"39100000"});  // furniture (group)
+  doc["suppliers"][0]["cpv"] = json::array({"39130000"});            // office furniture (class)
+  doc["suppliers"].push_back(Supplier("f2", {"39000000"}));          // all furniture (division)
+  doc["suppliers"][1]["wishes"] = json::array({{{"stand", "s1"}, {"level", "want"}}});
+  match::Event event = Parse(doc);
+  match::ScoreTable table = match::Score(event, event_builder::FrozenRules());
+  REQUIRE(table.Find(0, 0) != nullptr);
+  REQUIRE(table.Find(1, 0) != nullptr);
+  CHECK(table.Find(0, 0)->cpv_depth == 8);
+  CHECK_THAT(match::Explain(event, *table.Find(0, 0), Builtin()), Catch::StartsWith("CPV 39130000 falls within 'Need n1'"));
+  CHECK(table.Find(1, 0)->cpv_depth == 2);
+  CHECK_THAT(match::Explain(event, *table.Find(1, 0), Builtin()),
+             Catch::StartsWith("CPV 39000000 matches 'Need n1' at division level"));
 }
 
 TEST_CASE("scores print with 4 decimals", "[ranking]") {
@@ -106,20 +123,20 @@ TEST_CASE("Explain gives the reasons of a pair", "[ranking]") {
   const Small& s = SmallEvent();
   const auto& t = Builtin();
   CHECK(match::Explain(s.event, *s.table.Find(0, 0), t) ==
-        "CPV 39130000 matches 'Mobilier de bureau de seconde main' at class level · same commune · micro firm · "
+        "CPV 39130000 is the need's own code ('Mobilier de bureau de seconde main') · same commune · micro firm · "
         "ESS · SIAE (EI) · reuse wanted (reemploi) · wished (must)");
   CHECK(match::Explain(s.event, *s.table.Find(1, 0), t) ==
         "CPV 39100000 matches 'Mobilier de bureau de seconde main' at group level · same EPT Grand-Orly Seine "
         "Bièvre · PME");
   CHECK(match::Explain(s.event, *s.table.Find(3, 2), t) ==
-        "CPV 45000000 matches 'Petits travaux' at division level · same département · ESS · SIAE (ACI) · "
+        "CPV 45000000 is the need's own code ('Petits travaux') · same département · ESS · SIAE (ACI) · "
         "eligible for the reserved need (L2113-13) · invited (must)");
 }
 
 TEST_CASE("Explain names CPV codes with the official labels when given", "[ranking]") {
   const Small& s = SmallEvent();
   CHECK(match::Explain(s.event, *s.table.Find(0, 0), Builtin(), &event_builder::OfficialCpv()) ==
-        "CPV 39130000 matches 'Mobilier de bureau' at class level · same commune · micro firm · ESS · SIAE (EI) · "
+        "CPV 39130000 is the need's own code ('Mobilier de bureau') · same commune · micro firm · ESS · SIAE (EI) · "
         "reuse wanted (reemploi) · wished (must)");
 }
 
@@ -137,7 +154,7 @@ TEST_CASE("Explain: insertion clause, territory, no CPV match", "[ranking]") {
   REQUIRE(table.Find(0, 0) != nullptr);
   REQUIRE(table.Find(1, 0) != nullptr);
   CHECK(match::Explain(event, *table.Find(0, 0), Builtin()) ==
-        "CPV 39130000 matches 'Need n1' at class level · same commune · GEIQ for an insertion clause of 7.5 %");
+        "CPV 39130000 is the need's own code ('Need n1') · same commune · GEIQ for an insertion clause of 7.5 %");
   CHECK(match::Explain(event, *table.Find(1, 0), Builtin()) ==
         "no CPV match with 'Need n1' · same département · in the event's territory · EA · wished (want)");
 }
@@ -147,10 +164,10 @@ TEST_CASE("the scores CSV: exact header, one row per eligible pair", "[ranking]"
   const std::string csv = match::ScoresCsv(s.event, s.table);
   CHECK(csv ==
         "supplier,stand,score,relevance,size,ess,inclusion,locality,reuse,mutual\n"
-        "f1,mobilier,0.8950,0.3600,0.1000,0.0800,0.0850,0.1200,0.0700,0.0800\n"
+        "f1,mobilier,0.9850,0.4500,0.1000,0.0800,0.0850,0.1200,0.0700,0.0800\n"
         "f2,mobilier,0.4185,0.2475,0.0750,0.0000,0.0000,0.0960,0.0000,0.0000\n"
-        "f2,impression,0.5310,0.3600,0.0750,0.0000,0.0000,0.0960,0.0000,0.0000\n"
-        "f4,travaux,0.4760,0.1350,0.0300,0.0800,0.0850,0.0660,0.0000,0.0800\n");
+        "f2,impression,0.6210,0.4500,0.0750,0.0000,0.0000,0.0960,0.0000,0.0000\n"
+        "f4,travaux,0.7910,0.4500,0.0300,0.0800,0.0850,0.0660,0.0000,0.0800\n");
 }
 
 TEST_CASE("the scores CSV quotes ids holding a comma or a quote", "[ranking]") {
@@ -174,7 +191,7 @@ TEST_CASE("the ranking JSON", "[ranking]") {
   CHECK(ranking[0].at("stand") == "impression");
   CHECK(ranking[0].at("name") == "Impression durable");
   CHECK(ranking[0].at("need") == "impression-magazine");
-  CHECK(ranking[0].at("score") == Approx(0.531));
+  CHECK(ranking[0].at("score") == Approx(0.621));
   CHECK(ranking[1].at("rank") == 2);
   CHECK(ranking[1].at("stand") == "mobilier");
   const json& criteria = ranking[1].at("criteria");
@@ -191,7 +208,7 @@ TEST_CASE("the ranking JSON", "[ranking]") {
   REQUIRE(of_stand.at("ranking").size() == 1);
   CHECK(of_stand.at("ranking")[0].at("supplier") == "f1");
   CHECK(of_stand.at("ranking")[0].at("name") == "Atelier Bois Solidaire");
-  CHECK(of_stand.at("ranking")[0].at("score") == Approx(0.895));
+  CHECK(of_stand.at("ranking")[0].at("score") == Approx(0.985));
 }
 
 // RankingJson takes the id from the first entry: an empty ranking loses it, and the
@@ -206,9 +223,9 @@ TEST_CASE("an empty ranking JSON still names its supplier", "[ranking]") {
 TEST_CASE("the ranking text lists rank, score, id, reasons and contributions", "[ranking]") {
   const Small& s = SmallEvent();
   const std::string text = match::RankingText(s.event, match::RankSuppliers(s.table, 0, 0), false, Builtin());
-  CHECK_THAT(text, Catch::StartsWith("  1. 0.8950  f1  Atelier Bois Solidaire\n"));
+  CHECK_THAT(text, Catch::StartsWith("  1. 0.9850  f1  Atelier Bois Solidaire\n"));
   CHECK_THAT(text, Catch::Contains("  2. 0.4185  f2  Imprimerie d'Ivry\n"));
-  CHECK_THAT(text, Catch::Contains("relevance 0.3600  size 0.1000  ess 0.0800  inclusion 0.0850  locality 0.1200  "
+  CHECK_THAT(text, Catch::Contains("relevance 0.4500  size 0.1000  ess 0.0800  inclusion 0.0850  locality 0.1200  "
                                    "reuse 0.0700  mutual 0.0800\n"));
 }
 

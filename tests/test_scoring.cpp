@@ -237,22 +237,22 @@ TEST_CASE("the small fixture event scores as computed by hand", "[scoring]") {
   // f1 (Villejuif, micro SCOP, EI, reuse) at the Villejuif furniture stand it wishes (must).
   const match::PairScore* p = table.Find(0, 0);
   REQUIRE(p != nullptr);
-  CHECK(p->cpv_depth == 4);
+  CHECK(p->cpv_depth == 8);  // the need's own code: a full match
   CHECK(p->supplier_cpv.ToString() == "39130000");
   CHECK(p->need_cpv.ToString() == "39130000");
   CHECK(p->tier == match::LocalityTier::kSameCommune);
   CHECK(p->in_territory);
   CHECK(p->wish == match::Level::kMust);
-  CHECK(Value(*p, Criterion::kRelevance) == Approx(0.80));
+  CHECK(Value(*p, Criterion::kRelevance) == Approx(1.0));
   CHECK(Value(*p, Criterion::kSize) == Approx(1.0));
   CHECK(Value(*p, Criterion::kEss) == Approx(1.0));
   CHECK(Value(*p, Criterion::kInclusion) == Approx(0.85));
   CHECK(Value(*p, Criterion::kLocality) == Approx(1.0));
   CHECK(Value(*p, Criterion::kReuse) == Approx(1.0));
   CHECK(Value(*p, Criterion::kMutual) == Approx(1.0));
-  CHECK(p->score == Approx(0.895));
+  CHECK(p->score == Approx(0.985));
 
-  // f2 (Ivry, PME, same EPT as Villejuif): group-level furniture, class-level printing.
+  // f2 (Ivry, PME, same EPT as Villejuif): group-level furniture, printing's own code.
   p = table.Find(1, 0);
   REQUIRE(p != nullptr);
   CHECK(p->cpv_depth == 3);
@@ -261,7 +261,7 @@ TEST_CASE("the small fixture event scores as computed by hand", "[scoring]") {
   CHECK(p->score == Approx(0.4185));
   p = table.Find(1, 1);
   REQUIRE(p != nullptr);
-  CHECK(p->score == Approx(0.531));
+  CHECK(p->score == Approx(0.621));
 
   // f3 (Lyon, no structure) wished the works stand reserved to SIAE: gated.
   CHECK(table.Find(2, 2) == nullptr);
@@ -274,13 +274,13 @@ TEST_CASE("the small fixture event scores as computed by hand", "[scoring]") {
   // f4 (Créteil, ACI association, invited `must`) at the works stand of the EPT (Vitry).
   p = table.Find(3, 2);
   REQUIRE(p != nullptr);
-  CHECK(p->cpv_depth == 2);
+  CHECK(p->cpv_depth == 8);  // 45000000 for 45000000
   CHECK(p->tier == match::LocalityTier::kSameDepartement);
   CHECK_FALSE(p->in_territory);
   CHECK(p->invitation == match::Level::kMust);
   CHECK(Value(*p, Criterion::kSize) == Approx(0.30));  // unknown size
   CHECK(Value(*p, Criterion::kLocality) == Approx(0.55));
-  CHECK(p->score == Approx(0.476));
+  CHECK(p->score == Approx(0.791));
 
   CHECK(table.OfSupplier(1).size() == 2);
   CHECK(table.OfSupplier(2).empty());

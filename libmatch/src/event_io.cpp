@@ -109,12 +109,11 @@ void ReadEventHeader(JsonReader& r, const json& node, Event& event) {
   }
   event.slot_minutes = static_cast<int>(r.Integer(node, path, "slot_minutes", 1, 480).value_or(10));
   if (const json* breaks = r.Array(node, path, "breaks", false)) {
-    std::vector<Window> windows = r.Windows(node, path, "breaks", false);
-    size_t w = 0;
-    for (size_t i = 0; i < breaks->size() && w < windows.size(); ++i) {
-      std::string label;
-      if ((*breaks)[i].is_object()) label = r.String((*breaks)[i], JsonReader::Item(JsonReader::Child(path, "breaks"), i), "label", false).value_or("");
-      event.breaks.push_back({windows[w++], label});
+    for (size_t i = 0; i < breaks->size(); ++i) {
+      std::string item_path = JsonReader::Item(JsonReader::Child(path, "breaks"), i);
+      auto window = r.WindowAt((*breaks)[i], item_path);
+      if (!window) continue;
+      event.breaks.push_back({*window, r.String((*breaks)[i], item_path, "label", false).value_or("")});
     }
   }
 }
@@ -218,7 +217,7 @@ void ReadStands(JsonReader& r, const json& root, const LoadOptions& options, Eve
   }
 }
 
-void AddInterest(JsonReader& r, Event& event, std::vector<Interest>& list, std::unordered_map<int64_t, Level>& levels,
+void AddInterest(JsonReader& r, std::vector<Interest>& list, std::unordered_map<int64_t, Level>& levels,
                  SupplierIndex supplier, StandIndex stand, Level level, const std::string& path) {
   auto [it, inserted] = levels.emplace(Event::PairKey(supplier, stand), level);
   if (!inserted) {
@@ -226,7 +225,6 @@ void AddInterest(JsonReader& r, Event& event, std::vector<Interest>& list, std::
     return;
   }
   list.push_back({supplier, stand, level});
-  (void)event;
 }
 
 }  // namespace
@@ -364,7 +362,7 @@ Result<Event> ParseEvent(std::string_view json_text, const std::string& file_nam
       if (stands_readable) r.Error(JsonReader::Child(wish.path, "stand"), JsonReader::Quote(wish.stand) + " names no stand");
       continue;
     }
-    AddInterest(r, event, event.wishes, event.wish_levels, wish.supplier, *stand, wish.level, wish.path);
+    AddInterest(r, event.wishes, event.wish_levels, wish.supplier, *stand, wish.level, wish.path);
   }
   if (const json* invitations = r.Array(*root, "", "invitations", false)) {
     for (size_t i = 0; i < invitations->size(); ++i) {
@@ -381,7 +379,7 @@ Result<Event> ParseEvent(std::string_view json_text, const std::string& file_nam
       if (supplier_id && !(supplier = event.FindSupplier(*supplier_id)))
         r.Error(JsonReader::Child(path, "supplier"), JsonReader::Quote(*supplier_id) + " names no supplier");
       if (stand && supplier && level)
-        AddInterest(r, event, event.invitations, event.invitation_levels, *supplier, *stand, *level, path);
+        AddInterest(r, event.invitations, event.invitation_levels, *supplier, *stand, *level, path);
     }
   }
   if (!diag.ok()) return diag.ToStatus();

@@ -137,6 +137,20 @@ std::optional<Minute> JsonReader::Time(const json& obj, const std::string& path,
   return minute;
 }
 
+std::optional<Window> JsonReader::WindowAt(const json& item, const std::string& item_path) {
+  if (!Object(item, item_path)) return std::nullopt;
+  auto start = Time(item, item_path, "start");
+  auto end = Time(item, item_path, "end");
+  if (!start || !end) return std::nullopt;
+  if (*end <= *start) {
+    Error(item_path, *end == *start ? "the window is empty (" + FormatTime(*start) + "-" + FormatTime(*end) + ")"
+                                    : "the window ends (" + FormatTime(*end) + ") before it starts (" +
+                                          FormatTime(*start) + ")");
+    return std::nullopt;
+  }
+  return Window{*start, *end};
+}
+
 std::vector<Window> JsonReader::Windows(const json& obj, const std::string& path, const char* key,
                                         bool required) {
   std::vector<Window> out;
@@ -144,19 +158,7 @@ std::vector<Window> JsonReader::Windows(const json& obj, const std::string& path
   if (!list) return out;
   if (required && list->empty()) Error(Child(path, key), "the list is empty");
   for (size_t i = 0; i < list->size(); ++i) {
-    std::string item_path = Item(Child(path, key), i);
-    const json& item = (*list)[i];
-    if (!Object(item, item_path)) continue;
-    auto start = Time(item, item_path, "start");
-    auto end = Time(item, item_path, "end");
-    if (!start || !end) continue;
-    if (*end <= *start) {
-      Error(item_path, *end == *start ? "the window is empty (" + FormatTime(*start) + "-" + FormatTime(*end) + ")"
-                                      : "the window ends (" + FormatTime(*end) + ") before it starts (" +
-                                            FormatTime(*start) + ")");
-      continue;
-    }
-    out.push_back({*start, *end});
+    if (auto window = WindowAt((*list)[i], Item(Child(path, key), i))) out.push_back(*window);
   }
   return out;
 }

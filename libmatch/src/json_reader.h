@@ -44,6 +44,8 @@ class JsonReader {
   const json* Array(const json& obj, const std::string& path, const char* key, bool required);
   std::optional<std::vector<std::string>> StringList(const json& obj, const std::string& path, const char* key);
   std::optional<Minute> Time(const json& obj, const std::string& path, const char* key);
+  // One {"start","end"} window at ITEM_PATH; nullopt (reported) when malformed.
+  std::optional<Window> WindowAt(const json& item, const std::string& item_path);
   // A list of {"start","end"} windows; absent gives an empty list.
   std::vector<Window> Windows(const json& obj, const std::string& path, const char* key, bool required);
   // One of CHOICES (by name); reports the allowed names otherwise.

@@ -53,8 +53,13 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   if (pair.cpv_depth > 0) {
     std::string label = labels ? std::string(labels->Label(pair.need_cpv)) : "";
     if (label.empty()) label = need.title;
-    parts.push_back("CPV " + pair.supplier_cpv.ToString() + " matches '" + label + "' at " +
-                    std::string(CpvLevelName(pair.cpv_depth)) + " level");
+    if (pair.supplier_cpv == pair.need_cpv)
+      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " is the need's own code ('" + label + "')");
+    else if (CpvCode::Contains(pair.need_cpv, pair.supplier_cpv))
+      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " falls within '" + label + "'");
+    else
+      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " matches '" + label + "' at " +
+                      std::string(CpvLevelName(pair.cpv_depth)) + " level");
   } else {
     parts.push_back("no CPV match with '" + need.title + "'");
   }

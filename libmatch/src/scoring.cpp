@@ -29,6 +29,8 @@ class Scorer {
       for (CpvCode code : event.needs[i].cpv) {
         for (int length = 2; length <= code.level(); ++length)
           index_.push_back({Key(length, code.Prefix(length)), static_cast<NeedIndex>(i)});
+        // The need's own code: it contains every supplier code below it (a full match).
+        index_.push_back({Key(length_contains_ + code.level(), code.Prefix(code.level())), static_cast<NeedIndex>(i)});
       }
     }
     std::sort(index_.begin(), index_.end());
@@ -106,12 +108,15 @@ class Scorer {
   // Candidate needs through the inverted index of CPV prefixes.
   template <class Visit>
   void FindByIndex(const Supplier& supplier, Visit& visit) const {
+    auto lookup = [&](uint64_t key, int depth) {
+      auto it = std::lower_bound(index_.begin(), index_.end(), std::pair<uint64_t, NeedIndex>{key, 0});
+      for (; it != index_.end() && it->first == key; ++it) visit(it->second, depth);
+    };
     for (CpvCode code : supplier.cpv) {
-      for (int length = code.level(); length >= min_depth_; --length) {
-        uint64_t key = Key(length, code.Prefix(length));
-        auto it = std::lower_bound(index_.begin(), index_.end(), std::pair<uint64_t, NeedIndex>{key, 0});
-        for (; it != index_.end() && it->first == key; ++it) visit(it->second, length);
-      }
+      for (int length = code.level(); length >= min_depth_; --length) lookup(Key(length, code.Prefix(length)), length);
+      // Needs whose code contains this one.
+      for (int length = code.level(); length >= 2; --length)
+        lookup(Key(length_contains_ + length, code.Prefix(length)), 8);
     }
   }
 
@@ -120,7 +125,7 @@ class Scorer {
   void FindAll(const Supplier& supplier, Visit& visit) const {
     for (size_t n = 0; n < event_.needs.size(); ++n) {
       int depth = Depth(supplier, event_.needs[n]);
-      if (depth >= min_depth_) visit(static_cast<NeedIndex>(n), depth);
+      if (depth >= min_depth_ || depth == 8) visit(static_cast<NeedIndex>(n), depth);
     }
   }
 
@@ -149,12 +154,15 @@ class Scorer {
     Level wish, invitation;
   };
 
+  // Index keys: (length, prefix) for every prefix of a need's code, and
+  // (length_contains_ + level, code) for the code itself.
   static uint64_t Key(int length, uint32_t prefix) { return (static_cast<uint64_t>(length) << 32) | prefix; }
+  static constexpr int length_contains_ = 16;
 
   static int Depth(const Supplier& supplier, const Need& need) {
     int depth = 0;
     for (CpvCode a : supplier.cpv)
-      for (CpvCode b : need.cpv) depth = std::max(depth, CpvCode::CommonDepth(a, b));
+      for (CpvCode b : need.cpv) depth = std::max(depth, CpvCode::MatchDepth(a, b));
     return depth;
   }
 
@@ -209,7 +217,7 @@ class Scorer {
     // The first pair of codes behind the depth, for explanations.
     for (CpvCode a : supplier.cpv) {
       for (CpvCode b : need.cpv) {
-        if (depth > 0 && p.need_cpv.digits() == 0 && CpvCode::CommonDepth(a, b) == depth) {
+        if (depth > 0 && p.need_cpv.digits() == 0 && CpvCode::MatchDepth(a, b) == depth) {
           p.supplier_cpv = a;
           p.need_cpv = b;
         }

@@ -46,6 +46,16 @@ class CpvCode {
     return depth >= 2 ? depth : 0;
   }
 
+  // How well a supplier's code answers a need's code: the need's code contains the
+  // supplier's (the same code, or the need is a parent such as 45000000 for 45210000)
+  // gives 8, a full match; otherwise the common depth.
+  static int MatchDepth(CpvCode supplier, CpvCode need) {
+    int depth = CommonDepth(supplier, need);
+    return depth >= 2 && depth == need.level_ && supplier.level_ >= need.level_ ? 8 : depth;
+  }
+  // True when the need's code contains the supplier's (MatchDepth's full match).
+  static bool Contains(CpvCode need, CpvCode supplier) { return MatchDepth(supplier, need) == 8; }
+
   friend bool operator==(CpvCode a, CpvCode b) { return a.digits_ == b.digits_; }
 
  private:
