@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "match/compare.h"
+#include "match/timetable_html.h"
 
 namespace match {
 namespace {
@@ -16,20 +17,6 @@ constexpr int kNumRunColors = sizeof kRunColors / sizeof kRunColors[0];
 
 // Categories of the share chart, in order (Metrics::shares also has micro_pme).
 constexpr const char* kShareCategories[] = {"micro", "pme", "ess", "inclusion", "local", "reuse"};
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string Num(double value) {
   char buf[32];
@@ -66,8 +53,8 @@ std::string BarChart(const std::string& title, const std::vector<std::string>& c
   };
 
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" +
-                    Num(height) + "\" role=\"img\" aria-label=\"" + Escape(title) + "\">\n";
-  svg += "<text x=\"" + Num(kLeft) + "\" y=\"18\" font-weight=\"bold\">" + Escape(title) + "</text>\n";
+                    Num(height) + "\" role=\"img\" aria-label=\"" + HtmlEscape(title) + "\">\n";
+  svg += "<text x=\"" + Num(kLeft) + "\" y=\"18\" font-weight=\"bold\">" + HtmlEscape(title) + "</text>\n";
   // Axis and 4 grid lines.
   for (int i = 0; i <= 4; ++i) {
     double v = top * i / 4;
@@ -82,17 +69,17 @@ std::string BarChart(const std::string& title, const std::vector<std::string>& c
       double v = c < series[s].values.size() ? series[s].values[c] : 0;
       svg += "<rect x=\"" + Num(x0 + s * kBarWidth) + "\" y=\"" + Num(y(v)) + "\" width=\"" +
              Num(kBarWidth - 1) + "\" height=\"" + Num(kTop + kPlotHeight - y(v)) + "\" fill=\"" +
-             series[s].color + "\"><title>" + Escape(series[s].name) + " " + Escape(categories[c]) + ": " +
+             series[s].color + "\"><title>" + HtmlEscape(series[s].name) + " " + HtmlEscape(categories[c]) + ": " +
              label(v) + "</title></rect>\n";
     }
     svg += "<text x=\"" + Num(x0 + kBarWidth * series.size() / 2) + "\" y=\"" + Num(kTop + kPlotHeight + 14) +
-           "\" text-anchor=\"middle\" font-size=\"10\">" + Escape(categories[c]) + "</text>\n";
+           "\" text-anchor=\"middle\" font-size=\"10\">" + HtmlEscape(categories[c]) + "</text>\n";
   }
   for (size_t s = 0; s < series.size(); ++s) {
     double ly = kTop + kPlotHeight + kBottom + 16.0 * s;
     svg += "<rect x=\"" + Num(kLeft) + "\" y=\"" + Num(ly - 10) + "\" width=\"10\" height=\"10\" fill=\"" +
            series[s].color + "\"/><text x=\"" + Num(kLeft + 14) + "\" y=\"" + Num(ly) +
-           "\" font-size=\"11\">" + Escape(series[s].name) + "</text>\n";
+           "\" font-size=\"11\">" + HtmlEscape(series[s].name) + "</text>\n";
   }
   return svg + "</svg>\n";
 }
@@ -153,18 +140,18 @@ std::string ScoresChart(const Comparison& comparison) {
 std::string ComparisonHtml(const Comparison& comparison) {
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>standmatch: rules compared on " +
-      Escape(comparison.event_id) +
+      HtmlEscape(comparison.event_id) +
       "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
       "td,th{border:1px solid #ccc;padding:2px 8px}td{text-align:right}td:first-child{text-align:left}"
       "svg{display:block;margin:1.5em 0}</style>\n</head>\n<body>\n";
-  html += "<h1>Rules compared on " + Escape(comparison.event_id) + "</h1>\n<p>" +
+  html += "<h1>Rules compared on " + HtmlEscape(comparison.event_id) + "</h1>\n<p>" +
           std::to_string(comparison.suppliers) + " suppliers, " + std::to_string(comparison.stands) +
           " stands.</p>\n<table>\n<tr><th>metric</th>";
-  for (const auto& run : comparison.runs) html += "<th>" + Escape(run.label) + "</th>";
+  for (const auto& run : comparison.runs) html += "<th>" + HtmlEscape(run.label) + "</th>";
   html += "</tr>\n";
   for (const auto& row : ComparisonRows(comparison)) {
-    html += "<tr><td>" + Escape(row.name) + "</td>";
-    for (const auto& v : row.values) html += "<td>" + Escape(v) + "</td>";
+    html += "<tr><td>" + HtmlEscape(row.name) + "</td>";
+    for (const auto& v : row.values) html += "<td>" + HtmlEscape(v) + "</td>";
     html += "</tr>\n";
   }
   html += "</table>\n";
