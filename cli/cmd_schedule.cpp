@@ -72,9 +72,9 @@ REGISTER_COMMAND("schedule", [](CLI::App& app) {
     }
     const auto& m = schedule->metrics;
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf("%s: %d meetings for %d of %d suppliers (coverage %.1f%%), %zu stands, %zu slots\n",
+    std::printf("%s: %d meetings for %d of %d suppliers (%.1f%% of the %d with an eligible stand), %zu stands, %zu slots\n",
                 event.id.c_str(), m.meetings, m.suppliers_met, m.suppliers, m.coverage * 100,
-                event.stands.size(), event.slots.size());
+                m.suppliers_with_candidate, event.stands.size(), event.slots.size());
     std::printf("score: total %.2f, mean %s; stand fill %.1f%%; breaks: %d for suppliers (max %d), %d for stands (max %d)\n",
                 m.total_score, match::FormatScore(m.mean_score).c_str(), m.stand_fill_rate * 100, m.supplier_breaks,
                 m.max_supplier_breaks, m.stand_breaks, m.max_stand_breaks);
@@ -85,6 +85,7 @@ REGISTER_COMMAND("schedule", [](CLI::App& app) {
     for (const auto& s : m.shares) std::printf(" %s %.0f%% (%.0f%%)", s.category.c_str(), s.meetings * 100, s.registrants * 100);
     std::printf("\n");
     if (!opts->out.empty()) std::printf("written to %s/ (schedule.json, timetable.html, agendas/)\n", opts->out.c_str());
+    std::fflush(stdout);
     std::fprintf(stderr, "schedule: %.3f s\n", seconds);
     return kExitOk;
   });
