@@ -11,6 +11,7 @@
 #include "match/files.h"
 #include "match/metrics.h"
 #include "match/selection.h"
+#include "rules_selection.h"
 
 namespace match {
 namespace {
@@ -214,19 +215,7 @@ class Replanner {
     for (const auto& [pair, m] : held)
       if (!scored.count(pair)) add(pair.first, pair.second, m->score, true);
 
-    auto quota = [&](const char* name, double share, auto&& member) {
-      if (share <= 0) return;
-      SelectionProblem::Quota q{name, std::vector<char>(num_suppliers_, 0), share};
-      for (SupplierIndex s = 0; s < num_suppliers_; ++s) q.member[s] = member(e_.suppliers[s], s) ? 1 : 0;
-      p.quotas.push_back(std::move(q));
-    };
-    const auto& sel = rules_.selection;
-    quota("micro", sel.quota_micro, [](const Supplier& s, SupplierIndex) { return s.size == Size::kMicro; });
-    quota("ess", sel.quota_ess, [](const Supplier& s, SupplierIndex) { return s.ess; });
-    quota("inclusion", sel.quota_inclusion, [](const Supplier& s, SupplierIndex) {
-      return IsSiae(s.structure) || IsDisabilityStructure(s.structure);
-    });
-    quota("local", sel.quota_local, [&](const Supplier&, SupplierIndex s) { return IsLocalSupplier(e_, s); });
+    AddRuleQuotas(e_, rules_, p);
   }
 
   // Rounds of selection and placement until every selected new meeting has a slot.
@@ -238,21 +227,11 @@ class Replanner {
     std::vector<int> chosen, slot_of;
     for (int round = 0; round < kMaxRounds; ++round) {
       out_.stats.rounds = round + 1;
-      SelectionProblem active = selection_;
-      active.candidates.clear();
-      std::vector<int> to_candidate;
-      for (size_t c = 0; c < candidates.size(); ++c) {
-        if (excluded_[c]) continue;
-        active.candidates.push_back(candidates[c]);
-        to_candidate.push_back(static_cast<int>(c));
-      }
-      SelectionOptions selection_options;
-      selection_options.cover_suppliers = rules_.selection.cover_suppliers;
-      SelectionSolver solver(active, selection_options);
-      if (Status st = solver.Solve(); !st.ok()) return st;
+      auto selected = SelectWithout(selection_, excluded_, rules_);
+      if (!selected.ok()) return selected.status();
       chosen.clear();
-      for (int a : solver.selected_candidates())
-        if (!candidates[to_candidate[a]].forced) chosen.push_back(to_candidate[a]);
+      for (int c : *selected)
+        if (!candidates[c].forced) chosen.push_back(c);
       slot_of = PlaceNew(chosen);
       bool all_placed = true;
       for (size_t k = 0; k < chosen.size(); ++k) {

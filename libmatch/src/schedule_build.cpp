@@ -4,10 +4,10 @@
 #include <chrono>
 #include <set>
 
-#include "match/legal.h"
 #include "match/schedule.h"
 #include "match/selection.h"
 #include "match/timetable.h"
+#include "rules_selection.h"
 
 namespace match {
 namespace {
@@ -55,19 +55,7 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
     selection.candidates.push_back(c);
     candidate_pair.push_back(&p);
   }
-  auto add_quota = [&](const char* name, double share, auto&& member) {
-    if (share <= 0) return;
-    SelectionProblem::Quota q{name, std::vector<char>(num_suppliers, 0), share};
-    for (SupplierIndex s = 0; s < num_suppliers; ++s) q.member[s] = member(s) ? 1 : 0;
-    selection.quotas.push_back(std::move(q));
-  };
-  add_quota("micro", rules.selection.quota_micro, [&](SupplierIndex s) { return event.suppliers[s].size == Size::kMicro; });
-  add_quota("ess", rules.selection.quota_ess, [&](SupplierIndex s) { return event.suppliers[s].ess; });
-  add_quota("inclusion", rules.selection.quota_inclusion, [&](SupplierIndex s) {
-    Structure st = event.suppliers[s].structure;
-    return IsSiae(st) || IsDisabilityStructure(st);
-  });
-  add_quota("local", rules.selection.quota_local, [&](SupplierIndex s) { return IsLocalSupplier(event, s); });
+  AddRuleQuotas(event, rules, selection);
 
   // Timetable participants: suppliers 0..S-1, then stands.
   TimetableProblem timetable;
@@ -91,20 +79,9 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
     report(0.1 + 0.8 * (1 - 1.0 / (round + 1)), "selection");
     ++stats.rounds;
     auto selection_start = std::chrono::steady_clock::now();
-    SelectionProblem active = selection;
-    std::vector<int> active_to_candidate;
-    active.candidates.clear();
-    for (size_t c = 0; c < selection.candidates.size(); ++c) {
-      if (excluded[c]) continue;
-      active.candidates.push_back(selection.candidates[c]);
-      active_to_candidate.push_back(static_cast<int>(c));
-    }
-    SelectionOptions selection_options;
-    selection_options.cover_suppliers = rules.selection.cover_suppliers;
-    SelectionSolver solver(active, selection_options);
-    if (Status st = solver.Solve(); !st.ok()) return st;
-    chosen.clear();
-    for (int a : solver.selected_candidates()) chosen.push_back(active_to_candidate[a]);
+    auto selected = SelectWithout(selection, excluded, rules);
+    if (!selected.ok()) return selected.status();
+    chosen = std::move(selected).value();
 
     stats.selection_seconds += SecondsSince(selection_start);
     report(0.1 + 0.8 * (1 - 1.0 / (round + 1.5)), "timetable");
