@@ -1,0 +1,2 @@
+// standmatchd: placeholder main until the server lands.
+int main() { return 0; }

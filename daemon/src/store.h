@@ -1,0 +1,111 @@
+// Store: standmatchd's durable state in one SQLite database (SQLiteCpp).
+//
+// Holds the events (their JSON text as imported), each event's rules, every schedule
+// version (computed or re-planned; none is ever overwritten) and the supplier tokens.
+// The database runs in WAL mode with synchronous=NORMAL... FULL for durability of
+// committed writes; its schema is versioned (PRAGMA user_version) and migrated
+// forward on open, each migration in its own transaction. Every public write is one
+// transaction: when it fails, nothing of it is visible.
+//
+// Thread-safety: a Store is safe to use from several threads (it serialises access
+// to its connection internally). Errors are values: storage failures (disk full,
+// read-only file, corrupt database) come back as Status::Code::kIoError, which the
+// API turns into 503.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "match/status.h"
+
+namespace standmatchd {
+
+struct EventRecord {
+  std::string id;
+  std::string json;        // the event file (standmatch.event/1), as stored
+  std::string rules_json;  // the event's rules; empty = the default rules
+  int64_t revision = 0;    // 1, 2, ... per event: every write to the event or its rules adds one
+};
+
+struct ScheduleInfo {
+  int version = 0;            // 1, 2, ... per event
+  std::string kind;           // "computed" or "replanned"
+  int64_t created = 0;        // Unix seconds
+  int based_on = 0;           // the version a re-plan started from; 0 for computed
+  int64_t event_revision = 0;  // the event revision the schedule belongs to
+  int meetings = 0;
+};
+
+struct ScheduleRecord {
+  ScheduleInfo info;
+  std::string json;          // the schedule file (standmatch.schedule/1)
+  std::string changes_json;  // the changes body of a re-plan; empty for computed
+};
+
+struct SupplierToken {
+  std::string supplier_id;
+  std::string token;
+};
+
+struct TokenScope {
+  std::string event_id;
+  std::string supplier_id;
+};
+
+class Store {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  // Opens (creating if needed) the database at PATH, sets WAL and migrates the schema.
+  static match::Result<std::unique_ptr<Store>> Open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  int schema_version() const;
+
+  // Creates or replaces the event ID with EVENT_JSON, whose suppliers are SUPPLIER_IDS,
+  // in one transaction. Suppliers that already had a token keep it; new suppliers get
+  // a fresh random token (opaque, 32 random bytes as 43 base64url characters, from the
+  // OS's random source); tokens of suppliers no longer in the event are removed.
+  // Schedules of the event are kept (they name their event revision). Returns the new
+  // revision.
+  match::Result<int64_t> PutEvent(const std::string& id, const std::string& event_json,
+                         const std::vector<std::string>& supplier_ids);
+  // Every revision is kept (schedules refer to theirs). REVISION 0 = the latest.
+  match::Result<std::optional<EventRecord>> GetEvent(const std::string& id, int64_t revision = 0) const;
+  match::Result<std::vector<std::string>> ListEvents() const;  // sorted by id
+  match::Status DeleteEvent(const std::string& id);            // with its schedules and tokens
+
+  // Sets the event's rules (JSON text; empty = default). NotFound if no such event.
+  // A new revision with the same event JSON. Returns it.
+  match::Result<int64_t> PutRules(const std::string& event_id, const std::string& rules_json);
+
+  // Appends a computed schedule of the event at EVENT_REVISION; returns its version
+  // (1 + the last one). MEETINGS: its meeting count, for listings.
+  match::Result<int> AddSchedule(const std::string& event_id, int64_t event_revision,
+                                 const std::string& schedule_json, int meetings);
+  // A re-plan, in one transaction: the changed event (walk-ins, new windows) becomes a
+  // new revision (tokens as in PutEvent), and the new schedule a new version of kind
+  // "replanned" on that revision, with its changes body and the version it started from.
+  match::Result<int> CommitReplan(const std::string& event_id, const std::string& changed_event_json,
+                                  const std::vector<std::string>& supplier_ids,
+                                  const std::string& schedule_json, int meetings,
+                                  const std::string& changes_json, int based_on);
+  match::Result<std::vector<ScheduleInfo>> ListSchedules(const std::string& event_id) const;
+  // VERSION 0 = the latest. nullopt when there is none.
+  match::Result<std::optional<ScheduleRecord>> GetSchedule(const std::string& event_id, int version = 0) const;
+
+  match::Result<std::vector<SupplierToken>> Tokens(const std::string& event_id) const;  // by supplier id
+  // Every token of every event, to build the daemon's in-memory lookup at start.
+  match::Result<std::vector<std::pair<TokenScope, std::string>>> AllTokens() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace standmatchd
