@@ -1,0 +1,494 @@
+#include "store.h"
+
+#include <sqlite3.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <ctime>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <utility>
+
+#include "random_token.h"
+
+namespace standmatchd {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+// Migration I (1-based) takes the schema from user_version I-1 to I. Append, never edit.
+// Revision and schedule numbers live in `sequences`, which outlives DeleteEvent, so a
+// number once given to an event id is never given again (caches keyed by it stay right).
+constexpr const char* kMigrations[] = {
+    // 1: events with every revision, schedules, supplier tokens.
+    R"sql(
+CREATE TABLE sequences (
+  event_id TEXT PRIMARY KEY NOT NULL,
+  last_revision INTEGER NOT NULL,
+  last_schedule INTEGER NOT NULL
+);
+CREATE TABLE events (
+  id TEXT PRIMARY KEY NOT NULL,
+  revision INTEGER NOT NULL
+);
+CREATE TABLE event_revisions (
+  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  revision INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  rules_json TEXT NOT NULL DEFAULT '',
+  created INTEGER NOT NULL,
+  PRIMARY KEY (event_id, revision)
+);
+CREATE TABLE schedules (
+  event_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('computed', 'replanned')),
+  created INTEGER NOT NULL,
+  based_on INTEGER NOT NULL DEFAULT 0,
+  event_revision INTEGER NOT NULL,
+  meetings INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  changes_json TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (event_id, version),
+  FOREIGN KEY (event_id, event_revision)
+    REFERENCES event_revisions(event_id, revision) ON DELETE CASCADE
+);
+CREATE TABLE tokens (
+  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  supplier_id TEXT NOT NULL,
+  token TEXT NOT NULL UNIQUE,
+  PRIMARY KEY (event_id, supplier_id)
+);
+)sql",
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion,
+              "one migration per schema version");
+
+// Thrown inside a transaction to roll it back with a Status of our own.
+struct Abort {
+  match::Status status;
+};
+
+// Storage failures (the API answers 503) versus the caller's mistakes.
+match::Status FromSqlite(const std::string& where, const SQLite::Exception& e) {
+  std::string message = where + ": " + e.what();
+  if (e.getErrorCode() < 0) return match::Status::Internal(message);  // SQLiteCpp's own checks
+  switch (e.getErrorCode() & 0xff) {
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+      return match::Status::Invalid(message);
+    case SQLITE_INTERNAL:
+    case SQLITE_MISUSE:
+    case SQLITE_ERROR:
+      return match::Status::Internal(message);
+    default:  // FULL, READONLY, IOERR, CANTOPEN, CORRUPT, NOTADB, BUSY, LOCKED, NOMEM, PERM...
+      return match::Status::IoError(message);
+  }
+}
+
+std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// Runs BODY, turning every exception into a Status: none leaves the Store.
+template <class Body>
+auto Guarded(const std::string& where, Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const Abort& abort) {
+    return abort.status;
+  } catch (const SQLite::Exception& e) {
+    return FromSqlite(where, e);
+  } catch (const std::exception& e) {
+    return match::Status::Internal(where + ": " + e.what());
+  }
+}
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+// The latest revision of event ID, or 0 when there is no such event.
+int64_t LatestRevision(SQLite::Database& db, const std::string& id) {
+  SQLite::Statement query(db, "SELECT revision FROM events WHERE id = ?");
+  query.bind(1, id);
+  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+}
+
+// Reserves the next revision (WHICH = "last_revision") or schedule version
+// ("last_schedule") of event ID.
+int64_t NextNumber(SQLite::Database& db, const std::string& id, const char* which) {
+  SQLite::Statement insert(db,
+                           "INSERT OR IGNORE INTO sequences (event_id, last_revision, "
+                           "last_schedule) VALUES (?, 0, 0)");
+  insert.bind(1, id);
+  insert.exec();
+  SQLite::Statement bump(db, std::string("UPDATE sequences SET ") + which + " = " + which +
+                                 " + 1 WHERE event_id = ? RETURNING " + which);
+  bump.bind(1, id);
+  if (!bump.executeStep()) throw Abort{match::Status::Internal("store: no sequence for " + id)};
+  return bump.getColumn(0).getInt64();
+}
+
+// Makes the tokens of event ID exactly one per supplier of SUPPLIER_IDS: existing ones
+// kept, new ones drawn, the others deleted.
+void SyncTokens(SQLite::Database& db, const std::string& id,
+                const std::vector<std::string>& supplier_ids) {
+  std::set<std::string> wanted(supplier_ids.begin(), supplier_ids.end());
+  std::set<std::string> present;
+  {
+    SQLite::Statement query(db, "SELECT supplier_id FROM tokens WHERE event_id = ?");
+    query.bind(1, id);
+    while (query.executeStep()) present.insert(query.getColumn(0).getString());
+  }
+  SQLite::Statement remove(db, "DELETE FROM tokens WHERE event_id = ? AND supplier_id = ?");
+  for (const auto& supplier : present) {
+    if (wanted.count(supplier)) continue;
+    remove.bind(1, id);
+    remove.bind(2, supplier);
+    remove.exec();
+    remove.reset();
+  }
+  SQLite::Statement insert(db, "INSERT INTO tokens (event_id, supplier_id, token) VALUES (?, ?, ?)");
+  for (const auto& supplier : wanted) {
+    if (present.count(supplier)) continue;
+    match::Result<std::string> token = NewToken();
+    if (!token.ok()) throw Abort{token.status()};
+    insert.bind(1, id);
+    insert.bind(2, supplier);
+    insert.bind(3, *token);
+    insert.exec();
+    insert.reset();
+  }
+}
+
+// Adds a revision of event ID with EVENT_JSON and RULES_JSON; makes it the latest.
+int64_t WriteRevision(SQLite::Database& db, const std::string& id, const std::string& event_json,
+                      const std::string& rules_json) {
+  int64_t revision = NextNumber(db, id, "last_revision");
+  SQLite::Statement upsert(db,
+                           "INSERT INTO events (id, revision) VALUES (?, ?) "
+                           "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision");
+  upsert.bind(1, id);
+  upsert.bind(2, revision);
+  upsert.exec();
+  SQLite::Statement insert(db,
+                           "INSERT INTO event_revisions (event_id, revision, json, rules_json, "
+                           "created) VALUES (?, ?, ?, ?, ?)");
+  insert.bind(1, id);
+  insert.bind(2, revision);
+  insert.bind(3, event_json);
+  insert.bind(4, rules_json);
+  insert.bind(5, Now());
+  insert.exec();
+  return revision;
+}
+
+// The rules of the latest revision of event ID (which exists).
+std::string LatestRules(SQLite::Database& db, const std::string& id) {
+  SQLite::Statement query(db,
+                          "SELECT r.rules_json FROM events e JOIN event_revisions r "
+                          "ON r.event_id = e.id AND r.revision = e.revision WHERE e.id = ?");
+  query.bind(1, id);
+  return query.executeStep() ? query.getColumn(0).getString() : std::string();
+}
+
+int WriteSchedule(SQLite::Database& db, const std::string& id, const char* kind,
+                  int64_t event_revision, int based_on, const std::string& schedule_json,
+                  int meetings, const std::string& changes_json) {
+  int version = static_cast<int>(NextNumber(db, id, "last_schedule"));
+  SQLite::Statement insert(db,
+                           "INSERT INTO schedules (event_id, version, kind, created, based_on, "
+                           "event_revision, meetings, json, changes_json) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, id);
+  insert.bind(2, version);
+  insert.bind(3, kind);
+  insert.bind(4, Now());
+  insert.bind(5, based_on);
+  insert.bind(6, event_revision);
+  insert.bind(7, meetings);
+  insert.bind(8, schedule_json);
+  insert.bind(9, changes_json);
+  insert.exec();
+  return version;
+}
+
+// The first six columns of QUERY: version, kind, created, based_on, event_revision, meetings.
+ScheduleInfo ReadScheduleInfo(SQLite::Statement& query) {
+  ScheduleInfo info;
+  info.version = query.getColumn(0).getInt();
+  info.kind = query.getColumn(1).getString();
+  info.created = query.getColumn(2).getInt64();
+  info.based_on = query.getColumn(3).getInt();
+  info.event_revision = query.getColumn(4).getInt64();
+  info.meetings = query.getColumn(5).getInt();
+  return info;
+}
+
+void RequireEvent(SQLite::Database& db, const std::string& id) {
+  if (LatestRevision(db, id) == 0) {
+    throw Abort{match::Status::NotFound("no event " + Quoted(id))};
+  }
+}
+
+}  // namespace
+
+struct Store::Impl {
+  Impl(const std::string& path, int flags) : path(path), db(path, flags, kBusyTimeoutMs) {}
+
+  std::string Where(const std::string& what) const { return "store: " + path + ": " + what; }
+
+  const std::string path;
+  mutable std::mutex mu;  // guards db: one connection, one user at a time
+  SQLite::Database db;
+  int schema = 0;
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+match::Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  return Guarded("store: " + path + ": open", [&]() -> match::Result<std::unique_ptr<Store>> {
+    int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    if (path.rfind("file:", 0) == 0) flags |= SQLite::OPEN_URI;  // e.g. file:PATH?mode=ro
+    auto impl = std::make_unique<Impl>(path, flags);
+    SQLite::Database& db = impl->db;
+    db.exec("PRAGMA foreign_keys = ON");
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > kSchemaVersion) {
+      return match::Status::Invalid(impl->Where(
+          "schema version " + std::to_string(version) + " is newer than this standmatchd knows (" +
+          std::to_string(kSchemaVersion) + "); use a newer standmatchd"));
+    }
+    bool read_only = sqlite3_db_readonly(db.getHandle(), "main") == 1;
+    if (!read_only) {
+      std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+      if (mode != "wal" && mode != "memory") {
+        return match::Status::IoError(impl->Where("cannot use WAL (journal_mode is " + mode + ")"));
+      }
+    }
+    db.exec("PRAGMA synchronous = FULL");
+    for (int next = version + 1; next <= kSchemaVersion; ++next) {
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      db.exec(kMigrations[next - 1]);
+      db.exec("PRAGMA user_version = " + std::to_string(next));
+      transaction.commit();
+    }
+    impl->schema = db.execAndGet("PRAGMA user_version").getInt();
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
+  });
+}
+
+int Store::schema_version() const { return impl_->schema; }
+
+match::Result<int64_t> Store::PutEvent(const std::string& id, const std::string& event_json,
+                                       const std::vector<std::string>& supplier_ids) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("put event " + Quoted(id)), [&]() -> match::Result<int64_t> {
+    if (id.empty()) return match::Status::Invalid("event id is empty");
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::string rules = LatestRules(db, id);  // the rules outlive a replaced event file
+    int64_t revision = WriteRevision(db, id, event_json, rules);
+    SyncTokens(db, id, supplier_ids);
+    transaction.commit();
+    return revision;
+  });
+}
+
+match::Result<std::optional<EventRecord>> Store::GetEvent(const std::string& id,
+                                                          int64_t revision) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("get event " + Quoted(id)),
+                 [&]() -> match::Result<std::optional<EventRecord>> {
+                   SQLite::Database& db = impl_->db;
+                   int64_t wanted = revision > 0 ? revision : LatestRevision(db, id);
+                   SQLite::Statement query(db,
+                                           "SELECT r.json, r.rules_json FROM events e JOIN "
+                                           "event_revisions r ON r.event_id = e.id "
+                                           "WHERE e.id = ? AND r.revision = ?");
+                   query.bind(1, id);
+                   query.bind(2, wanted);
+                   if (!query.executeStep()) return std::optional<EventRecord>();
+                   EventRecord record;
+                   record.id = id;
+                   record.json = query.getColumn(0).getString();
+                   record.rules_json = query.getColumn(1).getString();
+                   record.revision = wanted;
+                   return std::optional<EventRecord>(std::move(record));
+                 });
+}
+
+match::Result<std::vector<std::string>> Store::ListEvents() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("list events"), [&]() -> match::Result<std::vector<std::string>> {
+    SQLite::Statement query(impl_->db, "SELECT id FROM events ORDER BY id");
+    std::vector<std::string> ids;
+    while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
+    return ids;
+  });
+}
+
+match::Status Store::DeleteEvent(const std::string& id) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("delete event " + Quoted(id)), [&]() -> match::Status {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, id);
+    for (const char* sql : {"DELETE FROM schedules WHERE event_id = ?",
+                            "DELETE FROM tokens WHERE event_id = ?",
+                            "DELETE FROM event_revisions WHERE event_id = ?",
+                            "DELETE FROM events WHERE id = ?"}) {
+      SQLite::Statement statement(db, sql);
+      statement.bind(1, id);
+      statement.exec();
+    }
+    transaction.commit();
+    return match::Status();
+  });
+}
+
+match::Result<int64_t> Store::PutRules(const std::string& event_id, const std::string& rules_json) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("put rules of " + Quoted(event_id)), [&]() -> match::Result<int64_t> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement query(db,
+                            "SELECT r.json FROM events e JOIN event_revisions r "
+                            "ON r.event_id = e.id AND r.revision = e.revision WHERE e.id = ?");
+    query.bind(1, event_id);
+    if (!query.executeStep()) return match::Status::NotFound("no event " + Quoted(event_id));
+    std::string event_json = query.getColumn(0).getString();
+    int64_t revision = WriteRevision(db, event_id, event_json, rules_json);
+    transaction.commit();
+    return revision;
+  });
+}
+
+match::Result<int> Store::AddSchedule(const std::string& event_id, int64_t event_revision,
+                                      const std::string& schedule_json, int meetings) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("add schedule of " + Quoted(event_id)), [&]() -> match::Result<int> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    SQLite::Statement query(db,
+                            "SELECT 1 FROM event_revisions WHERE event_id = ? AND revision = ?");
+    query.bind(1, event_id);
+    query.bind(2, event_revision);
+    if (!query.executeStep()) {
+      return match::Status::NotFound("event " + Quoted(event_id) + " has no revision " +
+                                     std::to_string(event_revision));
+    }
+    int version = WriteSchedule(db, event_id, "computed", event_revision, 0, schedule_json,
+                                meetings, std::string());
+    transaction.commit();
+    return version;
+  });
+}
+
+match::Result<int> Store::CommitReplan(const std::string& event_id,
+                                       const std::string& changed_event_json,
+                                       const std::vector<std::string>& supplier_ids,
+                                       const std::string& schedule_json, int meetings,
+                                       const std::string& changes_json, int based_on) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("re-plan of " + Quoted(event_id)), [&]() -> match::Result<int> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    std::string rules = LatestRules(db, event_id);
+    int64_t revision = WriteRevision(db, event_id, changed_event_json, rules);
+    SyncTokens(db, event_id, supplier_ids);
+    SQLite::Statement base(db, "SELECT 1 FROM schedules WHERE event_id = ? AND version = ?");
+    base.bind(1, event_id);
+    base.bind(2, based_on);
+    if (!base.executeStep()) {
+      // Everything written above is rolled back with the transaction.
+      return match::Status::NotFound("event " + Quoted(event_id) + " has no schedule version " +
+                                     std::to_string(based_on));
+    }
+    int version = WriteSchedule(db, event_id, "replanned", revision, based_on, schedule_json,
+                                meetings, changes_json);
+    transaction.commit();
+    return version;
+  });
+}
+
+match::Result<std::vector<ScheduleInfo>> Store::ListSchedules(const std::string& event_id) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("list schedules of " + Quoted(event_id)),
+                 [&]() -> match::Result<std::vector<ScheduleInfo>> {
+                   SQLite::Statement query(impl_->db,
+                                           "SELECT version, kind, created, based_on, "
+                                           "event_revision, meetings FROM schedules "
+                                           "WHERE event_id = ? ORDER BY version");
+                   query.bind(1, event_id);
+                   std::vector<ScheduleInfo> infos;
+                   while (query.executeStep()) {
+                     infos.push_back(ReadScheduleInfo(query));
+                   }
+                   return infos;
+                 });
+}
+
+match::Result<std::optional<ScheduleRecord>> Store::GetSchedule(const std::string& event_id,
+                                                                int version) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(
+      impl_->Where("get schedule of " + Quoted(event_id)),
+      [&]() -> match::Result<std::optional<ScheduleRecord>> {
+        SQLite::Statement query(impl_->db,
+                                version > 0
+                                    ? "SELECT version, kind, created, based_on, event_revision, "
+                                      "meetings, json, changes_json FROM schedules "
+                                      "WHERE event_id = ? AND version = ?"
+                                    : "SELECT version, kind, created, based_on, event_revision, "
+                                      "meetings, json, changes_json FROM schedules "
+                                      "WHERE event_id = ? ORDER BY version DESC LIMIT 1");
+        query.bind(1, event_id);
+        if (version > 0) query.bind(2, version);
+        if (!query.executeStep()) return std::optional<ScheduleRecord>();
+        ScheduleRecord record;
+        record.info = ReadScheduleInfo(query);
+        record.json = query.getColumn(6).getString();
+        record.changes_json = query.getColumn(7).getString();
+        return std::optional<ScheduleRecord>(std::move(record));
+      });
+}
+
+match::Result<std::vector<SupplierToken>> Store::Tokens(const std::string& event_id) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("tokens of " + Quoted(event_id)),
+                 [&]() -> match::Result<std::vector<SupplierToken>> {
+                   SQLite::Database& db = impl_->db;
+                   RequireEvent(db, event_id);
+                   SQLite::Statement query(db,
+                                           "SELECT supplier_id, token FROM tokens "
+                                           "WHERE event_id = ? ORDER BY supplier_id");
+                   query.bind(1, event_id);
+                   std::vector<SupplierToken> tokens;
+                   while (query.executeStep()) {
+                     tokens.push_back(
+                         {query.getColumn(0).getString(), query.getColumn(1).getString()});
+                   }
+                   return tokens;
+                 });
+}
+
+match::Result<std::vector<std::pair<TokenScope, std::string>>> Store::AllTokens() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  using Tokens = std::vector<std::pair<TokenScope, std::string>>;
+  return Guarded(impl_->Where("all tokens"), [&]() -> match::Result<Tokens> {
+    SQLite::Statement query(impl_->db,
+                            "SELECT event_id, supplier_id, token FROM tokens "
+                            "ORDER BY event_id, supplier_id");
+    Tokens tokens;
+    while (query.executeStep()) {
+      tokens.push_back({TokenScope{query.getColumn(0).getString(), query.getColumn(1).getString()},
+                        query.getColumn(2).getString()});
+    }
+    return tokens;
+  });
+}
+
+}  // namespace standmatchd

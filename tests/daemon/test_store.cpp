@@ -1,0 +1,315 @@
+// Store: schema, migrations, revisions, schedule versions, tokens, atomic writes and
+// storage failures, on temporary SQLite files.
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "random_token.h"
+#include "store.h"
+
+namespace fs = std::filesystem;
+using standmatchd::Store;
+
+namespace {
+
+// A fresh directory under the system's temporary directory, removed with its content.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "standmatchd-store-XXXXXX").string();
+    char* made = mkdtemp(pattern.data());
+    REQUIRE(made != nullptr);
+    path_ = made;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ignored);
+    fs::remove_all(path_, ignored);
+  }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+std::unique_ptr<Store> OpenOrFail(const std::string& path) {
+  auto store = Store::Open(path);
+  INFO(store.status().ToString());
+  REQUIRE(store.ok());
+  return std::move(store).value();
+}
+
+std::map<std::string, std::string> TokenMap(const Store& store, const std::string& event) {
+  auto tokens = store.Tokens(event);
+  REQUIRE(tokens.ok());
+  std::map<std::string, std::string> out;
+  for (const auto& t : *tokens) out[t.supplier_id] = t.token;
+  return out;
+}
+
+// Runs one SQL statement on PATH outside the Store; returns its first column as text.
+std::string Sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  std::string out;
+  if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
+    out = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("tokens are 43 base64url characters from 32 random bytes", "[store]") {
+  auto a = standmatchd::NewToken();
+  auto b = standmatchd::NewToken();
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a->size() == standmatchd::kTokenChars);
+  CHECK(*a != *b);
+  CHECK(a->find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        std::string::npos);
+  const unsigned char bytes[] = {0xfb, 0xff, 0x00, 0x61};
+  CHECK(standmatchd::Base64Url(bytes, 3) == "-_8A");
+  CHECK(standmatchd::Base64Url(bytes, 4) == "-_8AYQ");
+  CHECK(standmatchd::Base64Url(bytes, 1) == "-w");
+  auto hex = standmatchd::RandomHex(16);
+  REQUIRE(hex.ok());
+  CHECK(hex->size() == 32);
+  CHECK(hex->find_first_not_of("0123456789abcdef") == std::string::npos);
+}
+
+TEST_CASE("a new database is migrated, in WAL mode, and keeps its data on reopen", "[store]") {
+  TempDir dir;
+  std::string path = dir.File("d.sqlite");
+  {
+    auto store = OpenOrFail(path);
+    CHECK(store->schema_version() == Store::kSchemaVersion);
+    auto revision = store->PutEvent("e1", "{\"id\":\"e1\"}\n", {"s1", "s2"});
+    REQUIRE(revision.ok());
+    CHECK(*revision == 1);
+  }
+  CHECK(Sql(path, "PRAGMA user_version") == std::to_string(Store::kSchemaVersion));
+  CHECK(Sql(path, "PRAGMA journal_mode") == "wal");
+  auto store = OpenOrFail(path);
+  CHECK(store->schema_version() == Store::kSchemaVersion);
+  auto event = store->GetEvent("e1");
+  REQUIRE(event.ok());
+  REQUIRE(event->has_value());
+  CHECK((*event)->json == "{\"id\":\"e1\"}\n");
+  CHECK((*event)->revision == 1);
+  CHECK((*event)->rules_json.empty());
+  CHECK(TokenMap(*store, "e1").size() == 2);
+  auto events = store->ListEvents();
+  REQUIRE(events.ok());
+  CHECK(*events == std::vector<std::string>{"e1"});
+}
+
+TEST_CASE("a database of a newer schema is refused", "[store]") {
+  TempDir dir;
+  std::string path = dir.File("new.sqlite");
+  { OpenOrFail(path); }
+  Sql(path, "PRAGMA user_version = 99");
+  auto store = Store::Open(path);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.status().code() == match::Status::Code::kInvalidInput);
+  CHECK(store.status().ToString().find("schema version 99 is newer") != std::string::npos);
+}
+
+TEST_CASE("a file that is not a database gives IoError", "[store]") {
+  TempDir dir;
+  std::string path = dir.File("junk.sqlite");
+  std::string junk(4096, 'x');
+  FILE* f = fopen(path.c_str(), "wb");
+  REQUIRE(f != nullptr);
+  fwrite(junk.data(), 1, junk.size(), f);
+  fclose(f);
+  auto store = Store::Open(path);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.status().code() == match::Status::Code::kIoError);
+  CHECK(Store::Open(dir.File("no/such/dir/x.sqlite")).status().code() ==
+        match::Status::Code::kIoError);
+}
+
+TEST_CASE("PutEvent keeps existing tokens, issues new ones and drops removed ones", "[store]") {
+  TempDir dir;
+  auto store = OpenOrFail(dir.File("t.sqlite"));
+  REQUIRE(store->PutEvent("e", "v1", {"s1", "s2", "s3"}).ok());
+  auto first = TokenMap(*store, "e");
+  REQUIRE(first.size() == 3);
+  CHECK(first["s1"] != first["s2"]);
+  for (const auto& [supplier, token] : first) CHECK(token.size() == 43);
+
+  auto revision = store->PutEvent("e", "v2", {"s2", "s3", "s4"});
+  REQUIRE(revision.ok());
+  CHECK(*revision == 2);
+  auto second = TokenMap(*store, "e");
+  REQUIRE(second.size() == 3);
+  CHECK(second.count("s1") == 0);
+  CHECK(second["s2"] == first["s2"]);
+  CHECK(second["s3"] == first["s3"]);
+  CHECK(second["s4"].size() == 43);
+
+  REQUIRE(store->PutEvent("other", "o", {"s1"}).ok());
+  auto all = store->AllTokens();
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 4);
+  CHECK((*all)[0].first.event_id == "e");
+  CHECK((*all)[0].first.supplier_id == "s2");
+  CHECK((*all)[3].first.event_id == "other");
+  CHECK((*all)[3].second != first["s1"]);
+  CHECK(store->Tokens("nope").status().code() == match::Status::Code::kNotFound);
+}
+
+TEST_CASE("revisions are kept and rules are a revision of their own", "[store]") {
+  TempDir dir;
+  auto store = OpenOrFail(dir.File("r.sqlite"));
+  CHECK(store->PutRules("e", "{}").status().code() == match::Status::Code::kNotFound);
+  REQUIRE(store->PutEvent("e", "v1", {}).ok());
+  auto rules = store->PutRules("e", "{\"w\":1}");
+  REQUIRE(rules.ok());
+  CHECK(*rules == 2);
+  REQUIRE(*store->PutEvent("e", "v3", {}) == 3);
+
+  auto latest = store->GetEvent("e");
+  REQUIRE(latest.ok());
+  REQUIRE(latest->has_value());
+  CHECK((*latest)->revision == 3);
+  CHECK((*latest)->json == "v3");
+  CHECK((*latest)->rules_json == "{\"w\":1}");  // the rules outlive a replaced event file
+  auto old = store->GetEvent("e", 1);
+  REQUIRE(old.ok());
+  REQUIRE(old->has_value());
+  CHECK((*old)->json == "v1");
+  CHECK((*old)->rules_json.empty());
+  auto second = store->GetEvent("e", 2);
+  REQUIRE(second->has_value());
+  CHECK((*second)->json == "v1");
+  CHECK((*second)->rules_json == "{\"w\":1}");
+  CHECK_FALSE(store->GetEvent("e", 4)->has_value());
+  CHECK_FALSE(store->GetEvent("missing")->has_value());
+}
+
+TEST_CASE("schedule versions increase and every one can be fetched", "[store]") {
+  TempDir dir;
+  auto store = OpenOrFail(dir.File("s.sqlite"));
+  CHECK(store->AddSchedule("e", 1, "x", 0).status().code() == match::Status::Code::kNotFound);
+  REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
+  CHECK(store->AddSchedule("e", 7, "x", 0).status().code() == match::Status::Code::kNotFound);
+  CHECK_FALSE(store->GetSchedule("e")->has_value());
+  REQUIRE(*store->AddSchedule("e", 1, "sched1", 10) == 1);
+  REQUIRE(*store->AddSchedule("e", 1, "sched2", 12) == 2);
+  auto replan = store->CommitReplan("e", "v2", {"s1", "s9"}, "sched3", 13, "{\"changes\":1}", 2);
+  REQUIRE(replan.ok());
+  CHECK(*replan == 3);
+
+  auto list = store->ListSchedules("e");
+  REQUIRE(list.ok());
+  REQUIRE(list->size() == 3);
+  CHECK((*list)[0].kind == "computed");
+  CHECK((*list)[0].meetings == 10);
+  CHECK((*list)[0].event_revision == 1);
+  CHECK((*list)[0].created > 0);
+  CHECK((*list)[2].kind == "replanned");
+  CHECK((*list)[2].based_on == 2);
+  CHECK((*list)[2].event_revision == 2);
+
+  auto latest = store->GetSchedule("e");
+  REQUIRE(latest->has_value());
+  CHECK((*latest)->info.version == 3);
+  CHECK((*latest)->json == "sched3");
+  CHECK((*latest)->changes_json == "{\"changes\":1}");
+  auto first = store->GetSchedule("e", 1);
+  REQUIRE(first->has_value());
+  CHECK((*first)->json == "sched1");
+  CHECK((*first)->changes_json.empty());
+  CHECK_FALSE(store->GetSchedule("e", 4)->has_value());
+  CHECK((*store->GetEvent("e"))->json == "v2");
+  CHECK(TokenMap(*store, "e").count("s9") == 1);
+}
+
+TEST_CASE("a failed re-plan changes nothing", "[store]") {
+  TempDir dir;
+  auto store = OpenOrFail(dir.File("a.sqlite"));
+  REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
+  REQUIRE(store->AddSchedule("e", 1, "sched1", 5).ok());
+  auto tokens = TokenMap(*store, "e");
+
+  // Fails after the new revision and tokens are written: based_on names no schedule.
+  auto failed = store->CommitReplan("e", "v2", {"s2"}, "sched2", 6, "{}", 42);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.status().code() == match::Status::Code::kNotFound);
+  CHECK(failed.status().ToString() == "event \"e\" has no schedule version 42");
+  auto missing = store->CommitReplan("nope", "v2", {"s2"}, "sched2", 6, "{}", 1);
+  CHECK(missing.status().code() == match::Status::Code::kNotFound);
+
+  CHECK((*store->GetEvent("e"))->revision == 1);
+  CHECK((*store->GetEvent("e"))->json == "v1");
+  CHECK_FALSE(store->GetEvent("e", 2)->has_value());
+  CHECK(TokenMap(*store, "e") == tokens);
+  CHECK(store->ListSchedules("e")->size() == 1);
+  CHECK(*store->ListEvents() == std::vector<std::string>{"e"});
+  // The numbers the failed write reserved were rolled back too.
+  CHECK(*store->PutEvent("e", "v2", {"s1"}) == 2);
+  CHECK(*store->AddSchedule("e", 2, "sched2", 5) == 2);
+}
+
+TEST_CASE("a deleted event goes with its schedules and tokens; numbers are not reused",
+          "[store]") {
+  TempDir dir;
+  auto store = OpenOrFail(dir.File("del.sqlite"));
+  REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
+  REQUIRE(store->AddSchedule("e", 1, "sched1", 5).ok());
+  REQUIRE(store->DeleteEvent("e").ok());
+  CHECK(store->DeleteEvent("e").code() == match::Status::Code::kNotFound);
+  CHECK_FALSE(store->GetEvent("e")->has_value());
+  CHECK_FALSE(store->GetEvent("e", 1)->has_value());
+  CHECK(store->ListSchedules("e")->empty());
+  CHECK(store->AllTokens()->empty());
+  CHECK(store->ListEvents()->empty());
+  CHECK(*store->PutEvent("e", "again", {"s1"}) == 2);
+  CHECK(*store->AddSchedule("e", 2, "sched", 1) == 2);
+}
+
+TEST_CASE("writes to a read-only database give IoError, reads still work", "[store]") {
+  TempDir dir;
+  std::string path = dir.File("ro.sqlite");
+  {
+    auto store = OpenOrFail(path);
+    REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
+  }
+  // Read-only through the URI: works even for root, whom file modes do not stop.
+  std::string copy = dir.File("ro-uri.sqlite");
+  fs::copy_file(path, copy);
+  auto store = OpenOrFail("file:" + copy + "?mode=ro");
+  CHECK((*store->GetEvent("e"))->json == "v1");
+  auto put = store->PutEvent("e", "v2", {"s2"});
+  REQUIRE_FALSE(put.ok());
+  CHECK(put.status().code() == match::Status::Code::kIoError);
+  CHECK(put.status().ToString().find("readonly") != std::string::npos);
+  CHECK(store->PutRules("e", "{}").status().code() == match::Status::Code::kIoError);
+  CHECK(store->AddSchedule("e", 1, "s", 1).status().code() == match::Status::Code::kIoError);
+  CHECK(store->DeleteEvent("e").code() == match::Status::Code::kIoError);
+  CHECK((*store->GetEvent("e"))->revision == 1);
+
+  // A file of mode 0444 (only meaningful when file modes apply to us).
+  std::string locked = dir.File("ro-mode.sqlite");
+  fs::copy_file(path, locked);
+  REQUIRE(chmod(locked.c_str(), 0444) == 0);
+  if (geteuid() != 0) {
+    auto locked_store = OpenOrFail(locked);
+    CHECK(locked_store->PutEvent("e", "v2", {}).status().code() == match::Status::Code::kIoError);
+    CHECK((*locked_store->GetEvent("e"))->json == "v1");
+  }
+}
