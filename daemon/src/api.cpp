@@ -58,6 +58,11 @@ constexpr char kCsvType[] = "text/csv; charset=utf-8";
 constexpr char kIcsType[] = "text/calendar; charset=utf-8";
 constexpr char kMetricsType[] = "text/plain; version=0.0.4; charset=utf-8";
 
+// TEXT as a JSON string, for messages; invalid UTF-8 is replaced, never thrown on.
+std::string Quote(const std::string& text) {
+  return Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 std::string Dump(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
@@ -298,7 +303,7 @@ struct Api::Impl {
     std::string path;
     for (const auto& s : target.segments) path += "/" + s;
     if (path.empty()) path = "/";
-    return Json(path).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return Quote(path);
   }
 
   static std::optional<Response> WebAssetFor(const Target& target) {
@@ -380,7 +385,7 @@ struct Api::Impl {
   match::Result<StatePtr> Load(const std::string& id) {
     auto record = store_.GetEvent(id);
     if (!record.ok()) return record.status();
-    if (!record->has_value()) return match::Status::NotFound("no event " + Json(id).dump());
+    if (!record->has_value()) return match::Status::NotFound("no event " + Quote(id));
     const EventRecord& rec = **record;
     auto state = std::make_shared<EventState>();
     state->id = id;
@@ -454,7 +459,7 @@ struct Api::Impl {
     bool digits = !text->empty() && text->size() <= 9 &&
                   std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits) value = std::stoi(*text);
-    if (!digits) return match::Status::Invalid("query top: " + Json(*text).dump(-1, ' ', false, Json::error_handler_t::replace) +
+    if (!digits) return match::Status::Invalid("query top: " + Quote(*text) +
                                                " is not a non-negative whole number");
     return value;
   }
@@ -499,8 +504,8 @@ struct Api::Impl {
     auto event = match::ParseEvent(event_json, file_name, load);
     if (!event.ok()) return StatusResponse(event.status());
     if (event->id != id)
-      return ErrorResponse(400, file_name + ": event.id: " + Json(event->id).dump() + " differs from the event id " +
-                                    Json(id).dump() + " of the URL");
+      return ErrorResponse(400, file_name + ": event.id: " + Quote(event->id) + " differs from the event id " +
+                                    Quote(id) + " of the URL");
     int64_t revision;
     bool existed;
     {
@@ -527,7 +532,7 @@ struct Api::Impl {
     Json body;
     try {
       body = Json::parse(call.request.body);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
       return ErrorResponse(400, std::string(kCsvBody) + ": not JSON: " + e.what());
     }
     if (!body.is_object()) return ErrorResponse(400, std::string(kCsvBody) + ": expected an object");
@@ -617,7 +622,7 @@ struct Api::Impl {
     std::lock_guard write(write_mutex_);
     auto record = store_.GetEvent(id);
     if (!record.ok()) return StatusResponse(record.status());
-    if (!record->has_value()) return ErrorResponse(404, "no event " + Json(id).dump());
+    if (!record->has_value()) return ErrorResponse(404, "no event " + Quote(id));
     auto status = store_.DeleteEvent(id);
     Invalidate(id);
     RefreshTokens();
@@ -645,8 +650,8 @@ struct Api::Impl {
     if (!event.ok()) {
       errors = event.status().messages();
     } else if (event->id != id) {
-      errors.push_back(std::string(kEventFile) + ": event.id: " + Json(event->id).dump() +
-                       " differs from the event id " + Json(id).dump() + " of the URL");
+      errors.push_back(std::string(kEventFile) + ": event.id: " + Quote(event->id) +
+                       " differs from the event id " + Quote(id) + " of the URL");
     }
     return JsonResponse(200, Json{{"valid", errors.empty()}, {"errors", errors}, {"warnings", warnings}});
   }
@@ -670,7 +675,7 @@ struct Api::Impl {
     Invalidate(id);
     if (!revision.ok()) {
       if (revision.status().code() == match::Status::Code::kNotFound)
-        return ErrorResponse(404, "no event " + Json(id).dump());
+        return ErrorResponse(404, "no event " + Quote(id));
       return StatusResponse(revision.status());
     }
     return JsonResponse(200, Json{{"id", id}, {"revision", *revision}});
@@ -698,8 +703,8 @@ struct Api::Impl {
     const match::Event& event = *s.event;
     auto owner = of_supplier ? event.FindSupplier(owner_id) : event.FindStand(owner_id);
     if (!owner)
-      return ErrorResponse(404, std::string(of_supplier ? "no supplier " : "no stand ") + Json(owner_id).dump() +
-                                    " in event " + Json(s.id).dump());
+      return ErrorResponse(404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) +
+                                    " in event " + Quote(s.id));
     // Every K at least the number of candidates is "all": one memo entry for them.
     int count = of_supplier ? static_cast<int>(event.stands.size()) : static_cast<int>(event.suppliers.size());
     int k = (*top <= 0 || *top > count) ? 0 : *top;
@@ -764,7 +769,7 @@ struct Api::Impl {
 
   Response GetJob(const Call& call) {
     auto job = jobs_.Get(call.Param("job"));
-    if (!job) return ErrorResponse(404, "no job " + Json(call.Param("job")).dump(-1, ' ', false, Json::error_handler_t::replace));
+    if (!job) return ErrorResponse(404, "no job " + Quote(call.Param("job")));
     Json out{{"id", job->id},       {"kind", job->kind},         {"event", job->event_id}, {"state", job->state},
              {"progress", job->progress}, {"step", job->step}, {"seconds", job->seconds}};
     if (!job->result.empty()) {
@@ -806,10 +811,10 @@ struct Api::Impl {
     const std::string& id = call.Param("id");
     const std::string& v = call.Param("v");
     bool digits = v.size() <= 9 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || std::stoi(v) <= 0) return ErrorResponse(404, "no schedule version " + Json(v).dump(-1, ' ', false, Json::error_handler_t::replace));
+    if (!digits || std::stoi(v) <= 0) return ErrorResponse(404, "no schedule version " + Quote(v));
     auto record = store_.GetSchedule(id, std::stoi(v));
     if (!record.ok()) return StatusResponse(record.status());
-    if (!record->has_value()) return ErrorResponse(404, "no schedule version " + v + " of event " + Json(id).dump());
+    if (!record->has_value()) return ErrorResponse(404, "no schedule version " + v + " of event " + Quote(id));
     return JsonTextResponse(200, (*record)->json);
   }
 
@@ -846,18 +851,15 @@ struct Api::Impl {
       version = *committed;
       RefreshTokens();
     }
-    std::string diff = match::DiffToJson(changed, result->diff);
-    while (!diff.empty() && (diff.back() == '\n' || diff.back() == ' ')) diff.pop_back();
-    Response response;
-    response.body = "{\"version\":" + std::to_string(version) + ",\"diff\":" + diff + "}\n";
-    return response;
+    auto diff = Json::parse(match::DiffToJson(changed, result->diff), nullptr, false);
+    return JsonResponse(200, Json{{"version", version}, {"diff", std::move(diff)}});
   }
 
   Response Agenda(const Call& call, bool of_supplier) {
     const std::string& owner_id = call.Param(of_supplier ? "sid" : "tid");
     std::string format = call.target.Query("format").value_or("json");
     if (format != "json" && format != "csv" && format != "ics")
-      return ErrorResponse(400, "query format: " + Json(format).dump(-1, ' ', false, Json::error_handler_t::replace) +
+      return ErrorResponse(400, "query format: " + Quote(format) +
                                     " is not json, csv or ics");
     auto loaded = State(call.Param("id"));
     if (!loaded.ok()) return StatusResponse(loaded.status());
@@ -868,10 +870,10 @@ struct Api::Impl {
     auto owner = of_supplier ? event.FindSupplier(owner_id) : event.FindStand(owner_id);
     if (!owner) {
       if (in_latest)
-        return ErrorResponse(404, std::string(of_supplier ? "supplier " : "stand ") + Json(owner_id).dump() +
+        return ErrorResponse(404, std::string(of_supplier ? "supplier " : "stand ") + Quote(owner_id) +
                                       " has no agenda in schedule version " + std::to_string(s.schedule_version));
-      return ErrorResponse(404, std::string(of_supplier ? "no supplier " : "no stand ") + Json(owner_id).dump() +
-                                    " in event " + Json(s.id).dump());
+      return ErrorResponse(404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) +
+                                    " in event " + Quote(s.id));
     }
     match::AgendaOwner agenda_owner =
         of_supplier ? match::AgendaOwner::Supplier(*owner) : match::AgendaOwner::Stand(*owner);

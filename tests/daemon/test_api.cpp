@@ -3,6 +3,7 @@
 // checker (match/check.h).
 #include <stdlib.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -490,6 +491,17 @@ TEST_CASE("api: schedule job, agendas as JSON, CSV and ICS, timetable, replan hi
                         R"({"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f999"}]})");
   CHECK(bad["error"].get<std::string>().find("changes.json: changes[0].supplier") != std::string::npos);
   CHECK(d.CallJson("GET", event + "/schedules", 200)["schedules"].size() == 2);
+
+  // A walk-in gets a token with the re-plan that adds it.
+  std::string walk_in = R"({"format": "standmatch.changes/1", "changes": [{"kind": "walk_in", "supplier":
+      {"id": "f900", "name": "Traiteur du marché", "commune": "94076", "cpv": ["55520000"]}}]})";
+  json third = d.CallJson("POST", event + "/replan", 200, walk_in);
+  CHECK(third["version"] == 3);
+  auto after = d.Tokens();
+  REQUIRE(after.count("f900"));
+  CHECK(after["f002"] == tokens["f002"]);
+  CHECK(d.Call("GET", event + "/suppliers/f900/agenda", "", after["f900"]).status == 200);
+  CheckValid(d.Call("GET", event).body, d.Call("GET", event + "/schedule").body);
 }
 
 TEST_CASE("api: metrics record route patterns, never ids or tokens", "[api]") {
@@ -554,4 +566,64 @@ TEST_CASE("api: a full job queue answers 503 with Retry-After", "[api]") {
     }
   }
   CHECK(refused);
+}
+
+TEST_CASE("api: no request makes it fail: odd targets, methods and bodies", "[api]") {
+  Daemon d;
+  d.PutEvent();
+  std::string event = std::string("/events/") + kEventId;
+  d.Schedule();
+  const std::vector<std::string> targets = {
+      "/", "//", "/events/", "/events//rules", event + "/", event + "/suppliers/%00/stands",
+      event + "/suppliers/f001/stands?top=-1", event + "/suppliers/f001/stands?top=99999999999",
+      event + "/suppliers/f001/stands?top=1&top=2", event + "/stands/mobilier/agenda?format=",
+      event + "/schedules/0", event + "/schedules/99999999999", "/jobs/%FF", "/events/%C3%28",
+      event + "/rules", event + "/validate", event + "/replan", event + "/csv", event + "/schedule", event,
+      "/ui/../../etc/passwd", "/metrics?x=%zz", std::string(5000, '/'), "/events/" + std::string(3000, 'x')};
+  const std::vector<std::string> bodies = {"", "null", "[]", "{}", "\xff\xfe", "{\"format\": 3}", "1e400",
+                                           std::string(10000, '['), R"({"changes": [{"kind": "walk_in"}]})"};
+  const std::vector<std::string> methods = {"GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", ""};
+  int calls = 0;
+  for (const auto& target : targets)
+    for (const auto& method : methods)
+      for (const auto& body : bodies) {
+        if (method == "DELETE" && target == event) continue;  // keep the event for the other calls
+        Response response = d.Call(method, target, body);
+        ++calls;
+        INFO(method << " " << target.substr(0, 80) << " body " << body.substr(0, 40));
+        CHECK(response.status >= 200);
+        CHECK((response.status < 500 || response.status == 503));  // 503: the job queue is full
+        if (response.content_type == "application/json" && !response.body.empty())
+          CHECK_FALSE(json::parse(response.body, nullptr, false).is_discarded());
+      }
+  CHECK(calls > 1000);
+}
+
+TEST_CASE("api: concurrent reads while the event is rewritten", "[api]") {
+  Daemon d;
+  d.PutEvent();
+  d.Schedule();
+  std::string event = std::string("/events/") + kEventId;
+  auto tokens = d.Tokens();
+  std::atomic<int> failures{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t)
+    readers.emplace_back([&, t] {
+      const std::string supplier = t == 0 ? "f001" : t == 1 ? "f002" : "f003";
+      for (int i = 0; i < 200 && !stop; ++i) {
+        Request ranking{"GET", event + "/suppliers/" + supplier + "/stands?top=" + std::to_string(1 + i % 5),
+                        "Bearer " + tokens[supplier], "", ""};
+        Request agenda{"GET", event + "/suppliers/" + supplier + "/agenda", "Bearer " + tokens[supplier], "", ""};
+        if (d.api->Handle(ranking).status != 200) ++failures;
+        if (d.api->Handle(agenda).status != 200) ++failures;
+      }
+    });
+  for (int i = 0; i < 5; ++i) {
+    CHECK(d.Call("PUT", event + "/rules", i % 2 ? "{}" : R"({"weights": {"relevance": 5}})").status == 200);
+    CHECK(d.Call("PUT", event, EventJson()).status == 200);
+  }
+  stop = true;
+  for (auto& r : readers) r.join();
+  CHECK(failures == 0);
 }
