@@ -1,0 +1,160 @@
+// standmatchd web pages: what the pages share.
+//
+// The access token comes from the URL fragment (#token=...), which browsers never send
+// to a server, and goes to the API as an Authorization: Bearer header. It is never put
+// in a query string, a cookie or browser storage. Every piece of data reaches the page
+// through text nodes or setAttribute: nothing from the API is parsed as HTML.
+'use strict';
+
+const Standmatch = (() => {
+  // The token of the URL fragment, or '' when there is none.
+  function token() {
+    const hash = location.hash.replace(/^#/, '');
+    for (const part of hash.split('&')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq) === 'token') {
+        try {
+          return decodeURIComponent(part.slice(eq + 1));
+        } catch (e) {
+          return '';
+        }
+      }
+    }
+    return '';
+  }
+
+  // A query parameter of the page's URL, or FALLBACK.
+  function param(name, fallback = '') {
+    const value = new URLSearchParams(location.search).get(name);
+    return value === null || value === '' ? fallback : value;
+  }
+
+  // An element: el('td', {class: 'x', 'data-slot': 3}, 'text', child, ...). Attribute
+  // values go through setAttribute, strings through text nodes: nothing is parsed as HTML.
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      node.setAttribute(name, value === true ? '' : String(value));
+    }
+    for (const child of children) {
+      if (child === undefined || child === null) continue;
+      node.appendChild(typeof child === 'string' || typeof child === 'number'
+                           ? document.createTextNode(String(child))
+                           : child);
+    }
+    return node;
+  }
+
+  // An API error, with the HTTP status (0: the server did not answer) and its text.
+  class ApiError extends Error {
+    constructor(status, message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  // GET PATH with the token; resolves to the parsed JSON (or the text when AS_TEXT),
+  // rejects with an ApiError carrying the API's {"error": ...} message.
+  async function get(path, asText = false) {
+    const headers = {};
+    const bearer = token();
+    if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
+    let response;
+    try {
+      response = await fetch(path, {headers, cache: 'no-store', credentials: 'omit'});
+    } catch (e) {
+      throw new ApiError(0, 'network error');
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let message = '';
+      try {
+        const body = JSON.parse(text);
+        if (body && typeof body.error === 'string') message = body.error;
+      } catch (e) {
+        message = '';
+      }
+      throw new ApiError(response.status, message);
+    }
+    if (asText) return text;
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new ApiError(response.status, 'the answer is not JSON');
+    }
+  }
+
+  // What to tell a person about ERROR. NOT_FOUND is the page's own wording of a 404
+  // when the API gives none.
+  function describe(error, notFound = 'not found') {
+    const status = error instanceof ApiError ? error.status : -1;
+    switch (status) {
+      case 0:
+        return 'Le serveur ne répond pas (network error).';
+      case 401:
+        return 'Jeton absent ou erroné (token missing or wrong).';
+      case 403:
+        return 'Ce jeton ne donne pas accès à cette page (token outside its scope).';
+      case 404:
+        if ((error.message || notFound) === 'no schedule yet')
+          return 'Pas encore de planning (no schedule yet).';
+        return 'Introuvable (' + (error.message || notFound) + ').';
+      case 503:
+        return 'Service momentanément indisponible, réessayez (' +
+               (error.message || 'unavailable') + ').';
+      case -1:
+        return 'Erreur de la page : ' + String(error && error.message ? error.message : error);
+      default:
+        return 'Erreur ' + status + (error.message ? ' : ' + error.message : '') + '.';
+    }
+  }
+
+  // Shows ERROR in the element with id TARGET (unhidden, data-status set).
+  function showError(target, error, notFound) {
+    const box = document.getElementById(target);
+    box.textContent = describe(error, notFound);
+    box.setAttribute('data-status', error instanceof ApiError ? String(error.status) : 'page');
+    box.hidden = false;
+  }
+
+  // Marks the page's state on <body data-state>: 'loading', 'ready' or 'error'.
+  function setState(state) {
+    document.body.setAttribute('data-state', state);
+  }
+
+  // Fetches PATH (with the token) as text and saves it as FILENAME through a Blob URL:
+  // a plain link could not carry the Authorization header.
+  async function download(path, filename, type) {
+    const text = await get(path, true);
+    const url = URL.createObjectURL(new Blob([text], {type}));
+    const link = el('a', {href: url, download: filename, hidden: true});
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  // The page URL of another page of the site, with the current token in its fragment.
+  function withToken(href) {
+    const bearer = token();
+    return bearer ? href + '#token=' + encodeURIComponent(bearer) : href;
+  }
+
+  // Links with class "keep-token" carry the token when followed, without writing it
+  // into the document.
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest ? event.target.closest('a.keep-token') : null;
+    if (!link || event.defaultPrevented || event.button !== 0) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    location.href = withToken(link.getAttribute('href'));
+  });
+
+  // Accent- and case-insensitive form of S, for searches.
+  function fold(s) {
+    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  }
+
+  return {token, param, el, ApiError, get, describe, showError, setState, download, withToken, fold};
+})();

@@ -1,0 +1,118 @@
+// A supplier's page: its agenda in the latest schedule and the stands ranked for it,
+// with the reasons. Reads GET /events/{id}/suppliers/{sid}/agenda and
+// GET /events/{id}/suppliers/{sid}/stands?top=K with the supplier's own token (or the
+// organiser's). The ICS and CSV downloads fetch the agenda with the same header and
+// save it through a Blob URL.
+'use strict';
+
+(() => {
+  const {el, get, param, showError, setState, download} = Standmatch;
+  const eventId = param('event');
+  const supplierId = param('supplier');
+  const top = Math.min(100, Math.max(1, parseInt(param('top', '10'), 10) || 10));
+  const base = '/events/' + encodeURIComponent(eventId) + '/suppliers/' + encodeURIComponent(supplierId);
+
+  function formatScore(score) {
+    return typeof score === 'number' ? score.toFixed(2) : '';
+  }
+
+  function renderAgenda(agenda) {
+    const owner = agenda.owner || {};
+    const name = owner.name || supplierId;
+    document.getElementById('supplier-name').textContent = name;
+    document.title = name + ' — mes rendez-vous';
+    const ev = agenda.event || {};
+    document.getElementById('event-meta').textContent =
+        [ev.name, ev.date, 'planning version ' + agenda.version].filter(Boolean).join(' · ');
+    const body = document.getElementById('agenda-body');
+    for (const m of agenda.meetings) {
+      body.appendChild(el('tr', {class: 'meeting', 'data-slot': m.slot, 'data-stand': m.stand,
+                                 'data-table': m.table, 'data-need': m.need},
+                          el('td', {class: 'time'}, m.start + '–' + m.end),
+                          el('td', {class: 'stand'}, m.stand_name || m.stand),
+                          el('td', {class: 'table-no'}, String(m.table)),
+                          el('td', {class: 'need'}, m.need_title || m.need || '')));
+    }
+    const count = agenda.meetings.length;
+    const summary = document.getElementById('agenda-summary');
+    summary.textContent = count === 0 ? 'Aucun rendez-vous pour vous dans ce planning.'
+                                      : count + ' rendez-vous';
+    summary.hidden = false;
+    document.getElementById('agenda').hidden = count === 0;
+    document.getElementById('ics-download').disabled = false;
+    document.getElementById('csv-download').disabled = false;
+  }
+
+  function reasonList(reasons) {
+    const items = Array.isArray(reasons) ? reasons : String(reasons || '').split(' · ');
+    const list = el('ul', {class: 'reasons'});
+    for (const reason of items) {
+      if (reason) list.appendChild(el('li', null, String(reason)));
+    }
+    return list;
+  }
+
+  function renderRanking(ranking, meetingsByStand) {
+    const body = document.getElementById('ranking-body');
+    for (const item of ranking.ranking) {
+      const meeting = meetingsByStand.get(item.stand);
+      const score = formatScore(item.score);
+      body.appendChild(el('tr', {class: meeting ? 'ranked has-meeting' : 'ranked',
+                                 'data-rank': item.rank, 'data-stand': item.stand,
+                                 'data-need': item.need, 'data-score': item.score},
+                          el('td', {class: 'rank'}, String(item.rank)),
+                          el('td', {class: 'stand'}, item.name || item.stand,
+                             meeting ? el('span', {class: 'badge'}, 'rendez-vous à ' + meeting.start)
+                                     : null),
+                          el('td', {class: 'score'},
+                             el('meter', {min: 0, max: 1, value: item.score || 0}), ' ', score),
+                          el('td', {class: 'why'}, reasonList(item.reasons))));
+    }
+    if (ranking.ranking.length === 0) {
+      showError('ranking-error', new Error('aucun stand ne correspond'));
+    }
+    document.getElementById('ranking').hidden = ranking.ranking.length === 0;
+  }
+
+  function wireDownloads() {
+    const file = 'agenda-' + eventId + '-' + supplierId;
+    const save = (format, type) => async () => {
+      document.getElementById('download-error').hidden = true;
+      try {
+        await download(base + '/agenda?format=' + format, file + '.' + format, type);
+      } catch (error) {
+        showError('download-error', error, 'no schedule yet');
+      }
+    };
+    document.getElementById('ics-download').addEventListener('click', save('ics', 'text/calendar'));
+    document.getElementById('csv-download').addEventListener('click', save('csv', 'text/csv'));
+    document.getElementById('print').addEventListener('click', () => window.print());
+  }
+
+  async function main() {
+    if (!eventId || !supplierId) {
+      showError('error', new Error('ajoutez ?event=ID&supplier=ID à l\'adresse'));
+      setState('error');
+      return;
+    }
+    document.getElementById('supplier-name').textContent = supplierId;
+    wireDownloads();
+    const [agenda, ranking] = await Promise.allSettled([
+      get(base + '/agenda?format=json'), get(base + '/stands?top=' + top)]);
+    const meetingsByStand = new Map();
+    if (agenda.status === 'fulfilled') {
+      renderAgenda(agenda.value);
+      for (const m of agenda.value.meetings) meetingsByStand.set(m.stand, m);
+    } else {
+      showError('agenda-error', agenda.reason, 'no schedule yet');
+    }
+    if (ranking.status === 'fulfilled') {
+      renderRanking(ranking.value, meetingsByStand);
+    } else {
+      showError('ranking-error', ranking.reason);
+    }
+    setState(agenda.status === 'rejected' && ranking.status === 'rejected' ? 'error' : 'ready');
+  }
+
+  main();
+})();

@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# The web pages in headless Chromium, served by the real standmatchd on a loopback port.
+#   bash browser_test.sh STANDMATCHD STANDMATCH SOURCE_DIR
+# Imports villejuif-2025, builds a schedule, then loads the timetable and a supplier's
+# page with --dump-dom and checks the rendered DOM against the API's JSON: every
+# meeting of the schedule is a cell of the grid and no other cell holds one; the
+# supplier's agenda rows and ranking order are the API's; wrong, missing and
+# out-of-scope tokens show their error text. Skips (exit 0) only when Chromium is not
+# installed and CI is unset.
+set -euo pipefail
+
+DAEMON=$(realpath "$1")
+CLI=$(realpath "$2")
+SOURCE=$(realpath "$3")
+EVENT_FILE="$SOURCE/datasets/villejuif-2025/event.json"
+EVENT=villejuif-fad-2025
+
+CHROMIUM=""
+for candidate in chromium chromium-browser google-chrome; do
+  if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
+done
+if [[ -z "$CHROMIUM" ]]; then
+  if [[ -z "${CI:-}" ]]; then
+    echo "browser_test: SKIP: chromium is not installed (apt-get install chromium); set CI to make this a failure"
+    exit 0
+  fi
+  echo "browser_test: FAIL: chromium is not installed and CI is set" >&2
+  exit 1
+fi
+
+WORK=$(mktemp -d)
+PID=""
+cleanup() {
+  if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then
+    kill -TERM "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "browser_test: FAIL: $*" >&2
+  if [[ -s "$WORK/err" ]]; then echo "--- daemon stderr:" >&2; tail -20 "$WORK/err" >&2; fi
+  exit 1
+}
+step() { echo "browser_test: $*"; }
+
+# json FILE EXPR: evaluates the Python expression EXPR over the JSON document d.
+json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+# call METHOD PATH TOKEN OUT [curl args...]: the body goes to OUT; prints the status.
+call() {
+  local method=$1 path=$2 token=$3 out=$4
+  shift 4
+  local auth=()
+  [[ -n "$token" ]] && auth=(-H "Authorization: Bearer $token")
+  curl -sS -o "$out" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$BASE$path"
+}
+
+# page NAME URL: dumps the DOM of URL, as Chromium renders it, to $WORK/NAME.html.
+page() {
+  local name=$1 url=$2
+  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --no-first-run --no-default-browser-check --disable-extensions --disable-background-networking \
+    --disable-sync --user-data-dir="$WORK/chromium" --virtual-time-budget=10000 \
+    --dump-dom "$url" >"$WORK/$name.html" 2>>"$WORK/chromium.log" ||
+    fail "chromium could not load $name (see its log: $(tail -3 "$WORK/chromium.log"))"
+  [[ -s "$WORK/$name.html" ]] || fail "chromium dumped an empty DOM for $name"
+}
+
+# check WHAT ARGS...: runs the DOM checks below (Python) on the dumped pages.
+check() { python3 "$WORK/check.py" "$@" || fail "$1"; }
+
+cat >"$WORK/check.py" <<'PYTHON'
+"""DOM checks of the dumped pages: check.py CHECK ARGS..."""
+import html.parser
+import json
+import sys
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "source", "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag, attrs, parent):
+        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
+
+    def text(self):
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def all(self, pred):
+        for c in self.children:
+            if isinstance(c, Node):
+                if pred(c):
+                    yield c
+                yield from c.all(pred)
+
+    def by_id(self, ident):
+        return next(self.all(lambda n: n.attrs.get("id") == ident), None)
+
+    def classes(self):
+        return (self.attrs.get("class") or "").split()
+
+    def hidden(self):
+        node = self
+        while node is not None:
+            if "hidden" in node.attrs:
+                return True
+            node = node.parent
+        return False
+
+
+class Builder(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def load_dom(path):
+    builder = Builder()
+    with open(path, encoding="utf-8") as f:
+        builder.feed(f.read())
+    return builder.root
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def body_state(dom):
+    body = next(dom.all(lambda n: n.tag == "body"), None)
+    return body.attrs.get("data-state") if body else None
+
+
+def expect(condition, message):
+    if not condition:
+        print("check: " + message, file=sys.stderr)
+        sys.exit(1)
+
+
+def timetable(dom_path, schedule_path, timetable_path):
+    dom, schedule, doc = load_dom(dom_path), load_json(schedule_path), load_json(timetable_path)
+    expect(body_state(dom) == "ready", "timetable page state %r, error %r" % (
+        body_state(dom), dom.by_id("error").text() if dom.by_id("error") else None))
+    names = {s["id"]: s["name"] for s in doc["suppliers"]}
+    cells = list(dom.all(lambda n: n.tag == "td" and "data-slot" in n.attrs))
+    slots = [s["index"] for s in doc["slots"]]
+    expect(len(cells) == sum(s["tables"] for s in doc["stands"]) * len(slots),
+           "%d grid cells for %d stand tables x %d slots" % (
+               len(cells), sum(s["tables"] for s in doc["stands"]), len(slots)))
+    shown = sorted((c.attrs["data-stand"], int(c.attrs["data-table"]), int(c.attrs["data-slot"]),
+                    c.attrs["data-supplier"]) for c in cells if "data-supplier" in c.attrs)
+    wanted = sorted((m["stand"], m["table"], m["slot"], m["supplier"]) for m in schedule["meetings"])
+    expect(len(wanted) > 0, "the schedule has no meeting")
+    missing = sorted(set(wanted) - set(shown))
+    extra = sorted(set(shown) - set(wanted))
+    expect(shown == wanted, "grid != schedule: %d cells, %d meetings; missing %s; extra %s" % (
+        len(shown), len(wanted), missing[:5], extra[:5]))
+    for c in cells:
+        if "data-supplier" in c.attrs:
+            expect(c.text().strip() == names[c.attrs["data-supplier"]],
+                   "cell %s shows %r" % (c.attrs, c.text()))
+            expect("meeting" in c.classes(), "a meeting cell without class meeting")
+        else:
+            expect(c.text().strip() == "", "an empty cell shows %r" % c.text())
+    heads = [int(h.attrs["data-slot"]) for h in dom.all(lambda n: n.tag == "th" and "data-slot" in n.attrs)]
+    expect(heads == slots, "slot columns %s, expected %s" % (heads, slots))
+    for h, s in zip(dom.all(lambda n: n.tag == "th" and "data-slot" in n.attrs), doc["slots"]):
+        expect(s["start"] in h.text() and s["end"] in h.text(), "slot header %r for %s" % (h.text(), s))
+    rows = [b.attrs["data-stand"] for b in dom.all(lambda n: n.tag == "tbody" and "data-stand" in n.attrs)]
+    expect(rows == [s["id"] for s in doc["stands"]], "stand rows %s" % rows)
+    expect(not any(c.hidden() for c in cells), "hidden rows without a filter")
+    expect(doc["event"]["name"] in dom.by_id("event-name").text(), "the event's name is not the title")
+    print("timetable: %d meetings in %d cells, all from the schedule" % (len(shown), len(cells)))
+
+
+def filtered(dom_path, schedule_path, stand, supplier):
+    dom, schedule = load_dom(dom_path), load_json(schedule_path)
+    expect(body_state(dom) == "ready", "filtered page state %r" % body_state(dom))
+    bodies = list(dom.all(lambda n: n.tag == "tbody" and "data-stand" in n.attrs))
+    if stand:
+        visible = [b.attrs["data-stand"] for b in bodies if not b.hidden()]
+        expect(visible == [stand], "stand filter %s shows %s" % (stand, visible))
+    if supplier:
+        lit = sorted((c.attrs["data-stand"], int(c.attrs["data-slot"]))
+                     for c in dom.all(lambda n: n.tag == "td" and "highlight" in n.classes()))
+        wanted = sorted((m["stand"], m["slot"]) for m in schedule["meetings"] if m["supplier"] == supplier)
+        expect(lit == wanted, "supplier filter %s highlights %s, expected %s" % (supplier, lit, wanted))
+    print("filter stand=%r supplier=%r: ok" % (stand, supplier))
+
+
+def supplier(dom_path, agenda_path, ranking_path, cli_ranking_path):
+    dom, agenda, ranking = load_dom(dom_path), load_json(agenda_path), load_json(ranking_path)
+    expect(body_state(dom) == "ready", "supplier page state %r" % body_state(dom))
+    for box in ("error", "agenda-error", "ranking-error"):
+        expect(dom.by_id(box).hidden(), "%s shown: %r" % (box, dom.by_id(box).text()))
+    expect(agenda["owner"]["name"] == dom.by_id("supplier-name").text().strip(),
+           "supplier name %r" % dom.by_id("supplier-name").text())
+    rows = list(dom.by_id("agenda-body").all(lambda n: n.tag == "tr"))
+    shown = [(int(r.attrs["data-slot"]), r.attrs["data-stand"], int(r.attrs["data-table"]), r.attrs["data-need"])
+             for r in rows]
+    wanted = [(m["slot"], m["stand"], m["table"], m["need"]) for m in agenda["meetings"]]
+    expect(len(wanted) > 0, "the supplier has no meeting")
+    expect(shown == wanted, "agenda rows %s, expected %s" % (shown, wanted))
+    for r, m in zip(rows, agenda["meetings"]):
+        cells = [c.text().strip() for c in r.children if not isinstance(c, str)]
+        expect(cells == ["%s–%s" % (m["start"], m["end"]), m["stand_name"], str(m["table"]), m["need_title"]],
+               "agenda row %s for %s" % (cells, m))
+    items = list(dom.by_id("ranking-body").all(lambda n: n.tag == "tr"))
+    order = [(int(r.attrs["data-rank"]), r.attrs["data-stand"]) for r in items]
+    wanted = [(i["rank"], i["stand"]) for i in ranking["ranking"]]
+    expect(len(wanted) > 0, "empty ranking")
+    expect(order == wanted, "ranking %s, expected %s" % (order, wanted))
+    cli = [i["stand"] for i in load_json(cli_ranking_path)["ranking"]]
+    expect([s for _, s in order] == cli, "ranking %s, the CLI ranks %s" % (order, cli))
+    for r, i in zip(items, ranking["ranking"]):
+        text = r.text()
+        expect(i["name"] in text and "%.2f" % i["score"] in text, "ranking row %r for %s" % (text, i))
+        first_reason = i["reasons"][0] if isinstance(i["reasons"], list) else i["reasons"].split(" · ")[0]
+        expect(first_reason in text, "ranking row without its reasons: %r" % text)
+    expect("disabled" not in dom.by_id("ics-download").attrs, "the ICS download is disabled")
+    print("supplier: %d agenda rows and %d ranked stands as the API gives them" % (len(shown), len(order)))
+
+
+def error(dom_path, box, status, text):
+    dom = load_dom(dom_path)
+    node = dom.by_id(box)
+    expect(node is not None and not node.hidden(), "no visible #%s" % box)
+    expect(node.attrs.get("data-status") == status, "#%s data-status %r, expected %s" % (
+        box, node.attrs.get("data-status"), status))
+    expect(text in node.text(), "#%s says %r, expected %r" % (box, node.text(), text))
+    expect(not list(dom.all(lambda n: "data-supplier" in n.attrs or "ranked" in n.classes())),
+           "data shown despite the error")
+    print("error page: #%s %s %r" % (box, status, node.text()))
+
+
+globals()[sys.argv[1]](*sys.argv[2:])
+PYTHON
+
+# --- start -------------------------------------------------------------------------
+step "start the daemon"
+ORGANISER=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+STANDMATCHD_TOKEN="$ORGANISER" "$DAEMON" --db "$WORK/standmatchd.db" --listen 127.0.0.1:0 \
+  >"$WORK/out" 2>"$WORK/err" &
+PID=$!
+for _ in $(seq 100); do
+  [[ -s "$WORK/out" ]] && break
+  kill -0 "$PID" 2>/dev/null || fail "the daemon exited at start"
+  sleep 0.1
+done
+LINE=$(head -1 "$WORK/out")
+[[ "$LINE" =~ http://127\.0\.0\.1:([0-9]+) ]] || fail "no listening line: '$LINE'"
+PORT=${BASH_REMATCH[1]}
+[[ "$PORT" != 0 ]] || fail "the listening line shows port 0"
+BASE="http://127.0.0.1:$PORT"
+UI="$BASE/ui"
+
+# --- data --------------------------------------------------------------------------
+step "import $EVENT"
+code=$(call PUT "/events/$EVENT" "$ORGANISER" "$WORK/put.json" -H 'Content-Type: application/json' \
+  --data-binary @"$EVENT_FILE")
+[[ $code == 201 || $code == 200 ]] || fail "PUT event: $code $(cat "$WORK/put.json")"
+
+step "timetable before any schedule"
+page noschedule "$UI/timetable.html?event=$EVENT#token=$ORGANISER"
+check error "$WORK/noschedule.html" error 404 "no schedule yet"
+
+step "schedule"
+code=$(call POST "/events/$EVENT/schedule" "$ORGANISER" "$WORK/job.json")
+[[ $code == 202 ]] || fail "POST schedule: $code $(cat "$WORK/job.json")"
+JOB=$(json "$WORK/job.json" 'd["job"]')
+STATE=""
+for _ in $(seq 600); do
+  code=$(call GET "/jobs/$JOB" "$ORGANISER" "$WORK/poll.json")
+  [[ $code == 200 ]] || fail "GET /jobs/$JOB: $code"
+  STATE=$(json "$WORK/poll.json" 'd["state"]')
+  [[ $STATE == done || $STATE == failed ]] && break
+  sleep 0.1
+done
+[[ $STATE == done ]] || fail "schedule job state '$STATE': $(cat "$WORK/poll.json")"
+code=$(call GET "/events/$EVENT/schedule" "$ORGANISER" "$WORK/schedule.json")
+[[ $code == 200 ]] || fail "GET schedule: $code"
+code=$(call GET "/events/$EVENT/timetable" "$ORGANISER" "$WORK/timetable.json")
+[[ $code == 200 ]] || fail "GET timetable: $code"
+code=$(call GET "/events/$EVENT/tokens" "$ORGANISER" "$WORK/tokens.json")
+[[ $code == 200 ]] || fail "GET tokens: $code"
+
+# The supplier with the most meetings (ties: the smallest id), and another one.
+SUPPLIER=$(json "$WORK/schedule.json" \
+  'sorted({m["supplier"] for m in d["meetings"]}, key=lambda s: (-sum(m["supplier"] == s for m in d["meetings"]), s))[0]')
+OTHER=$(json "$WORK/tokens.json" '[t["supplier"] for t in d["tokens"] if t["supplier"] != "'"$SUPPLIER"'"][0]')
+SUPPLIER_TOKEN=$(json "$WORK/tokens.json" '[t["token"] for t in d["tokens"] if t["supplier"] == "'"$SUPPLIER"'"][0]')
+OTHER_TOKEN=$(json "$WORK/tokens.json" '[t["token"] for t in d["tokens"] if t["supplier"] == "'"$OTHER"'"][0]')
+code=$(call GET "/events/$EVENT/suppliers/$SUPPLIER/agenda?format=json" "$SUPPLIER_TOKEN" "$WORK/agenda.json")
+[[ $code == 200 ]] || fail "GET agenda of $SUPPLIER: $code"
+code=$(call GET "/events/$EVENT/suppliers/$SUPPLIER/stands?top=10" "$SUPPLIER_TOKEN" "$WORK/ranking.json")
+[[ $code == 200 ]] || fail "GET ranking of $SUPPLIER: $code"
+"$CLI" rank "$EVENT_FILE" --supplier "$SUPPLIER" --top 10 --json >"$WORK/cli-ranking.json" ||
+  fail "standmatch rank --supplier $SUPPLIER"
+
+# --- pages -------------------------------------------------------------------------
+step "timetable page"
+page timetable "$UI/timetable.html?event=$EVENT#token=$ORGANISER"
+check timetable "$WORK/timetable.html" "$WORK/schedule.json" "$WORK/timetable.json"
+
+step "timetable filters from the query string"
+STAND=$(json "$WORK/timetable.json" 'd["stands"][1]["id"]')
+page filtered "$UI/timetable.html?event=$EVENT&stand=$STAND&supplier=$SUPPLIER#token=$ORGANISER"
+check filtered "$WORK/filtered.html" "$WORK/schedule.json" "$STAND" "$SUPPLIER"
+
+step "supplier page with the supplier's own token ($SUPPLIER)"
+page supplier "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$SUPPLIER_TOKEN"
+check supplier "$WORK/supplier.html" "$WORK/agenda.json" "$WORK/ranking.json" "$WORK/cli-ranking.json"
+
+step "supplier page with the organiser's token"
+page supplier-org "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$ORGANISER"
+check supplier "$WORK/supplier-org.html" "$WORK/agenda.json" "$WORK/ranking.json" "$WORK/cli-ranking.json"
+
+step "wrong, missing and out-of-scope tokens"
+page wrong "$UI/timetable.html?event=$EVENT#token=not-a-valid-token-at-all"
+check error "$WORK/wrong.html" error 401 "token missing or wrong"
+page missing "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER"
+check error "$WORK/missing.html" agenda-error 401 "token missing or wrong"
+check error "$WORK/missing.html" ranking-error 401 "token missing or wrong"
+page scope "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$OTHER_TOKEN"
+check error "$WORK/scope.html" agenda-error 403 "token outside its scope"
+page scope-tt "$UI/timetable.html?event=$EVENT#token=$SUPPLIER_TOKEN"
+check error "$WORK/scope-tt.html" error 403 "token outside its scope"
+
+# --- the token stays out of the daemon's output ---------------------------------------
+for t in "$ORGANISER" "$SUPPLIER_TOKEN" "$OTHER_TOKEN"; do
+  ! grep -qF "$t" "$WORK/out" "$WORK/err" || fail "a token appears in the daemon's output"
+done
+
+step "stop"
+kill -TERM "$PID"
+wait "$PID" || fail "the daemon exited with $? on SIGTERM"
+PID=""
+echo "browser_test: ok"
