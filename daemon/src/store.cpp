@@ -235,7 +235,8 @@ void RequireEvent(SQLite::Database& db, const std::string& id) {
 struct Store::Impl {
   Impl(const std::string& path, int flags) : path(path), db(path, flags, kBusyTimeoutMs) {}
 
-  std::string Where(const std::string& what) const { return "store: " + path + ": " + what; }
+  // Messages of operations do not name the file: they may reach HTTP clients.
+  std::string Where(const std::string& what) const { return "store: " + what; }
 
   const std::string path;
   mutable std::mutex mu;  // guards db: one connection, one user at a time
@@ -256,14 +257,14 @@ match::Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion) {
       return match::Status::Invalid(impl->Where(
-          "schema version " + std::to_string(version) + " is newer than this standmatchd knows (" +
+          path + ": schema version " + std::to_string(version) + " is newer than this standmatchd knows (" +
           std::to_string(kSchemaVersion) + "); use a newer standmatchd"));
     }
     bool read_only = sqlite3_db_readonly(db.getHandle(), "main") == 1;
     if (!read_only) {
       std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
       if (mode != "wal" && mode != "memory") {
-        return match::Status::IoError(impl->Where("cannot use WAL (journal_mode is " + mode + ")"));
+        return match::Status::IoError(impl->Where(path + ": cannot use WAL (journal_mode is " + mode + ")"));
       }
     }
     db.exec("PRAGMA synchronous = FULL");

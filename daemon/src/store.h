@@ -2,10 +2,12 @@
 //
 // Holds the events (their JSON text as imported), each event's rules, every schedule
 // version (computed or re-planned; none is ever overwritten) and the supplier tokens.
-// The database runs in WAL mode with synchronous=NORMAL... FULL for durability of
-// committed writes; its schema is versioned (PRAGMA user_version) and migrated
+// The database runs in WAL mode with synchronous=FULL, so a committed write survives
+// kill -9 and power loss; its schema is versioned (PRAGMA user_version) and migrated
 // forward on open, each migration in its own transaction. Every public write is one
-// transaction: when it fails, nothing of it is visible.
+// transaction: when it fails, nothing of it is visible. Revision and schedule numbers
+// are never reused for an event id, not even after DeleteEvent, so caches keyed by
+// them cannot serve a deleted event's data.
 //
 // Thread-safety: a Store is safe to use from several threads (it serialises access
 // to its connection internally). Errors are values: storage failures (disk full,
@@ -59,6 +61,9 @@ class Store {
   static constexpr int kSchemaVersion = 1;
 
   // Opens (creating if needed) the database at PATH, sets WAL and migrates the schema.
+  // PATH may be an SQLite URI ("file:PATH?mode=ro": a read-only store whose writes
+  // fail with IoError). A database of a newer schema than kSchemaVersion: InvalidInput;
+  // a file that cannot be opened or is not a database: IoError.
   static match::Result<std::unique_ptr<Store>> Open(const std::string& path);
   ~Store();
   Store(const Store&) = delete;
@@ -77,19 +82,21 @@ class Store {
   // Every revision is kept (schedules refer to theirs). REVISION 0 = the latest.
   match::Result<std::optional<EventRecord>> GetEvent(const std::string& id, int64_t revision = 0) const;
   match::Result<std::vector<std::string>> ListEvents() const;  // sorted by id
-  match::Status DeleteEvent(const std::string& id);            // with its schedules and tokens
+  match::Status DeleteEvent(const std::string& id);  // with its schedules and tokens; NotFound
 
   // Sets the event's rules (JSON text; empty = default). NotFound if no such event.
   // A new revision with the same event JSON. Returns it.
   match::Result<int64_t> PutRules(const std::string& event_id, const std::string& rules_json);
 
   // Appends a computed schedule of the event at EVENT_REVISION; returns its version
-  // (1 + the last one). MEETINGS: its meeting count, for listings.
+  // (1 + the last one). MEETINGS: its meeting count, for listings. NotFound when the
+  // event or that revision of it does not exist.
   match::Result<int> AddSchedule(const std::string& event_id, int64_t event_revision,
                                  const std::string& schedule_json, int meetings);
   // A re-plan, in one transaction: the changed event (walk-ins, new windows) becomes a
   // new revision (tokens as in PutEvent), and the new schedule a new version of kind
   // "replanned" on that revision, with its changes body and the version it started from.
+  // NotFound (and nothing written) when the event or schedule BASED_ON does not exist.
   match::Result<int> CommitReplan(const std::string& event_id, const std::string& changed_event_json,
                                   const std::vector<std::string>& supplier_ids,
                                   const std::string& schedule_json, int meetings,
@@ -98,7 +105,8 @@ class Store {
   // VERSION 0 = the latest. nullopt when there is none.
   match::Result<std::optional<ScheduleRecord>> GetSchedule(const std::string& event_id, int version = 0) const;
 
-  match::Result<std::vector<SupplierToken>> Tokens(const std::string& event_id) const;  // by supplier id
+  // Sorted by supplier id; NotFound when there is no such event.
+  match::Result<std::vector<SupplierToken>> Tokens(const std::string& event_id) const;
   // Every token of every event, to build the daemon's in-memory lookup at start.
   match::Result<std::vector<std::pair<TokenScope, std::string>>> AllTokens() const;
 
