@@ -1,0 +1,74 @@
+# What the daemon's script tests share; not a test itself (no _test.sh suffix).
+#   NAME=e2e_test; source "$(dirname "$0")/daemon_common.sh" "$@"
+# with the test's arguments STANDMATCHD STANDMATCH SOURCE_DIR. Sets DAEMON, CLI,
+# SOURCE, EVENT_FILE and EVENT (villejuif-2025), WORK (a temporary directory removed
+# at exit, with the daemon killed if it still runs), ORGANISER (a random organiser
+# token, also in $WORK/token); defines fail, step, json, start_daemon and stop_daemon.
+
+DAEMON=$(realpath "$1")
+CLI=$(realpath "$2")
+SOURCE=$(realpath "$3")
+EVENT_FILE="$SOURCE/datasets/villejuif-2025/event.json"
+EVENT=villejuif-fad-2025
+
+WORK=$(mktemp -d)
+PID=""
+cleanup() {
+  if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then kill -9 "$PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "$NAME: FAIL: $*" >&2
+  if [[ -s "$WORK/err" ]]; then echo "--- daemon stderr:" >&2; tail -20 "$WORK/err" >&2; fi
+  exit 1
+}
+step() { echo "$NAME: [${SECONDS}s] $*"; }
+
+# json FILE EXPR: evaluates the Python expression EXPR over the JSON document d.
+json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+ORGANISER=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+printf '%s\n' "$ORGANISER" >"$WORK/token"
+
+# start_daemon DB [flags...]: starts standmatchd on 127.0.0.1:0 with the organiser
+# token; waits for its one line and sets PID and BASE (http://127.0.0.1:PORT).
+start_daemon() {
+  local db=$1
+  shift
+  : >"$WORK/out"
+  "$DAEMON" --db "$db" --listen 127.0.0.1:0 --token-file "$WORK/token" "$@" >"$WORK/out" 2>"$WORK/err" &
+  PID=$!
+  for _ in $(seq 300); do
+    [[ -s "$WORK/out" ]] && break
+    kill -0 "$PID" 2>/dev/null || fail "the daemon exited at start"
+    sleep 0.05
+  done
+  local line
+  line=$(head -1 "$WORK/out")
+  [[ "$line" =~ ^standmatchd\ listening\ on\ http://127\.0\.0\.1:([0-9]+)$ ]] || fail "start line: '$line'"
+  [[ "${BASH_REMATCH[1]}" != 0 ]] || fail "the start line shows port 0"
+  BASE="http://127.0.0.1:${BASH_REMATCH[1]}"
+}
+
+# stop_daemon: SIGTERM; fails unless the daemon exits 0 within 5 s.
+stop_daemon() {
+  kill -TERM "$PID"
+  for _ in $(seq 50); do
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$PID" 2>/dev/null && fail "still running 5 s after SIGTERM"
+  local code=0
+  wait "$PID" || code=$?
+  PID=""
+  [[ $code == 0 ]] || fail "exit $code after SIGTERM"
+}
+
+# kill_daemon: kill -9, no questions.
+kill_daemon() {
+  kill -9 "$PID" 2>/dev/null || true
+  wait "$PID" 2>/dev/null || true
+  PID=""
+}
