@@ -68,7 +68,8 @@
         const row = el('tr', {'data-stand': stand.id, 'data-table': t});
         if (t === 1) {
           row.appendChild(el('th', {scope: 'rowgroup', rowspan: tables, class: 'stand-name'},
-                             stand.name || stand.id));
+                             stand.name || stand.id,
+                             stand.buyer ? el('span', {class: 'buyer'}, stand.buyer) : null));
         }
         row.appendChild(el('th', {scope: 'row', class: 'table-no'}, String(t)));
         const line = [];

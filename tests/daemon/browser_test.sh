@@ -241,6 +241,16 @@ def supplier(dom_path, agenda_path, ranking_path, cli_ranking_path):
     print("supplier: %d agenda rows and %d ranked stands as the API gives them" % (len(shown), len(order)))
 
 
+def markup(dom_path):
+    dom = load_dom(dom_path)
+    main = next(dom.all(lambda n: n.tag == "main"))
+    header = next(dom.all(lambda n: n.tag == "header"))
+    tags = sorted({n.tag for root in (main, header) for n in root.all(lambda n: n.tag in ("img", "b", "i", "script"))})
+    expect(not tags, "names became elements: %s" % tags)
+    expect("<script>" in dom.by_id("event-name").text(), "the event's name lost its text")
+    print("markup: names shown as text")
+
+
 def error(dom_path, box, status, text):
     dom = load_dom(dom_path)
     node = dom.by_id(box)
@@ -284,23 +294,32 @@ step "timetable before any schedule"
 page noschedule "$UI/timetable.html?event=$EVENT#token=$ORGANISER"
 check error "$WORK/noschedule.html" error 404 "no schedule yet"
 
+# build_schedule ID: starts a schedule job for the imported event ID, waits for it,
+# and saves the schedule and the timetable JSON as $WORK/ID.schedule.json and
+# $WORK/ID.timetable.json.
+build_schedule() {
+  local id=$1 code job state=""
+  code=$(call POST "/events/$id/schedule" "$ORGANISER" "$WORK/job.json")
+  [[ $code == 202 ]] || fail "POST schedule of $id: $code $(cat "$WORK/job.json")"
+  job=$(json "$WORK/job.json" 'd["job"]')
+  for _ in $(seq 600); do
+    code=$(call GET "/jobs/$job" "$ORGANISER" "$WORK/poll.json")
+    [[ $code == 200 ]] || fail "GET /jobs/$job: $code"
+    state=$(json "$WORK/poll.json" 'd["state"]')
+    [[ $state == done || $state == failed ]] && break
+    sleep 0.1
+  done
+  [[ $state == done ]] || fail "schedule job of $id: state '$state': $(cat "$WORK/poll.json")"
+  code=$(call GET "/events/$id/schedule" "$ORGANISER" "$WORK/$id.schedule.json")
+  [[ $code == 200 ]] || fail "GET schedule of $id: $code"
+  code=$(call GET "/events/$id/timetable" "$ORGANISER" "$WORK/$id.timetable.json")
+  [[ $code == 200 ]] || fail "GET timetable of $id: $code"
+}
+
 step "schedule"
-code=$(call POST "/events/$EVENT/schedule" "$ORGANISER" "$WORK/job.json")
-[[ $code == 202 ]] || fail "POST schedule: $code $(cat "$WORK/job.json")"
-JOB=$(json "$WORK/job.json" 'd["job"]')
-STATE=""
-for _ in $(seq 600); do
-  code=$(call GET "/jobs/$JOB" "$ORGANISER" "$WORK/poll.json")
-  [[ $code == 200 ]] || fail "GET /jobs/$JOB: $code"
-  STATE=$(json "$WORK/poll.json" 'd["state"]')
-  [[ $STATE == done || $STATE == failed ]] && break
-  sleep 0.1
-done
-[[ $STATE == done ]] || fail "schedule job state '$STATE': $(cat "$WORK/poll.json")"
-code=$(call GET "/events/$EVENT/schedule" "$ORGANISER" "$WORK/schedule.json")
-[[ $code == 200 ]] || fail "GET schedule: $code"
-code=$(call GET "/events/$EVENT/timetable" "$ORGANISER" "$WORK/timetable.json")
-[[ $code == 200 ]] || fail "GET timetable: $code"
+build_schedule "$EVENT"
+cp "$WORK/$EVENT.schedule.json" "$WORK/schedule.json"
+cp "$WORK/$EVENT.timetable.json" "$WORK/timetable.json"
 code=$(call GET "/events/$EVENT/tokens" "$ORGANISER" "$WORK/tokens.json")
 [[ $code == 200 ]] || fail "GET tokens: $code"
 
@@ -321,6 +340,26 @@ code=$(call GET "/events/$EVENT/suppliers/$SUPPLIER/stands?top=10" "$SUPPLIER_TO
 step "timetable page"
 page timetable "$UI/timetable.html?event=$EVENT#token=$ORGANISER"
 check timetable "$WORK/timetable.html" "$WORK/schedule.json" "$WORK/timetable.json"
+
+step "names holding markup are shown as text, never parsed"
+python3 - "$EVENT_FILE" "$WORK/markup.json" <<'PYTHON'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["event"]["id"] = "markup-check"
+d["event"]["name"] = '<script>document.body.dataset.state="owned"</script>Forum <b>&amp;</b> co'
+for s in d["suppliers"]:
+    s["name"] = '<img src=x onerror="document.body.dataset.state=\'owned\'"><b>' + s["name"] + '</b> & "co"'
+for t in d["stands"]:
+    t["title"] = "<i>" + t["title"] + "</i>"
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PYTHON
+code=$(call PUT "/events/markup-check" "$ORGANISER" "$WORK/put.json" -H 'Content-Type: application/json' \
+  --data-binary @"$WORK/markup.json")
+[[ $code == 201 ]] || fail "PUT markup-check: $code $(cat "$WORK/put.json")"
+build_schedule markup-check
+page markup "$UI/timetable.html?event=markup-check#token=$ORGANISER"
+check timetable "$WORK/markup.html" "$WORK/markup-check.schedule.json" "$WORK/markup-check.timetable.json"
+check markup "$WORK/markup.html"
 
 step "timetable filters from the query string"
 STAND=$(json "$WORK/timetable.json" 'd["stands"][1]["id"]')
