@@ -9,12 +9,6 @@
 # installed and CI is unset.
 set -euo pipefail
 
-DAEMON=$(realpath "$1")
-CLI=$(realpath "$2")
-SOURCE=$(realpath "$3")
-EVENT_FILE="$SOURCE/datasets/villejuif-2025/event.json"
-EVENT=villejuif-fad-2025
-
 CHROMIUM=""
 for candidate in chromium chromium-browser google-chrome; do
   if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
@@ -28,26 +22,9 @@ if [[ -z "$CHROMIUM" ]]; then
   exit 1
 fi
 
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "browser_test: FAIL: $*" >&2
-  if [[ -s "$WORK/err" ]]; then echo "--- daemon stderr:" >&2; tail -20 "$WORK/err" >&2; fi
-  exit 1
-}
-step() { echo "browser_test: $*"; }
-
-# json FILE EXPR: evaluates the Python expression EXPR over the JSON document d.
-json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+NAME=browser_test
+# shellcheck source=daemon_common.sh
+source "$(dirname "$0")/daemon_common.sh" "$@"
 
 # call METHOD PATH TOKEN OUT [curl args...]: the body goes to OUT; prints the status.
 call() {
@@ -267,21 +244,18 @@ globals()[sys.argv[1]](*sys.argv[2:])
 PYTHON
 
 # --- start -------------------------------------------------------------------------
-step "start the daemon"
-ORGANISER=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+step "start the daemon (organiser token from STANDMATCHD_TOKEN)"
 STANDMATCHD_TOKEN="$ORGANISER" "$DAEMON" --db "$WORK/standmatchd.db" --listen 127.0.0.1:0 \
   >"$WORK/out" 2>"$WORK/err" &
 PID=$!
-for _ in $(seq 100); do
+for _ in $(seq 300); do
   [[ -s "$WORK/out" ]] && break
   kill -0 "$PID" 2>/dev/null || fail "the daemon exited at start"
-  sleep 0.1
+  sleep 0.05
 done
-LINE=$(head -1 "$WORK/out")
-[[ "$LINE" =~ http://127\.0\.0\.1:([0-9]+) ]] || fail "no listening line: '$LINE'"
-PORT=${BASH_REMATCH[1]}
-[[ "$PORT" != 0 ]] || fail "the listening line shows port 0"
-BASE="http://127.0.0.1:$PORT"
+[[ "$(head -1 "$WORK/out")" =~ listening\ on\ (http://127\.0\.0\.1:[1-9][0-9]*)$ ]] ||
+  fail "no listening line: '$(head -1 "$WORK/out")'"
+BASE=${BASH_REMATCH[1]}
 UI="$BASE/ui"
 
 # --- data --------------------------------------------------------------------------
@@ -391,7 +365,5 @@ for t in "$ORGANISER" "$SUPPLIER_TOKEN" "$OTHER_TOKEN"; do
 done
 
 step "stop"
-kill -TERM "$PID"
-wait "$PID" || fail "the daemon exited with $? on SIGTERM"
-PID=""
+stop_daemon
 echo "browser_test: ok"
