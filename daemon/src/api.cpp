@@ -17,6 +17,7 @@
 #include <cctype>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -211,6 +212,8 @@ struct Api::Impl {
   std::shared_mutex cache_mutex_;
   std::map<std::string, StatePtr, std::less<>> cache_;
   uint64_t generation_ = 0;
+  // Events being loaded, for the requests that miss the cache meanwhile.
+  std::map<std::string, std::shared_future<match::Result<StatePtr>>, std::less<>> loading_;
   // Serialises the read-check-commit of writes that depend on the latest schedule.
   std::mutex write_mutex_;
 
@@ -366,20 +369,44 @@ struct Api::Impl {
   }
 
   // The state of event ID, from the cache or loaded (404 Status when no such event).
+  // The state of event ID, from the cache or loaded (404 Status when no such event).
+  // Concurrent misses of one event load it once: the first loads, the others wait
+  // for its result (no lock is held while loading).
   match::Result<StatePtr> State(const std::string& id) {
-    uint64_t generation;
     {
       std::shared_lock lock(cache_mutex_);
       auto it = cache_.find(id);
       if (it != cache_.end()) return it->second;
+    }
+    std::promise<match::Result<StatePtr>> promise;
+    std::shared_future<match::Result<StatePtr>> pending;
+    uint64_t generation;
+    {
+      std::unique_lock lock(cache_mutex_);
+      auto it = cache_.find(id);
+      if (it != cache_.end()) return it->second;
+      auto loading = loading_.find(id);
+      if (loading != loading_.end()) {
+        pending = loading->second;
+      } else {
+        loading_.emplace(id, promise.get_future().share());
+      }
       generation = generation_;
     }
-    auto loaded = Load(id);
-    if (!loaded.ok()) return loaded.status();
-    StatePtr state = std::move(loaded).value();
-    std::unique_lock lock(cache_mutex_);
-    if (generation_ == generation) cache_[id] = state;
-    return state;
+    if (pending.valid()) return pending.get();
+    match::Result<StatePtr> loaded = match::Status::Internal("not loaded");
+    try {
+      loaded = Load(id);
+    } catch (...) {
+      loaded = match::Status::Internal("internal error while loading the event");
+    }
+    {
+      std::unique_lock lock(cache_mutex_);
+      if (loaded.ok() && generation_ == generation) cache_[id] = *loaded;
+      loading_.erase(id);
+    }
+    promise.set_value(loaded);
+    return loaded;
   }
 
   match::Result<StatePtr> Load(const std::string& id) {
@@ -721,14 +748,30 @@ struct Api::Impl {
   Response StandRanking(const Call& call) { return Ranking(call, false); }
 
   Response StartSchedule(const Call& call) {
-    auto loaded = State(call.Param("id"));
-    if (!loaded.ok()) return StatusResponse(loaded.status());
-    StatePtr state = *loaded;
+    const std::string& id = call.Param("id");
+    // Only the existence is checked here: loading and scoring run in the job, off the
+    // I/O threads.
+    bool cached;
+    {
+      std::shared_lock lock(cache_mutex_);
+      cached = cache_.count(id) > 0;
+    }
+    if (!cached) {
+      auto ids = store_.ListEvents();
+      if (!ids.ok()) return StatusResponse(ids.status());
+      if (!std::binary_search(ids->begin(), ids->end(), id)) return ErrorResponse(404, "no event " + Quote(id));
+    }
     Impl* self = this;
-    auto job = jobs_.Submit("schedule", state->id,
-                            [self, state](const std::function<void(double, std::string_view)>& report,
-                                          std::string* error) -> std::string {
-                              return self->RunSchedule(state, report, error);
+    auto job = jobs_.Submit("schedule", id,
+                            [self, id](const std::function<void(double, std::string_view)>& report,
+                                       std::string* error) -> std::string {
+                              report(0, "loading");
+                              auto state = self->State(id);
+                              if (!state.ok()) {
+                                *error = state.status().ToString();
+                                return {};
+                              }
+                              return self->RunSchedule(*state, report, error);
                             });
     if (!job) {
       Response response = ErrorResponse(503, "the job queue is full; retry later");

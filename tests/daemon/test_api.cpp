@@ -394,6 +394,7 @@ TEST_CASE("api: schedule job, agendas as JSON, CSV and ICS, timetable, replan hi
   CHECK(d.CallJson("GET", event + "/schedule", 404)["error"] == "no schedule yet");
   CHECK(d.CallJson("GET", event + "/suppliers/f001/agenda", 404)["error"] == "no schedule yet");
   CHECK(d.CallJson("GET", event + "/timetable", 404)["error"] == "no schedule yet");
+  CHECK(d.Call("POST", "/events/nothing/schedule").status == 404);
   CHECK(d.CallJson("GET", "/jobs/nope", 404)["error"].get<std::string>().find("nope") != std::string::npos);
 
   json job = d.Schedule();
