@@ -3,14 +3,17 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "random_token.h"
 #include "store.h"
@@ -385,4 +388,74 @@ TEST_CASE("kill -9 in the middle of writes loses nothing committed", "[store]") 
   for (const auto& s : expected) CHECK(tokens.count(s) == 1);
   // And the store takes writes again.
   CHECK(*store->PutEvent("e", "after", {}) == revisions + 1);
+}
+
+TEST_CASE("a full disk gives IoError and leaves the last committed revision", "[store]") {
+  TempDir dir;
+  std::string path = dir.File("full.sqlite");
+  {
+    auto store = OpenOrFail(path);
+    REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
+  }
+  // In a child process, so the file size limit does not outlive the test.
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    signal(SIGXFSZ, SIG_IGN);  // writes past the limit fail with EFBIG instead
+    auto store = Store::Open(path);
+    if (!store.ok()) _exit(2);
+    rlimit limit{1 << 20, 1 << 20};
+    if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(3);
+    auto put = (*store)->PutEvent("e", std::string(4 << 20, 'x'), {"s2"});
+    if (put.ok()) _exit(4);
+    if (put.status().code() != match::Status::Code::kIoError) _exit(5);
+    auto event = (*store)->GetEvent("e");
+    if (!event.ok() || !event->has_value() || (*event)->json != "v1") _exit(6);
+    if (!(*store)->PutEvent("e", "v2", {"s1"}).ok()) _exit(7);  // small writes still fit
+    _exit(0);
+  }
+  int wstatus = 0;
+  waitpid(child, &wstatus, 0);
+  REQUIRE(WIFEXITED(wstatus));
+  CHECK(WEXITSTATUS(wstatus) == 0);
+  auto store = OpenOrFail(path);
+  CHECK((*store->GetEvent("e"))->json == "v2");
+  CHECK_FALSE(store->GetEvent("e", 3)->has_value());
+  CHECK(TokenMap(*store, "e").count("s1") == 1);
+}
+
+TEST_CASE("writers and readers on several threads see whole revisions", "[store]") {
+  TempDir dir;
+  auto store = OpenOrFail(dir.File("threads.sqlite"));
+  constexpr int kWriters = 3, kWrites = 20;
+  std::vector<std::thread> threads;
+  std::atomic<int> torn{0};
+  for (int w = 0; w < kWriters; ++w) {
+    threads.emplace_back([&, w] {
+      std::string id = "e" + std::to_string(w);
+      for (int i = 1; i <= kWrites; ++i) {
+        auto revision = store->PutEvent(id, id + ":" + std::to_string(i), {"s" + std::to_string(i)});
+        if (!revision.ok() || *revision != i) ++torn;
+      }
+    });
+  }
+  threads.emplace_back([&] {
+    for (int i = 0; i < 200; ++i) {
+      for (int w = 0; w < kWriters; ++w) {
+        std::string id = "e" + std::to_string(w);
+        auto event = store->GetEvent(id);
+        if (!event.ok()) ++torn;
+        if (event.ok() && event->has_value() &&
+            (*event)->json != id + ":" + std::to_string((*event)->revision)) {
+          ++torn;
+        }
+      }
+    }
+  });
+  for (auto& t : threads) t.join();
+  CHECK(torn == 0);
+  auto all = store->AllTokens();
+  REQUIRE(all.ok());
+  CHECK(all->size() == kWriters);
+  CHECK(store->ListEvents()->size() == kWriters);
 }
