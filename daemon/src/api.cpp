@@ -12,9 +12,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cctype>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -60,13 +60,9 @@ constexpr char kIcsType[] = "text/calendar; charset=utf-8";
 constexpr char kMetricsType[] = "text/plain; version=0.0.4; charset=utf-8";
 
 // TEXT as a JSON string, for messages; invalid UTF-8 is replaced, never thrown on.
-std::string Quote(const std::string& text) {
-  return Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string Quote(const std::string& text) { return Json(text).dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-std::string Dump(const Json& json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-}
+std::string Dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
 Response JsonResponse(int status, const Json& json) {
   Response response;
@@ -278,15 +274,15 @@ struct Api::Impl {
     auto match = router_.Find(method, target->segments);
     if (!match.route) {
       if (match.allow.empty()) return ErrorResponse(404, "no route for " + DescribePath(*target));
-      Response response = ErrorResponse(405, "method " + MethodLabel(request.method) + " not allowed here; allowed: " +
-                                                 match.allow);
+      Response response =
+          ErrorResponse(405, "method " + MethodLabel(request.method) + " not allowed here; allowed: " + match.allow);
       response.headers.emplace_back("Allow", match.allow);
       return response;
     }
     *route_label = match.route->pattern;
     if (request.body.size() > options_.max_body_bytes)
-      return ErrorResponse(413, "request body of " + std::to_string(request.body.size()) + " bytes exceeds the limit of " +
-                                    std::to_string(options_.max_body_bytes));
+      return ErrorResponse(413, "request body of " + std::to_string(request.body.size()) +
+                                    " bytes exceeds the limit of " + std::to_string(options_.max_body_bytes));
     const RouteInfo& info = match.route->handler;
     if (info.scope != Scope::kNone) {
       if (auto refusal = Authorize(request, info.scope, match.params)) return *refusal;
@@ -486,8 +482,7 @@ struct Api::Impl {
     bool digits = !text->empty() && text->size() <= 9 &&
                   std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits) value = std::stoi(*text);
-    if (!digits) return match::Status::Invalid("query top: " + Quote(*text) +
-                                               " is not a non-negative whole number");
+    if (!digits) return match::Status::Invalid("query top: " + Quote(*text) + " is not a non-negative whole number");
     return value;
   }
 
@@ -495,7 +490,9 @@ struct Api::Impl {
 
   // ---- handlers --------------------------------------------------------------------
 
-  Response Health(const Call&) { return JsonResponse(200, Json{{"status", "ok"}, {"schema", store_.schema_version()}}); }
+  Response Health(const Call&) {
+    return JsonResponse(200, Json{{"status", "ok"}, {"schema", store_.schema_version()}});
+  }
 
   Response Metrics(const Call&) {
     Response response;
@@ -550,9 +547,7 @@ struct Api::Impl {
     return JsonResponse(existed ? 200 : 201, reply);
   }
 
-  Response PutEvent(const Call& call) {
-    return StoreEvent(call.Param("id"), call.request.body, {}, kEventFile);
-  }
+  Response PutEvent(const Call& call) { return StoreEvent(call.Param("id"), call.request.body, {}, kEventFile); }
 
   Response PutEventCsv(const Call& call) {
     const std::string& id = call.Param("id");
@@ -582,7 +577,8 @@ struct Api::Impl {
       errors.push_back(path + ": expected a string");
       return false;
     };
-    auto list = [&](const Json& object, const std::string& key, const std::string& path, std::vector<std::string>* out) {
+    auto list = [&](const Json& object, const std::string& key, const std::string& path,
+                    std::vector<std::string>* out) {
       auto it = object.find(key);
       if (it == object.end() || it->is_null()) return;
       if (!it->is_array()) {
@@ -677,8 +673,8 @@ struct Api::Impl {
     if (!event.ok()) {
       errors = event.status().messages();
     } else if (event->id != id) {
-      errors.push_back(std::string(kEventFile) + ": event.id: " + Quote(event->id) +
-                       " differs from the event id " + Quote(id) + " of the URL");
+      errors.push_back(std::string(kEventFile) + ": event.id: " + Quote(event->id) + " differs from the event id " +
+                       Quote(id) + " of the URL");
     }
     return JsonResponse(200, Json{{"valid", errors.empty()}, {"errors", errors}, {"warnings", warnings}});
   }
@@ -730,17 +726,17 @@ struct Api::Impl {
     const match::Event& event = *s.event;
     auto owner = of_supplier ? event.FindSupplier(owner_id) : event.FindStand(owner_id);
     if (!owner)
-      return ErrorResponse(404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) +
-                                    " in event " + Quote(s.id));
+      return ErrorResponse(
+          404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) + " in event " + Quote(s.id));
     // Every K at least the number of candidates is "all": one memo entry for them.
     int count = of_supplier ? static_cast<int>(event.stands.size()) : static_cast<int>(event.suppliers.size());
     int k = (*top <= 0 || *top > count) ? 0 : *top;
-    std::string key = std::string(of_supplier ? "rank/supplier/" : "rank/stand/") + std::to_string(*owner) + "/" +
-                      std::to_string(k);
+    std::string key =
+        std::string(of_supplier ? "rank/supplier/" : "rank/stand/") + std::to_string(*owner) + "/" + std::to_string(k);
     return s.Memo(key, [&] {
       auto ranking = of_supplier ? match::RankStands(*s.scores, *owner, k) : match::RankSuppliers(*s.scores, *owner, k);
-      return JsonTextResponse(
-          200, match::RankingJson(event, ranking, of_supplier, *owner, match::Territory::Builtin()));
+      return JsonTextResponse(200,
+                              match::RankingJson(event, ranking, of_supplier, *owner, match::Territory::Builtin()));
     });
   }
 
@@ -762,17 +758,17 @@ struct Api::Impl {
       if (!std::binary_search(ids->begin(), ids->end(), id)) return ErrorResponse(404, "no event " + Quote(id));
     }
     Impl* self = this;
-    auto job = jobs_.Submit("schedule", id,
-                            [self, id](const std::function<void(double, std::string_view)>& report,
-                                       std::string* error) -> std::string {
-                              report(0, "loading");
-                              auto state = self->State(id);
-                              if (!state.ok()) {
-                                *error = state.status().ToString();
-                                return {};
-                              }
-                              return self->RunSchedule(*state, report, error);
-                            });
+    auto job = jobs_.Submit(
+        "schedule", id,
+        [self, id](const std::function<void(double, std::string_view)>& report, std::string* error) -> std::string {
+          report(0, "loading");
+          auto state = self->State(id);
+          if (!state.ok()) {
+            *error = state.status().ToString();
+            return {};
+          }
+          return self->RunSchedule(*state, report, error);
+        });
     if (!job) {
       Response response = ErrorResponse(503, "the job queue is full; retry later");
       response.headers.emplace_back("Retry-After", "5");
@@ -786,8 +782,9 @@ struct Api::Impl {
   std::string RunSchedule(const StatePtr& state, const std::function<void(double, std::string_view)>& report,
                           std::string* error) {
     try {
-      auto schedule = match::BuildSchedule(*state->event, *state->rules, *state->scores,
-                                           [&](double fraction, std::string_view step) { report(fraction * 0.95, step); });
+      auto schedule =
+          match::BuildSchedule(*state->event, *state->rules, *state->scores,
+                               [&](double fraction, std::string_view step) { report(fraction * 0.95, step); });
       if (!schedule.ok()) {
         *error = schedule.status().ToString();
         return {};
@@ -813,8 +810,9 @@ struct Api::Impl {
   Response GetJob(const Call& call) {
     auto job = jobs_.Get(call.Param("job"));
     if (!job) return ErrorResponse(404, "no job " + Quote(call.Param("job")));
-    Json out{{"id", job->id},       {"kind", job->kind},         {"event", job->event_id}, {"state", job->state},
-             {"progress", job->progress}, {"step", job->step}, {"seconds", job->seconds}};
+    Json out{{"id", job->id},          {"kind", job->kind},         {"event", job->event_id},
+             {"state", job->state},    {"progress", job->progress}, {"step", job->step},
+             {"seconds", job->seconds}};
     if (!job->result.empty()) {
       auto result = Json::parse(job->result, nullptr, false);
       if (!result.is_discarded()) out["result"] = std::move(result);
@@ -873,7 +871,8 @@ struct Api::Impl {
     auto result = match::Replan(event, *state->rules, *state->schedule, *changes);
     if (!result.ok()) return StatusResponse(result.status());
     const match::Event& changed = result->changed.event;
-    auto changed_json = match::ChangedEventJson(state->schedule_event_json, kEventFile, event, *changes, result->changed);
+    auto changed_json =
+        match::ChangedEventJson(state->schedule_event_json, kEventFile, event, *changes, result->changed);
     if (!changed_json.ok()) return StatusResponse(changed_json.status());
     std::string schedule_json = match::ScheduleToJson(changed, result->schedule);
     int meetings = static_cast<int>(result->schedule.meetings.size());
@@ -902,8 +901,7 @@ struct Api::Impl {
     const std::string& owner_id = call.Param(of_supplier ? "sid" : "tid");
     std::string format = call.target.Query("format").value_or("json");
     if (format != "json" && format != "csv" && format != "ics")
-      return ErrorResponse(400, "query format: " + Quote(format) +
-                                    " is not json, csv or ics");
+      return ErrorResponse(400, "query format: " + Quote(format) + " is not json, csv or ics");
     auto loaded = State(call.Param("id"));
     if (!loaded.ok()) return StatusResponse(loaded.status());
     const EventState& s = **loaded;
@@ -915,13 +913,13 @@ struct Api::Impl {
       if (in_latest)
         return ErrorResponse(404, std::string(of_supplier ? "supplier " : "stand ") + Quote(owner_id) +
                                       " has no agenda in schedule version " + std::to_string(s.schedule_version));
-      return ErrorResponse(404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) +
-                                    " in event " + Quote(s.id));
+      return ErrorResponse(
+          404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) + " in event " + Quote(s.id));
     }
     match::AgendaOwner agenda_owner =
         of_supplier ? match::AgendaOwner::Supplier(*owner) : match::AgendaOwner::Stand(*owner);
-    std::string key = std::string(of_supplier ? "agenda/supplier/" : "agenda/stand/") + std::to_string(*owner) + "/" +
-                      format;
+    std::string key =
+        std::string(of_supplier ? "agenda/supplier/" : "agenda/stand/") + std::to_string(*owner) + "/" + format;
     return s.Memo(key, [&]() -> Response {
       const match::Schedule& schedule = *s.schedule;
       std::string file = match::SafeId(event.id) + "-" + match::SafeId(owner_id);
@@ -1012,15 +1010,16 @@ struct Api::Impl {
       const match::Schedule& schedule = *s.schedule;
       Json slots = Json::array(), stands = Json::array(), suppliers = Json::array(), meetings = Json::array();
       for (const auto& slot : schedule.slots)
-        slots.push_back(Json{{"index", slot.index}, {"start", match::FormatTime(slot.start)},
-                             {"end", match::FormatTime(slot.end)}});
+        slots.push_back(Json{
+            {"index", slot.index}, {"start", match::FormatTime(slot.start)}, {"end", match::FormatTime(slot.end)}});
       for (const auto& stand : event.stands) {
         const std::string& buyer = stand.buyer >= 0 && stand.buyer < static_cast<int>(event.buyers.size())
                                        ? event.buyers[stand.buyer].name
                                        : std::string();
         stands.push_back(Json{{"id", stand.id}, {"name", stand.title}, {"tables", stand.tables}, {"buyer", buyer}});
       }
-      for (const auto& supplier : event.suppliers) suppliers.push_back(Json{{"id", supplier.id}, {"name", supplier.name}});
+      for (const auto& supplier : event.suppliers)
+        suppliers.push_back(Json{{"id", supplier.id}, {"name", supplier.name}});
       for (const auto& m : schedule.meetings)
         meetings.push_back(Json{{"slot", m.slot},
                                 {"stand", event.stands[m.stand].id},

@@ -21,8 +21,8 @@
 namespace standmatchd {
 
 struct Target {
-  std::vector<std::string> segments;                        // percent-decoded
-  std::vector<std::pair<std::string, std::string>> query;   // decoded, in order
+  std::vector<std::string> segments;                       // percent-decoded
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   // The first value of KEY in the query, if any.
   std::optional<std::string> Query(std::string_view key) const;
 };
@@ -43,9 +43,9 @@ class Router {
     Handler handler;
   };
   struct Match {
-    const Route* route = nullptr;                 // null: no route for this method
-    std::map<std::string, std::string> params;    // "{id}" -> its segment
-    std::string allow;                            // when the path is known: "GET, PUT"
+    const Route* route = nullptr;               // null: no route for this method
+    std::map<std::string, std::string> params;  // "{id}" -> its segment
+    std::string allow;                          // when the path is known: "GET, PUT"
   };
 
   void Add(std::string pattern, std::string method, Handler handler) {

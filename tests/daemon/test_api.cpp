@@ -81,8 +81,8 @@ struct Daemon {
     return api->Handle(request);
   }
 
-  json CallJson(const std::string& method, const std::string& target, int expected_status,
-                const std::string& body = "", const std::string& token = kOrganiser) {
+  json CallJson(const std::string& method, const std::string& target, int expected_status, const std::string& body = "",
+                const std::string& token = kOrganiser) {
     Response response = Call(method, target, body, token);
     INFO(method << " " << target << ": " << response.body);
     REQUIRE(response.status == expected_status);
@@ -315,7 +315,8 @@ TEST_CASE("api: the CSV import route, and its messages name the CSV line", "[api
 
   json missing = d.CallJson("PUT", path, 400, json{{"stands", "x"}}.dump());
   CHECK(missing["error"].get<std::string>().find("body.suppliers: missing") != std::string::npos);
-  json wrong_type = d.CallJson("PUT", path, 400, json{{"stands", "x"}, {"suppliers", "y"}, {"options", {{"sessions", "10:00"}}}}.dump());
+  json wrong_type = d.CallJson("PUT", path, 400,
+                               json{{"stands", "x"}, {"suppliers", "y"}, {"options", {{"sessions", "10:00"}}}}.dump());
   CHECK(wrong_type["error"].get<std::string>().find("body.options.sessions") != std::string::npos);
   CHECK(d.Call("PUT", path, "[1,").status == 400);
 }
@@ -466,7 +467,8 @@ TEST_CASE("api: schedule job, agendas as JSON, CSV and ICS, timetable, replan hi
 
   // Re-plan: f001 cancels. A new version; version 1 is unchanged.
   json agenda_before = d.CallJson("GET", event + "/suppliers/f002/agenda", 200);
-  std::string changes = R"({"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f001"}]})";
+  std::string changes =
+      R"({"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f001"}]})";
   json replanned = d.CallJson("POST", event + "/replan", 200, changes);
   CHECK(replanned["version"] == 2);
   CHECK(replanned["diff"].is_object());
@@ -488,8 +490,9 @@ TEST_CASE("api: schedule job, agendas as JSON, CSV and ICS, timetable, replan hi
   CHECK(d.Call("GET", event + "/schedules/x").status == 404);
 
   // A changes body naming an unknown supplier: 400 with the JSON path.
-  json bad = d.CallJson("POST", event + "/replan", 400,
-                        R"({"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f999"}]})");
+  json bad =
+      d.CallJson("POST", event + "/replan", 400,
+                 R"({"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f999"}]})");
   CHECK(bad["error"].get<std::string>().find("changes.json: changes[0].supplier") != std::string::npos);
   CHECK(d.CallJson("GET", event + "/schedules", 200)["schedules"].size() == 2);
 
@@ -574,15 +577,39 @@ TEST_CASE("api: no request makes it fail: odd targets, methods and bodies", "[ap
   d.PutEvent();
   std::string event = std::string("/events/") + kEventId;
   d.Schedule();
-  const std::vector<std::string> targets = {
-      "/", "//", "/events/", "/events//rules", event + "/", event + "/suppliers/%00/stands",
-      event + "/suppliers/f001/stands?top=-1", event + "/suppliers/f001/stands?top=99999999999",
-      event + "/suppliers/f001/stands?top=1&top=2", event + "/stands/mobilier/agenda?format=",
-      event + "/schedules/0", event + "/schedules/99999999999", "/jobs/%FF", "/events/%C3%28",
-      event + "/rules", event + "/validate", event + "/replan", event + "/csv", event + "/schedule", event,
-      "/ui/../../etc/passwd", "/metrics?x=%zz", std::string(5000, '/'), "/events/" + std::string(3000, 'x')};
-  const std::vector<std::string> bodies = {"", "null", "[]", "{}", "\xff\xfe", "{\"format\": 3}", "1e400",
-                                           std::string(10000, '['), R"({"changes": [{"kind": "walk_in"}]})"};
+  const std::vector<std::string> targets = {"/",
+                                            "//",
+                                            "/events/",
+                                            "/events//rules",
+                                            event + "/",
+                                            event + "/suppliers/%00/stands",
+                                            event + "/suppliers/f001/stands?top=-1",
+                                            event + "/suppliers/f001/stands?top=99999999999",
+                                            event + "/suppliers/f001/stands?top=1&top=2",
+                                            event + "/stands/mobilier/agenda?format=",
+                                            event + "/schedules/0",
+                                            event + "/schedules/99999999999",
+                                            "/jobs/%FF",
+                                            "/events/%C3%28",
+                                            event + "/rules",
+                                            event + "/validate",
+                                            event + "/replan",
+                                            event + "/csv",
+                                            event + "/schedule",
+                                            event,
+                                            "/ui/../../etc/passwd",
+                                            "/metrics?x=%zz",
+                                            std::string(5000, '/'),
+                                            "/events/" + std::string(3000, 'x')};
+  const std::vector<std::string> bodies = {"",
+                                           "null",
+                                           "[]",
+                                           "{}",
+                                           "\xff\xfe",
+                                           "{\"format\": 3}",
+                                           "1e400",
+                                           std::string(10000, '['),
+                                           R"({"changes": [{"kind": "walk_in"}]})"};
   const std::vector<std::string> methods = {"GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", ""};
   int calls = 0;
   for (const auto& target : targets)
