@@ -151,10 +151,20 @@ const Standmatch = (() => {
     location.href = withToken(link.getAttribute('href'));
   });
 
+  // "2025-03-28" as "vendredi 28 mars 2025"; anything else as it is.
+  function formatDate(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!m) return iso || '';
+    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return date.toLocaleDateString('fr-FR', {
+      weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'});
+  }
+
   // Accent- and case-insensitive form of S, for searches.
   function fold(s) {
     return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
 
-  return {token, param, el, ApiError, get, describe, showError, setState, download, withToken, fold};
+  return {token, param, el, ApiError, get, describe, showError, setState, download, withToken, fold,
+          formatDate};
 })();

@@ -6,7 +6,7 @@
 'use strict';
 
 (() => {
-  const {el, get, param, showError, setState, download} = Standmatch;
+  const {el, get, param, showError, setState, download, formatDate} = Standmatch;
   const eventId = param('event');
   const supplierId = param('supplier');
   const top = Math.min(100, Math.max(1, parseInt(param('top', '10'), 10) || 10));
@@ -23,7 +23,7 @@
     document.title = name + ' — mes rendez-vous';
     const ev = agenda.event || {};
     document.getElementById('event-meta').textContent =
-        [ev.name, ev.date, 'planning version ' + agenda.version].filter(Boolean).join(' · ');
+        [ev.name, formatDate(ev.date), 'planning version ' + agenda.version].filter(Boolean).join(' · ');
     const body = document.getElementById('agenda-body');
     for (const m of agenda.meetings) {
       body.appendChild(el('tr', {class: 'meeting', 'data-slot': m.slot, 'data-stand': m.stand,

@@ -5,18 +5,10 @@
 'use strict';
 
 (() => {
-  const {el, get, param, showError, setState, fold} = Standmatch;
+  const {el, get, param, showError, setState, fold, formatDate} = Standmatch;
   const eventId = param('event');
   let timetable = null;
   let supplierNames = new Map();  // supplier id -> name
-
-  function formatDate(iso) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
-    if (!m) return iso || '';
-    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return date.toLocaleDateString('fr-FR', {
-      weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'});
-  }
 
   function renderHeader(doc) {
     const name = doc.event && doc.event.name ? doc.event.name : eventId;
@@ -133,6 +125,11 @@
     return selected;
   }
 
+  function selectedText(id) {
+    const select = document.getElementById(id);
+    return select.options[select.selectedIndex].textContent;
+  }
+
   function applyFilters() {
     const stand = document.getElementById('stand-filter').value;
     const suppliers = selectedSuppliers();
@@ -154,8 +151,15 @@
     }
     const total = timetable.meetings.length;
     const summary = document.getElementById('summary');
-    summary.textContent = (stand || suppliers !== null)
-        ? shown + ' rendez-vous sélectionnés sur ' + total
+    const filters = [];
+    if (stand) filters.push('stand : ' + selectedText('stand-filter'));
+    if (document.getElementById('supplier-filter').value) {
+      filters.push('fournisseur : ' + selectedText('supplier-filter'));
+    }
+    const search = document.getElementById('supplier-search').value.trim();
+    if (search) filters.push('recherche : « ' + search + ' »');
+    summary.textContent = filters.length > 0
+        ? shown + ' rendez-vous sélectionnés sur ' + total + ' (' + filters.join(' ; ') + ')'
         : total + ' rendez-vous · ' + timetable.stands.length + ' stands · ' +
           timetable.suppliers.length + ' fournisseurs · ' + timetable.slots.length + ' créneaux';
     summary.hidden = false;
