@@ -865,6 +865,14 @@ struct Api::Impl {
     if (!loaded.ok()) return StatusResponse(loaded.status());
     StatePtr state = *loaded;
     if (!state->schedule) return NoSchedule();
+    // A re-plan writes the changed event as the next revision: re-planning a schedule
+    // of an older event file would undo the import that replaced it. (A rules change
+    // alone keeps the event file, and the re-plan uses the new rules.)
+    if (state->schedule_event_json != state->event_json)
+      return ErrorResponse(409, "the event was replaced (revision " + std::to_string(state->revision) +
+                                    ") after the latest schedule (of revision " +
+                                    std::to_string(state->schedule_revision) +
+                                    "); compute a schedule of the new event before re-planning");
     const match::Event& event = *state->schedule_event;
     auto changes = match::ParseChanges(call.request.body, kChangesFile, event, *state->schedule);
     if (!changes.ok()) return StatusResponse(changes.status());

@@ -655,3 +655,27 @@ TEST_CASE("api: concurrent reads while the event is rewritten", "[api]") {
   for (auto& r : readers) r.join();
   CHECK(failures == 0);
 }
+
+TEST_CASE("api: re-planning a schedule of a replaced event file is a conflict", "[api]") {
+  Daemon d;
+  d.PutEvent();
+  d.Schedule();
+  std::string event = std::string("/events/") + kEventId;
+  std::string changes =
+      R"({"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f002"}]})";
+  // New rules keep the event file: the re-plan goes ahead.
+  d.CallJson("PUT", event + "/rules", 200, R"({"weights": {"relevance": 4}})");
+  CHECK(d.CallJson("POST", event + "/replan", 200, changes)["version"] == 2);
+  // A new event file: 409 until a schedule of it exists; nothing is stored.
+  json changed = json::parse(EventJson());
+  changed["event"]["name"] = "Forum renamed";
+  d.CallJson("PUT", event, 200, changed.dump());
+  json conflict = d.CallJson("POST", event + "/replan", 409, changes);
+  CHECK(conflict["error"].get<std::string>().find("compute a schedule") != std::string::npos);
+  CHECK(d.CallJson("GET", event + "/schedules", 200)["schedules"].size() == 2);
+  // The agendas still come from the latest schedule, of the earlier revision.
+  CHECK(d.CallJson("GET", event + "/suppliers/f001/agenda", 200)["version"] == 2);
+  REQUIRE(d.Schedule()["state"] == "done");
+  CHECK(d.CallJson("GET", event + "/suppliers/f001/agenda", 200)["event"]["name"] == "Forum renamed");
+  CHECK(d.CallJson("POST", event + "/replan", 200, changes)["version"] == 4);
+}
