@@ -184,6 +184,9 @@ int main(int argc, char** argv) {
                                               double ms) { access_log.Write(method, path, status, ms); };
   }
   std::signal(SIGPIPE, SIG_IGN);
+  // Under a file size limit (ulimit -f), a write past it must fail with EFBIG, which
+  // SQLite reports and the API answers 503, rather than kill the daemon.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   auto store = standmatchd::Store::Open(flags.db);
   if (!store.ok()) {
