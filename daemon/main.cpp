@@ -1,7 +1,8 @@
 // standmatchd: the standmatch HTTP daemon. Reads flags, opens the store, serves.
 //
 //   standmatchd --db PATH --listen HOST:PORT [--threads N] [--token-file FILE]
-//               [--job-workers N] [--max-body BYTES] [--access-log FILE]
+//               [--job-workers N] [--max-body BYTES] [--read-timeout SECONDS]
+//               [--max-connections N] [--access-log FILE]
 //
 // The organiser's token is the first line of --token-file, or else the environment
 // variable STANDMATCHD_TOKEN. Once listening, prints exactly one line on stdout,
@@ -43,6 +44,7 @@ struct Flags {
   int job_workers = 1;
   std::size_t max_body = 32u << 20;
   int read_timeout = 30;
+  int max_connections = 1024;
 };
 
 // Splits "HOST:PORT" ("[::1]:8080" for IPv6). False when it is not that.
@@ -151,6 +153,10 @@ int main(int argc, char** argv) {
   app.add_option("--read-timeout", flags.read_timeout, "seconds to wait for a request before closing")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  app.add_option("--max-connections", flags.max_connections,
+                 "connections served at once; more wait in the listen backlog")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
   app.add_option("--access-log", flags.access_log,
                  "append method, path (no query), status and milliseconds per request to FILE ('-': stderr)");
   app.set_version_flag("--version", "standmatchd 0.1.0");
@@ -201,6 +207,7 @@ int main(int argc, char** argv) {
 
   server_options.threads = flags.threads;
   server_options.read_timeout_seconds = flags.read_timeout;
+  server_options.max_connections = flags.max_connections;
   standmatchd::Server server(api, server_options);
   if (auto status = server.Listen(); !status.ok()) {
     std::cerr << "standmatchd: " << status.ToString() << "\n";
