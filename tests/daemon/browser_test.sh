@@ -4,8 +4,10 @@
 # Imports villejuif-2025, builds a schedule, then loads the timetable and a supplier's
 # page with --dump-dom and checks the rendered DOM against the API's JSON: every
 # meeting of the schedule is a cell of the grid and no other cell holds one; the
-# supplier's agenda rows and ranking order are the API's; wrong, missing and
-# out-of-scope tokens show their error text. Skips (exit 0) only when Chromium is not
+# supplier's agenda rows and ranking order are the API's; its ICS button saves the
+# API's calendar byte for byte (Chromium driven over --remote-debugging-pipe); names
+# holding markup render as text; wrong, missing and out-of-scope tokens show their
+# error text. Skips (exit 0) only when Chromium is not
 # installed and CI is unset.
 set -euo pipefail
 
@@ -51,9 +53,14 @@ check() { python3 "$WORK/check.py" "$@" || fail "$1"; }
 
 cat >"$WORK/check.py" <<'PYTHON'
 """DOM checks of the dumped pages: check.py CHECK ARGS..."""
+import fcntl
 import html.parser
 import json
+import os
+import select
+import subprocess
 import sys
+import time
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
@@ -228,6 +235,86 @@ def markup(dom_path):
     print("markup: names shown as text")
 
 
+def download(chromium, url, button, directory, expected_path):
+    """Opens URL in headless Chromium, driven over --remote-debugging-pipe (fds 3 and 4,
+    NUL-terminated JSON), clicks #BUTTON once the page is ready and checks that the one
+    file saved in DIRECTORY holds the bytes of EXPECTED_PATH."""
+    os.makedirs(directory)
+    commands_r, commands_w = os.pipe()
+    events_r, events_w = os.pipe()
+    high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_r, events_w)]
+    os.close(commands_r)
+    os.close(events_w)
+
+    def child_fds():
+        os.dup2(high[0], 3)
+        os.dup2(high[1], 4)
+
+    proc = subprocess.Popen(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--no-first-run", "--user-data-dir=" + directory + ".profile", "--remote-debugging-pipe",
+         "about:blank"],
+        preexec_fn=child_fds, pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for fd in high:
+        os.close(fd)
+    pending = b""
+    sent = 0
+
+    def call(method, params=None, session=None):
+        nonlocal pending, sent
+        sent += 1
+        message = {"id": sent, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(commands_w, json.dumps(message).encode() + b"\0")
+        deadline = time.time() + 60
+        while True:
+            while b"\0" not in pending:
+                left = deadline - time.time()
+                expect(left > 0 and select.select([events_r], [], [], left)[0], "no answer to " + method)
+                chunk = os.read(events_r, 1 << 16)
+                expect(chunk, "chromium closed the pipe during " + method)
+                pending += chunk
+            raw, pending = pending.split(b"\0", 1)
+            answer = json.loads(raw)
+            if answer.get("id") == sent:
+                expect("error" not in answer, "%s: %s" % (method, answer.get("error")))
+                return answer["result"]
+
+    def evaluate(session, expression):
+        result = call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)
+        return result["result"].get("value")
+
+    try:
+        call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": directory})
+        target = call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        call("Page.navigate", {"url": url}, session)
+        state, deadline = None, time.time() + 60
+        while state not in ("ready", "error") and time.time() < deadline:
+            time.sleep(0.1)
+            state = evaluate(session, "document.body ? document.body.dataset.state : ''")
+        expect(state == "ready", "download page state %r" % state)
+        evaluate(session, "document.getElementById(%s).click()" % json.dumps(button))
+        with open(expected_path, "rb") as f:
+            wanted = f.read()
+        files, got, deadline = [], None, time.time() + 60
+        while got != wanted and time.time() < deadline:
+            time.sleep(0.2)
+            files = [f for f in os.listdir(directory) if not f.endswith(".crdownload")]
+            if len(files) == 1:
+                with open(os.path.join(directory, files[0]), "rb") as f:
+                    got = f.read()
+        expect(len(files) == 1, "downloaded files: %s" % files)
+        expect(got == wanted, "%s differs from the API's answer (%d bytes, expected %d)" % (
+            files[0], len(got or b""), len(wanted)))
+        print("download: #%s saved %s, %d bytes, as the API serves it" % (button, files[0], len(got)))
+        return files[0]
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def error(dom_path, box, status, text):
     dom = load_dom(dom_path)
     node = dom.by_id(box)
@@ -343,6 +430,13 @@ check filtered "$WORK/filtered.html" "$WORK/schedule.json" "$STAND" "$SUPPLIER"
 step "supplier page with the supplier's own token ($SUPPLIER)"
 page supplier "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$SUPPLIER_TOKEN"
 check supplier "$WORK/supplier.html" "$WORK/agenda.json" "$WORK/ranking.json" "$WORK/cli-ranking.json"
+
+step "ICS download from the supplier page"
+code=$(call GET "/events/$EVENT/suppliers/$SUPPLIER/agenda?format=ics" "$SUPPLIER_TOKEN" "$WORK/agenda.ics")
+[[ $code == 200 ]] || fail "GET agenda ICS of $SUPPLIER: $code"
+check download "$CHROMIUM" "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$SUPPLIER_TOKEN" \
+  ics-download "$WORK/downloads" "$WORK/agenda.ics"
+[[ -f "$WORK/downloads/agenda-$EVENT-$SUPPLIER.ics" ]] || fail "the ICS file is not agenda-$EVENT-$SUPPLIER.ics"
 
 step "supplier page with the organiser's token"
 page supplier-org "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$ORGANISER"
