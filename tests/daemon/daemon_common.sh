@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # What the daemon's script tests share; not a test itself (no _test.sh suffix).
 #   NAME=e2e_test; source "$(dirname "$0")/daemon_common.sh" "$@"
 # with the test's arguments STANDMATCHD STANDMATCH SOURCE_DIR. Sets DAEMON, CLI,

@@ -6,6 +6,7 @@
 #   bash kill9_test.sh STANDMATCHD STANDMATCH SOURCE_DIR
 set -euo pipefail
 
+# shellcheck disable=SC2034  # used by daemon_common.sh
 NAME=kill9_test
 source "$(dirname "$0")/daemon_common.sh" "$@"
 DB="$WORK/standmatchd.db"
