@@ -235,67 +235,80 @@ def markup(dom_path):
     print("markup: names shown as text")
 
 
-def download(chromium, url, button, directory, expected_path):
-    """Opens URL in headless Chromium, driven over --remote-debugging-pipe (fds 3 and 4,
-    NUL-terminated JSON), clicks #BUTTON once the page is ready and checks that the one
-    file saved in DIRECTORY holds the bytes of EXPECTED_PATH."""
-    os.makedirs(directory)
-    commands_r, commands_w = os.pipe()
-    events_r, events_w = os.pipe()
-    high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_r, events_w)]
-    os.close(commands_r)
-    os.close(events_w)
+class Browser:
+    """Headless Chromium driven over --remote-debugging-pipe: the DevTools protocol as
+    NUL-terminated JSON on fds 3 (commands) and 4 (answers and events)."""
 
-    def child_fds():
-        os.dup2(high[0], 3)
-        os.dup2(high[1], 4)
+    def __init__(self, chromium, profile, downloads=None):
+        commands_r, self.commands = os.pipe()
+        self.events, events_w = os.pipe()
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_r, events_w)]
+        os.close(commands_r)
+        os.close(events_w)
 
-    proc = subprocess.Popen(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--no-first-run", "--user-data-dir=" + directory + ".profile", "--remote-debugging-pipe",
-         "about:blank"],
-        preexec_fn=child_fds, pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for fd in high:
-        os.close(fd)
-    pending = b""
-    sent = 0
+        def child_fds():
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
 
-    def call(method, params=None, session=None):
-        nonlocal pending, sent
-        sent += 1
-        message = {"id": sent, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(commands_w, json.dumps(message).encode() + b"\0")
+        self.proc = subprocess.Popen(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+             "--no-first-run", "--user-data-dir=" + profile, "--remote-debugging-pipe", "about:blank"],
+            preexec_fn=child_fds, pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for fd in high:
+            os.close(fd)
+        self.pending, self.sent, self.session = b"", 0, None
+        if downloads:
+            self.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait()
+
+    def call(self, method, params=None):
+        self.sent += 1
+        message = {"id": self.sent, "method": method, "params": params or {}}
+        if self.session and not method.startswith(("Browser.", "Target.")):
+            message["sessionId"] = self.session
+        os.write(self.commands, json.dumps(message).encode() + b"\0")
         deadline = time.time() + 60
         while True:
-            while b"\0" not in pending:
+            while b"\0" not in self.pending:
                 left = deadline - time.time()
-                expect(left > 0 and select.select([events_r], [], [], left)[0], "no answer to " + method)
-                chunk = os.read(events_r, 1 << 16)
+                expect(left > 0 and select.select([self.events], [], [], left)[0], "no answer to " + method)
+                chunk = os.read(self.events, 1 << 16)
                 expect(chunk, "chromium closed the pipe during " + method)
-                pending += chunk
-            raw, pending = pending.split(b"\0", 1)
+                self.pending += chunk
+            raw, self.pending = self.pending.split(b"\0", 1)
             answer = json.loads(raw)
-            if answer.get("id") == sent:
+            if answer.get("id") == self.sent:
                 expect("error" not in answer, "%s: %s" % (method, answer.get("error")))
                 return answer["result"]
 
-    def evaluate(session, expression):
-        result = call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)
+    def js(self, expression):
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        expect("exceptionDetails" not in result, "%s: %s" % (expression, result.get("exceptionDetails")))
         return result["result"].get("value")
 
-    try:
-        call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": directory})
-        target = call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        call("Page.navigate", {"url": url}, session)
+    def open(self, url):
+        """Loads URL and waits for <body data-state="ready">."""
+        self.call("Page.navigate", {"url": url})
         state, deadline = None, time.time() + 60
         while state not in ("ready", "error") and time.time() < deadline:
             time.sleep(0.1)
-            state = evaluate(session, "document.body ? document.body.dataset.state : ''")
-        expect(state == "ready", "download page state %r" % state)
-        evaluate(session, "document.getElementById(%s).click()" % json.dumps(button))
+            state = self.js("document.body ? document.body.dataset.state : ''")
+        expect(state == "ready", "%s: page state %r" % (url.split("#")[0], state))
+
+
+def download(chromium, url, button, directory, expected_path):
+    """Clicks #BUTTON on the page at URL and checks that the one file saved in DIRECTORY
+    holds the bytes of EXPECTED_PATH."""
+    os.makedirs(directory)
+    browser = Browser(chromium, directory + ".profile", downloads=directory)
+    try:
+        browser.open(url)
+        browser.js("document.getElementById(%s).click()" % json.dumps(button))
         with open(expected_path, "rb") as f:
             wanted = f.read()
         files, got, deadline = [], None, time.time() + 60
@@ -309,10 +322,56 @@ def download(chromium, url, button, directory, expected_path):
         expect(got == wanted, "%s differs from the API's answer (%d bytes, expected %d)" % (
             files[0], len(got or b""), len(wanted)))
         print("download: #%s saved %s, %d bytes, as the API serves it" % (button, files[0], len(got)))
-        return files[0]
     finally:
-        proc.kill()
-        proc.wait()
+        browser.close()
+
+
+def interact(chromium, url, profile, schedule_path, timetable_path, supplier_id):
+    """On the timetable at URL: typing the supplier's name in the search highlights its
+    meetings, "only matching rows" hides the other stands, the stand select keeps one
+    stand, the print button prints, and the print media hides the controls."""
+    schedule, doc = load_json(schedule_path), load_json(timetable_path)
+    name = next(s["name"] for s in doc["suppliers"] if s["id"] == supplier_id)
+    mine = [m for m in schedule["meetings"] if m["supplier"] == supplier_id]
+    lit_js = ("[...document.querySelectorAll('#grid td.highlight')]"
+              ".map(c => c.dataset.stand + '/' + c.dataset.slot).sort()")
+    shown_js = "[...document.querySelectorAll('#grid tbody.stand')].filter(b => !b.hidden).map(b => b.dataset.stand)"
+    browser = Browser(chromium, profile)
+    try:
+        browser.open(url)
+        browser.js("window.printed = 0; window.print = () => { window.printed += 1; }")
+        browser.js("(() => { const box = document.getElementById('supplier-search'); box.value = %s;"
+                   " box.dispatchEvent(new Event('input')); })()" % json.dumps(name.upper()))
+        lit = browser.js(lit_js)
+        expect(lit == sorted("%s/%d" % (m["stand"], m["slot"]) for m in mine),
+               "search %r highlights %s" % (name, lit))
+        browser.js("(() => { const box = document.getElementById('only-matching'); box.checked = true;"
+                   " box.dispatchEvent(new Event('change')); })()")
+        shown = browser.js(shown_js)
+        expect(shown == [s["id"] for s in doc["stands"] if any(m["stand"] == s["id"] for m in mine)],
+               "only matching rows shows %s" % shown)
+        summary = browser.js("document.getElementById('summary').textContent")
+        expect(summary.startswith("%d rendez-vous sélectionnés sur %d" % (len(mine), len(schedule["meetings"]))),
+               "summary %r" % summary)
+        stand = doc["stands"][-1]["id"]
+        browser.js("(() => { document.getElementById('supplier-search').value = '';"
+                   " document.getElementById('only-matching').checked = false;"
+                   " const s = document.getElementById('stand-filter'); s.value = %s;"
+                   " s.dispatchEvent(new Event('change')); })()" % json.dumps(stand))
+        expect(browser.js(shown_js) == [stand], "the stand select shows %s" % browser.js(shown_js))
+        expect(browser.js("new URLSearchParams(location.search).get('stand')") == stand,
+               "the stand filter is not in the query string")
+        expect("token=" not in browser.js("location.search") and "token=" in browser.js("location.hash"),
+               "the token left the fragment")
+        browser.js("document.getElementById('print').click()")
+        expect(browser.js("window.printed") == 1, "the print button did not print")
+        browser.call("Emulation.setEmulatedMedia", {"media": "print"})
+        display = browser.js("['controls', 'print', 'grid'].map(id =>"
+                             " getComputedStyle(document.getElementById(id)).display)")
+        expect(display == ["none", "none", "table"], "print media: controls, button, grid display %s" % display)
+        print("interact: search, only-matching rows, stand select, print button and print media")
+    finally:
+        browser.close()
 
 
 def error(dom_path, box, status, text):
@@ -421,6 +480,10 @@ build_schedule markup-check
 page markup "$UI/timetable.html?event=markup-check#token=$ORGANISER"
 check timetable "$WORK/markup.html" "$WORK/markup-check.schedule.json" "$WORK/markup-check.timetable.json"
 check markup "$WORK/markup.html"
+
+step "timetable filters, typed and clicked"
+check interact "$CHROMIUM" "$UI/timetable.html?event=$EVENT#token=$ORGANISER" "$WORK/interact.profile" \
+  "$WORK/schedule.json" "$WORK/timetable.json" "$SUPPLIER"
 
 step "timetable filters from the query string"
 STAND=$(json "$WORK/timetable.json" 'd["stands"][1]["id"]')
