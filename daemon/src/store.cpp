@@ -268,6 +268,8 @@ match::Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
       }
     }
     db.exec("PRAGMA synchronous = FULL");
+    // After a checkpoint, shrink a WAL that a large import grew (schedules are big).
+    db.exec("PRAGMA journal_size_limit = 67108864");
     for (int next = version + 1; next <= kSchemaVersion; ++next) {
       SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
       db.exec(kMigrations[next - 1]);
