@@ -32,6 +32,9 @@ struct JobState {
 
 // What a job does. It reports progress through REPORT and returns the result JSON
 // text, or throws nothing and returns an error through ERROR (non-empty = failed).
+// REPORT may be called only while the function runs (progress is clamped to 0..1).
+// An exception that escapes anyway fails the job with "internal error: WHAT"; an
+// empty result of a successful job reads as "{}".
 using JobFunction = std::function<std::string(const std::function<void(double, std::string_view)>& report,
                                               std::string* error)>;
 
@@ -43,7 +46,8 @@ class JobQueue {
   JobQueue(const JobQueue&) = delete;
   JobQueue& operator=(const JobQueue&) = delete;
 
-  // The new job's id, or nullopt when the queue is full.
+  // The new job's id (16 random bytes as 32 hex digits), or nullopt when the queue is
+  // full (counted in rejected()), the queue is stopping, or the OS random source fails.
   std::optional<std::string> Submit(std::string kind, std::string event_id, JobFunction function);
   std::optional<JobState> Get(const std::string& id) const;
 
