@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "match/files.h"
+#include "match/limits.h"
 
 namespace match {
 namespace {
@@ -62,7 +63,11 @@ bool Tokenize(const std::string& text, Diagnostics* diag, std::vector<Token>* ou
       out->push_back({Token::Kind::kPunct, std::string(1, c), 0, line});
       ++i;
     } else {
-      diag->Error("line " + std::to_string(line), "unexpected character '" + std::string(1, c) + "'");
+      const auto byte = static_cast<unsigned char>(c);
+      const char hex[] = "0123456789ABCDEF";
+      diag->Error("line " + std::to_string(line),
+                  byte < 0x80 && std::isprint(byte) ? "unexpected character '" + std::string(1, c) + "'"
+                                                    : std::string("unexpected byte 0x") + hex[byte >> 4] + hex[byte & 15]);
       return false;
     }
   }
@@ -170,6 +175,8 @@ class Parser {
         hi = Next().value;
         if (hi - lo > 100000) return Fail(Peek(), "range too large");
       }
+      if (hi >= lo && (values_ += static_cast<size_t>(hi - lo + 1)) > kMaxDznValues)
+        return Fail(Peek(), "more than " + std::to_string(kMaxDznValues) + " values in all (the limit)");
       for (long long v = lo; v <= hi; ++v) set->push_back(v);
       if (IsPunct(",")) {
         Next();
@@ -203,6 +210,7 @@ class Parser {
 
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  size_t values_ = 0;  // integers held in sets so far, ranges expanded
   Diagnostics* diag_;
 };
 
@@ -413,6 +421,10 @@ class Builder {
 
 Result<B2bInstance> ParseDzn(const std::string& text, const std::string& file) {
   Diagnostics diag(file);
+  if (std::string problem = InputTextProblem(text); !problem.empty()) {
+    diag.Error("", problem);
+    return diag.ToStatus();
+  }
   std::vector<Token> tokens;
   if (!Tokenize(text, &diag, &tokens)) return diag.ToStatus();
   std::map<std::string, Value> values;

@@ -8,6 +8,7 @@
 #include "event_json.h"
 #include "json_reader.h"
 #include "match/files.h"
+#include "match/limits.h"
 
 namespace match {
 namespace {
@@ -190,6 +191,11 @@ class ChangesReader {
       }
       out_.walk_in_wishes.push_back({index, *stand, wishes[w].second});
     }
+    if (event_.suppliers.size() + out_.walk_ins.size() >= kMaxSuppliers) {
+      r_.Error(record_path, "the walk-in would take the event past the limit of " + std::to_string(kMaxSuppliers) +
+                                " suppliers");
+      return false;
+    }
     if (r_.diagnostics().errors().size() != errors) return false;
     supplier.id = *id;
     change.supplier = index;
@@ -249,7 +255,7 @@ Result<ChangeSet> ParseChanges(std::string_view json_text, const std::string& fi
   if (auto format = r.String(*root, "", "format", true); format && *format != "standmatch.changes/1")
     r.Error("format", JsonReader::Quote(*format) + " is not \"standmatch.changes/1\"");
   if (auto now = root->find("now"); now != root->end() && !now->is_null()) out.now = r.Time(*root, "", "now");
-  if (const json* list = r.Array(*root, "", "changes", true)) {
+  if (const json* list = r.Array(*root, "", "changes", true, kMaxChanges)) {
     ChangesReader reader(r, event, schedule, options, out);
     reader.Read(*list);
   }

@@ -10,6 +10,7 @@
 
 #include "csv_reader.h"
 #include "match/files.h"
+#include "match/limits.h"
 #include "match/model.h"
 
 namespace match {
@@ -526,6 +527,11 @@ class SheetReader {
     if (col < 0 || static_cast<size_t>(col) >= row_->fields.size()) return cell;
     cell.raw = std::string(Trim(row_->fields[col]));
     if (cell.raw.empty()) return cell;
+    if (cell.raw.size() > kMaxStringBytes) {
+      Error(key, "the value is " + std::to_string(cell.raw.size()) + " bytes long, more than the limit of " +
+                     std::to_string(kMaxStringBytes));
+      return cell;  // raw kept (the cell is not missing), no value
+    }
     std::string error;
     cell.json = Convert(spec, cell.raw, &cell, &error);
     if (!error.empty()) {
@@ -787,8 +793,11 @@ const Json* FieldOf(const Merged& entity, std::string_view key) {
 Json BuildHeader(const CsvImportInput& input, Problems* problems) {
   Json event = Json::object();
   if (input.header) {
-    Json parsed = Json::parse(input.header->text, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) {
+    std::string problem = JsonTextProblem(input.header->text);
+    Json parsed = problem.empty() ? Json::parse(input.header->text, nullptr, false) : Json();
+    if (!problem.empty()) {
+      problems->Error(kHeaderFile, 0, "", problem);
+    } else if (parsed.is_discarded() || !parsed.is_object()) {
       problems->Error(kHeaderFile, 0, "", "not a JSON object");
     } else {
       event = parsed.contains("event") && parsed["event"].is_object() ? parsed["event"] : parsed;
@@ -889,6 +898,11 @@ struct SuppliersSheet {
 // Reads the CSV table of one input, reporting reader problems; nullopt when the file
 // holds nothing usable.
 std::optional<csv::CsvTable> ReadTable(const NamedText& input, int file, Problems* problems) {
+  // Not UTF-8 is read as Windows-1252 (with a warning): only the size is a limit here.
+  if (std::string problem = InputTextProblem(input.text, /*require_utf8=*/false); !problem.empty()) {
+    problems->Error(file, 0, "", problem);
+    return std::nullopt;
+  }
   std::vector<csv::CsvProblem> errors, warnings;
   csv::CsvTable table = csv::ReadCsvTable(input.text, &errors, &warnings);
   for (const auto& e : errors) problems->Error(file, e.line, "", e.message);
@@ -898,6 +912,11 @@ std::optional<csv::CsvTable> ReadTable(const NamedText& input, int file, Problem
     return std::nullopt;
   }
   if (table.rows.empty() && errors.empty()) problems->Warning(file, 0, "", "no data rows");
+  if (table.rows.size() > kMaxCsvRows) {
+    problems->Error(file, 0, "", std::to_string(table.rows.size()) + " data rows, more than the limit of " +
+                                     std::to_string(kMaxCsvRows));
+    return std::nullopt;
+  }
   return table;
 }
 

@@ -6,6 +6,7 @@
 #include "event_json.h"
 #include "match/files.h"
 #include "match/legal.h"
+#include "match/limits.h"
 #include "match/territory.h"
 
 namespace match {
@@ -16,7 +17,7 @@ using json = nlohmann::json;
 std::vector<CpvCode> ReadCpvList(JsonReader& r, const json& obj, const std::string& path, bool required,
                                  const LoadOptions& options) {
   std::vector<CpvCode> out;
-  const json* list = r.Array(obj, path, "cpv", required);
+  const json* list = r.Array(obj, path, "cpv", required, kMaxListItems);
   if (!list) return out;
   std::string list_path = JsonReader::Child(path, "cpv");
   if (required && list->empty()) r.Error(list_path, "the list is empty");
@@ -108,7 +109,7 @@ void ReadEventHeader(JsonReader& r, const json& node, Event& event) {
                   ") before the previous one ends (" + FormatTime(event.sessions[i - 1].end) + ")");
   }
   event.slot_minutes = static_cast<int>(r.Integer(node, path, "slot_minutes", 1, 480).value_or(10));
-  if (const json* breaks = r.Array(node, path, "breaks", false)) {
+  if (const json* breaks = r.Array(node, path, "breaks", false, kMaxListItems)) {
     for (size_t i = 0; i < breaks->size(); ++i) {
       std::string item_path = JsonReader::Item(JsonReader::Child(path, "breaks"), i);
       auto window = r.WindowAt((*breaks)[i], item_path);
@@ -119,7 +120,7 @@ void ReadEventHeader(JsonReader& r, const json& node, Event& event) {
 }
 
 void ReadBuyers(JsonReader& r, const json& root, Event& event, std::map<std::string, BuyerIndex>& index) {
-  const json* buyers = r.Array(root, "", "buyers", true);
+  const json* buyers = r.Array(root, "", "buyers", true, kMaxBuyers);
   if (!buyers) return;
   std::map<std::string, std::string> seen;
   for (size_t i = 0; i < buyers->size(); ++i) {
@@ -149,7 +150,7 @@ void ReadNeed(JsonReader& r, const json& node, const std::string& path, const Lo
   need.amount_eur = r.Number(node, path, "amount_eur", 0, 1e13);
   if (auto quarter = r.String(node, path, "quarter", false)) {
     bool ok = quarter->size() == 7 && quarter->substr(4, 2) == "-Q" && (*quarter)[6] >= '1' && (*quarter)[6] <= '4';
-    for (int i = 0; i < 4 && ok; ++i) ok = std::isdigit((*quarter)[i]);
+    for (int i = 0; i < 4 && ok; ++i) ok = (*quarter)[i] >= '0' && (*quarter)[i] <= '9';
     if (!ok)
       r.Error(JsonReader::Child(path, "quarter"), JsonReader::Quote(*quarter) + " is not a quarter (YYYY-Qn)");
     else
@@ -168,7 +169,7 @@ void ReadNeed(JsonReader& r, const json& node, const std::string& path, const Lo
 
 void ReadStands(JsonReader& r, const json& root, const LoadOptions& options, Event& event,
                 const std::map<std::string, BuyerIndex>& buyer_index) {
-  const json* stands = r.Array(root, "", "stands", true);
+  const json* stands = r.Array(root, "", "stands", true, kMaxStands);
   if (!stands) return;
   std::map<std::string, std::string> seen;
   for (size_t i = 0; i < stands->size(); ++i) {
@@ -187,7 +188,7 @@ void ReadStands(JsonReader& r, const json& root, const LoadOptions& options, Eve
     stand.title = r.String(node, path, "title", true).value_or("");
     stand.tables = static_cast<int>(r.Integer(node, path, "tables", 1, 1000).value_or(1));
     stand.available = r.Windows(node, path, "available", false);
-    const json* needs = r.Array(node, path, "needs", true);
+    const json* needs = r.Array(node, path, "needs", true, kMaxNeedsPerStand);
     std::vector<Need> stand_needs;
     if (needs) {
       std::map<std::string, std::string> seen_needs;
@@ -214,6 +215,10 @@ void ReadStands(JsonReader& r, const json& root, const LoadOptions& options, Eve
     }
     event.stand_index[stand.id] = index;
     event.stands.push_back(std::move(stand));
+    if (event.needs.size() > kMaxNeeds) {
+      r.Error("stands", "more than " + std::to_string(kMaxNeeds) + " needs in all (the limit) by " + path);
+      return;
+    }
   }
 }
 
@@ -275,8 +280,9 @@ void ReadSupplier(JsonReader& r, const json& node, const std::string& path, cons
                     .value_or(Structure::kNone);
   s.cpv = ReadCpvList(r, node, path, false, options);
   if (auto naf = r.String(node, path, "naf", false)) {
-    bool ok = naf->size() == 6 && std::isdigit((*naf)[0]) && std::isdigit((*naf)[1]) && (*naf)[2] == '.' &&
-              std::isdigit((*naf)[3]) && std::isdigit((*naf)[4]) && std::isupper((*naf)[5]);
+    auto digit = [&](int i) { return (*naf)[i] >= '0' && (*naf)[i] <= '9'; };
+    bool ok = naf->size() == 6 && digit(0) && digit(1) && (*naf)[2] == '.' && digit(3) && digit(4) &&
+              (*naf)[5] >= 'A' && (*naf)[5] <= 'Z';
     if (!ok) r.Error(JsonReader::Child(path, "naf"), JsonReader::Quote(*naf) + " is not a NAF code (e.g. 31.01Z)");
     s.naf = *naf;
   }
@@ -295,7 +301,7 @@ void ReadSupplier(JsonReader& r, const json& node, const std::string& path, cons
   s.lon = r.Number(node, path, "lon", -180, 180);
   s.available = r.Windows(node, path, "available", false);
   if (auto max = r.Integer(node, path, "max_meetings", 0, 10000)) s.max_meetings = static_cast<int>(*max);
-  if (const json* list = r.Array(node, path, "wishes", false)) {
+  if (const json* list = r.Array(node, path, "wishes", false, kMaxListItems)) {
     for (size_t i = 0; i < list->size(); ++i) {
       std::string item_path = JsonReader::Item(JsonReader::Child(path, "wishes"), i);
       const json& item = (*list)[i];
@@ -334,7 +340,7 @@ Result<Event> ParseEvent(std::string_view json_text, const std::string& file_nam
     std::string path;
   };
   std::vector<PendingWish> pending;
-  if (const json* suppliers = r.Array(*root, "", "suppliers", true)) {
+  if (const json* suppliers = r.Array(*root, "", "suppliers", true, kMaxSuppliers)) {
     std::map<std::string, std::string> seen;
     for (size_t i = 0; i < suppliers->size(); ++i) {
       std::string path = JsonReader::Item("suppliers", i);
@@ -354,7 +360,8 @@ Result<Event> ParseEvent(std::string_view json_text, const std::string& file_nam
       event.suppliers.push_back(std::move(supplier));
     }
   }
-  const bool stands_readable = root->contains("stands") && (*root)["stands"].is_array();
+  const bool stands_readable = root->contains("stands") && (*root)["stands"].is_array() &&
+                               (*root)["stands"].size() <= kMaxStands;
   for (const auto& wish : pending) {
     auto stand = event.FindStand(wish.stand);
     if (!stand) {
@@ -364,7 +371,7 @@ Result<Event> ParseEvent(std::string_view json_text, const std::string& file_nam
     }
     AddInterest(r, event.wishes, event.wish_levels, wish.supplier, *stand, wish.level, wish.path);
   }
-  if (const json* invitations = r.Array(*root, "", "invitations", false)) {
+  if (const json* invitations = r.Array(*root, "", "invitations", false, kMaxInvitations)) {
     for (size_t i = 0; i < invitations->size(); ++i) {
       std::string path = JsonReader::Item("invitations", i);
       const json& node = (*invitations)[i];

@@ -1,21 +1,41 @@
 #include "json_reader.h"
 
+#include <algorithm>
+
+#include "match/limits.h"
+
 namespace match {
 
 std::optional<nlohmann::json> JsonReader::Parse(std::string_view text) {
+  if (std::string problem = JsonTextProblem(text); !problem.empty()) {
+    Error("", problem);
+    return std::nullopt;
+  }
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
-    Error("", JsonSyntaxMessage(e));
+  } catch (const json::exception& e) {
+    Error("", JsonSyntaxMessage(e, text));
   }
   return std::nullopt;
 }
 
-std::string JsonSyntaxMessage(const std::exception& error) {
+std::string JsonSyntaxMessage(const std::exception& error, std::string_view text) {
   // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> keep the tail.
   std::string what = error.what();
   auto at = what.find("parse error");
-  return "not valid JSON: " + (at == std::string::npos ? what : what.substr(at));
+  if (at != std::string::npos) return "not valid JSON: " + what.substr(at);
+  // Other library errors ("[json.exception.out_of_range.406] number overflow parsing
+  // '1e400'") carry no place: drop the tag and find the quoted token in TEXT.
+  if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos)
+    what = what.substr(what.find("] ") + 2);
+  auto open = what.find('\'');
+  auto close = what.rfind('\'');
+  if (open != std::string::npos && close > open + 1) {
+    auto token = text.find(std::string_view(what).substr(open + 1, close - open - 1));
+    if (token != std::string_view::npos)
+      what += " at line " + std::to_string(1 + std::count(text.begin(), text.begin() + token, '\n'));
+  }
+  return "not valid JSON: " + what;
 }
 
 std::string JsonReader::Quote(const json& value) {
@@ -38,6 +58,10 @@ std::optional<std::string> JsonReader::String(const json& obj, const std::string
   }
   if (!it->is_string()) {
     Error(Child(path, key), Quote(*it) + " is not a string");
+    return std::nullopt;
+  }
+  if (it->get_ref<const std::string&>().size() > kMaxStringBytes) {
+    Error(Child(path, key), Quote(*it) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
     return std::nullopt;
   }
   return it->get<std::string>();
@@ -100,7 +124,7 @@ std::optional<bool> JsonReader::Bool(const json& obj, const std::string& path, c
 }
 
 const nlohmann::json* JsonReader::Array(const json& obj, const std::string& path, const char* key,
-                                        bool required) {
+                                        bool required, size_t max_items) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
     if (required) Error(path, std::string("\"") + key + "\" is missing");
@@ -110,18 +134,26 @@ const nlohmann::json* JsonReader::Array(const json& obj, const std::string& path
     Error(Child(path, key), Quote(*it) + " is not a list");
     return nullptr;
   }
+  if (it->size() > max_items) {
+    Error(Child(path, key), TooManyMessage(it->size(), max_items));
+    return nullptr;
+  }
   return &*it;
 }
 
 std::optional<std::vector<std::string>> JsonReader::StringList(const json& obj, const std::string& path,
                                                                const char* key) {
-  const json* list = Array(obj, path, key, false);
+  const json* list = Array(obj, path, key, false, kMaxListItems);
   if (!list) return std::nullopt;
   std::vector<std::string> out;
   for (size_t i = 0; i < list->size(); ++i) {
     const json& item = (*list)[i];
     if (!item.is_string()) {
       Error(Item(Child(path, key), i), Quote(item) + " is not a string");
+      continue;
+    }
+    if (item.get_ref<const std::string&>().size() > kMaxStringBytes) {
+      Error(Item(Child(path, key), i), Quote(item) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
       continue;
     }
     out.push_back(item.get<std::string>());
@@ -154,7 +186,7 @@ std::optional<Window> JsonReader::WindowAt(const json& item, const std::string& 
 std::vector<Window> JsonReader::Windows(const json& obj, const std::string& path, const char* key,
                                         bool required) {
   std::vector<Window> out;
-  const json* list = Array(obj, path, key, required);
+  const json* list = Array(obj, path, key, required, kMaxListItems);
   if (!list) return out;
   if (required && list->empty()) Error(Child(path, key), "the list is empty");
   for (size_t i = 0; i < list->size(); ++i) {

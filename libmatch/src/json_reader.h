@@ -7,20 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "match/limits.h"
 #include "match/model.h"
 #include "match/status.h"
 
 namespace match {
 
-// "not valid JSON: parse error at line L, column C: ..." from a JSON library parse error.
-std::string JsonSyntaxMessage(const std::exception& error);
+// "not valid JSON: parse error at line L, column C: ..." from a JSON library error
+// thrown while parsing TEXT (a number overflow names the line of the number in TEXT).
+std::string JsonSyntaxMessage(const std::exception& error, std::string_view text = {});
 
 class JsonReader {
  public:
   using json = nlohmann::json;
   explicit JsonReader(Diagnostics& diag) : diag_(diag) {}
 
-  // Parses TEXT; on a syntax error reports it (with line and column) and returns nullopt.
+  // Parses TEXT; on a syntax error, or an input beyond the limits of match/limits.h
+  // (size, UTF-8, nesting depth), reports it and returns nullopt.
   std::optional<json> Parse(std::string_view text);
 
   static std::string Child(const std::string& path, const std::string& key) {
@@ -40,13 +43,16 @@ class JsonReader {
   std::optional<double> Number(const json& obj, const std::string& path, const char* key, double min, double max);
   std::optional<int64_t> Integer(const json& obj, const std::string& path, const char* key, int64_t min, int64_t max);
   std::optional<bool> Bool(const json& obj, const std::string& path, const char* key);
-  // The array at KEY (nullptr when absent: reports when REQUIRED, or when not an array).
-  const json* Array(const json& obj, const std::string& path, const char* key, bool required);
+  // The array at KEY (nullptr when absent: reports when REQUIRED, or when not an array,
+  // or when it holds more than MAX_ITEMS entries).
+  const json* Array(const json& obj, const std::string& path, const char* key, bool required,
+                    size_t max_items = static_cast<size_t>(-1));
+  // At most kMaxListItems strings, each at most kMaxStringBytes.
   std::optional<std::vector<std::string>> StringList(const json& obj, const std::string& path, const char* key);
   std::optional<Minute> Time(const json& obj, const std::string& path, const char* key);
   // One {"start","end"} window at ITEM_PATH; nullopt (reported) when malformed.
   std::optional<Window> WindowAt(const json& item, const std::string& item_path);
-  // A list of {"start","end"} windows; absent gives an empty list.
+  // A list of at most kMaxListItems {"start","end"} windows; absent gives an empty list.
   std::vector<Window> Windows(const json& obj, const std::string& path, const char* key, bool required);
   // One of CHOICES (by name); reports the allowed names otherwise.
   template <class E>

@@ -8,6 +8,7 @@
 #include "embedded.h"
 #include "json_reader.h"
 #include "match/files.h"
+#include "match/limits.h"
 
 namespace match {
 namespace {
@@ -93,11 +94,15 @@ std::string_view CriterionName(Criterion criterion) {
 
 Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_name, const Rules& defaults) {
   Diagnostics diag(file_name);
+  if (std::string problem = JsonTextProblem(json_text); !problem.empty()) {
+    diag.Error("", problem);
+    return diag.ToStatus();
+  }
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    diag.Error("", JsonSyntaxMessage(e));
+  } catch (const json::exception& e) {
+    diag.Error("", JsonSyntaxMessage(e, json_text));
     return diag.ToStatus();
   }
   if (!doc.is_object()) {
@@ -108,7 +113,9 @@ Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_n
   auto fields = Fields(rules);
   std::vector<std::pair<std::string, const json*>> leaves;
   Flatten(doc, "", leaves);
-  for (const auto& [path, value] : leaves) {
+  for (const auto& leaf : leaves) {
+    const std::string& path = leaf.first;  // not a structured binding: the lambda below captures it
+    const json* value = leaf.second;
     if (path == "format") {
       if (*value != "standmatch.rules/1") diag.Error(path, Quote(*value) + " is not \"standmatch.rules/1\"");
       continue;
@@ -126,6 +133,8 @@ Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_n
           using T = std::remove_pointer_t<decltype(target)>;
           if constexpr (std::is_same_v<T, std::string>) {
             if (!value->is_string()) return diag.Error(path, Quote(*value) + " is not a string");
+            if (value->get_ref<const std::string&>().size() > kMaxStringBytes)
+              return diag.Error(path, Quote(*value) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
             *target = value->get<std::string>();
           } else if constexpr (std::is_same_v<T, bool>) {
             if (!value->is_boolean()) return diag.Error(path, Quote(*value) + " is not true or false");
