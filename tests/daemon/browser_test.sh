@@ -61,6 +61,7 @@ import select
 import subprocess
 import sys
 import time
+import urllib.parse
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
@@ -266,7 +267,7 @@ class Browser:
         self.proc.kill()
         self.proc.wait()
 
-    def call(self, method, params=None):
+    def call(self, method, params=None, tolerate=False):
         self.sent += 1
         message = {"id": self.sent, "method": method, "params": params or {}}
         if self.session and not method.startswith(("Browser.", "Target.")):
@@ -283,6 +284,8 @@ class Browser:
             raw, self.pending = self.pending.split(b"\0", 1)
             answer = json.loads(raw)
             if answer.get("id") == self.sent:
+                if tolerate and "error" in answer:
+                    return None
                 expect("error" not in answer, "%s: %s" % (method, answer.get("error")))
                 return answer["result"]
 
@@ -291,14 +294,24 @@ class Browser:
         expect("exceptionDetails" not in result, "%s: %s" % (expression, result.get("exceptionDetails")))
         return result["result"].get("value")
 
-    def open(self, url):
-        """Loads URL and waits for <body data-state="ready">."""
-        self.call("Page.navigate", {"url": url})
+    def wait_ready(self, path):
+        """Waits until the page at PATH (a location.pathname) has <body data-state> ready
+        or error, tolerating evaluations that fail while a navigation is under way."""
+        expression = ("location.pathname === %s && document.body ? document.body.dataset.state : ''"
+                      % json.dumps(path))
         state, deadline = None, time.time() + 60
         while state not in ("ready", "error") and time.time() < deadline:
             time.sleep(0.1)
-            state = self.js("document.body ? document.body.dataset.state : ''")
-        expect(state == "ready", "%s: page state %r" % (url.split("#")[0], state))
+            result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True},
+                               tolerate=True)
+            if result and "exceptionDetails" not in result:
+                state = result["result"].get("value")
+        expect(state == "ready", "%s: page state %r" % (path, state))
+
+    def open(self, url):
+        """Loads URL and waits for <body data-state="ready">."""
+        self.call("Page.navigate", {"url": url})
+        self.wait_ready(urllib.parse.urlsplit(url).path)
 
 
 def download(chromium, url, button, directory, expected_path):
@@ -329,7 +342,8 @@ def download(chromium, url, button, directory, expected_path):
 def interact(chromium, url, profile, schedule_path, timetable_path, supplier_id):
     """On the timetable at URL: typing the supplier's name in the search highlights its
     meetings, "only matching rows" hides the other stands, the stand select keeps one
-    stand, the print button prints, and the print media hides the controls."""
+    stand, the print button prints, the print media hides the controls, and a meeting's
+    cell opens its supplier's page with the token."""
     schedule, doc = load_json(schedule_path), load_json(timetable_path)
     name = next(s["name"] for s in doc["suppliers"] if s["id"] == supplier_id)
     mine = [m for m in schedule["meetings"] if m["supplier"] == supplier_id]
@@ -369,7 +383,16 @@ def interact(chromium, url, profile, schedule_path, timetable_path, supplier_id)
         display = browser.js("['controls', 'print', 'grid'].map(id =>"
                              " getComputedStyle(document.getElementById(id)).display)")
         expect(display == ["none", "none", "table"], "print media: controls, button, grid display %s" % display)
-        print("interact: search, only-matching rows, stand select, print button and print media")
+        browser.call("Emulation.setEmulatedMedia", {"media": "screen"})
+        # A meeting's cell opens the supplier's page, the token still in the fragment only.
+        first = browser.js("document.querySelector('#grid tbody:not([hidden]) td.meeting a').click();"
+                           " document.querySelector('#grid tbody:not([hidden]) td.meeting').dataset.supplier")
+        browser.wait_ready("/ui/supplier.html")
+        expect(browser.js("new URLSearchParams(location.search).get('supplier')") == first,
+               "the cell of %s opened %s" % (first, browser.js("location.search")))
+        expect("token=" not in browser.js("location.search") and "token=" in browser.js("location.hash"),
+               "the token left the fragment on the supplier page")
+        print("interact: search, only-matching rows, stand select, print button, print media, cell link")
     finally:
         browser.close()
 
