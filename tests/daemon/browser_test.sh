@@ -340,10 +340,10 @@ def download(chromium, url, button, directory, expected_path):
 
 
 def interact(chromium, url, profile, schedule_path, timetable_path, supplier_id):
-    """On the timetable at URL: typing the supplier's name in the search highlights its
-    meetings, "only matching rows" hides the other stands, the stand select keeps one
-    stand, the print button prints, the print media hides the controls, and a meeting's
-    cell opens its supplier's page with the token."""
+    """The home page's form opens the timetable at URL; there, typing the supplier's name
+    in the search highlights its meetings, "only matching rows" hides the other stands,
+    the stand select keeps one stand, the print button prints, the print media hides
+    the controls, and a meeting's cell opens its supplier's page with the token."""
     schedule, doc = load_json(schedule_path), load_json(timetable_path)
     name = next(s["name"] for s in doc["suppliers"] if s["id"] == supplier_id)
     mine = [m for m in schedule["meetings"] if m["supplier"] == supplier_id]
@@ -352,7 +352,17 @@ def interact(chromium, url, profile, schedule_path, timetable_path, supplier_id)
     shown_js = "[...document.querySelectorAll('#grid tbody.stand')].filter(b => !b.hidden).map(b => b.dataset.stand)"
     browser = Browser(chromium, profile)
     try:
-        browser.open(url)
+        # The home page's form opens the timetable with the token in the fragment.
+        parts = urllib.parse.urlsplit(url)
+        token = urllib.parse.unquote(parts.fragment.split("token=", 1)[1])
+        browser.open(urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/", "", "")))
+        browser.js("document.getElementById('event').value = %s;"
+                   " document.getElementById('token').value = %s;"
+                   " document.getElementById('open-timetable').click()" % (
+                       json.dumps(doc["event"]["id"]), json.dumps(token)))
+        browser.wait_ready("/ui/timetable.html")
+        expect(browser.js("location.search") == "?event=" + urllib.parse.quote(doc["event"]["id"]),
+               "the home page opened %s" % browser.js("location.href").split("#")[0])
         browser.js("window.printed = 0; window.print = () => { window.printed += 1; }")
         browser.js("(() => { const box = document.getElementById('supplier-search'); box.value = %s;"
                    " box.dispatchEvent(new Event('input')); })()" % json.dumps(name.upper()))
@@ -392,7 +402,7 @@ def interact(chromium, url, profile, schedule_path, timetable_path, supplier_id)
                "the cell of %s opened %s" % (first, browser.js("location.search")))
         expect("token=" not in browser.js("location.search") and "token=" in browser.js("location.hash"),
                "the token left the fragment on the supplier page")
-        print("interact: search, only-matching rows, stand select, print button, print media, cell link")
+        print("interact: home form, search, only-matching rows, stand select, print button, print media, cell link")
     finally:
         browser.close()
 
@@ -504,7 +514,7 @@ page markup "$UI/timetable.html?event=markup-check#token=$ORGANISER"
 check timetable "$WORK/markup.html" "$WORK/markup-check.schedule.json" "$WORK/markup-check.timetable.json"
 check markup "$WORK/markup.html"
 
-step "timetable filters, typed and clicked"
+step "home page form, then the timetable filters typed and clicked"
 check interact "$CHROMIUM" "$UI/timetable.html?event=$EVENT#token=$ORGANISER" "$WORK/interact.profile" \
   "$WORK/schedule.json" "$WORK/timetable.json" "$SUPPLIER"
 
