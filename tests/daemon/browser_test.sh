@@ -294,9 +294,10 @@ class Browser:
         expect("exceptionDetails" not in result, "%s: %s" % (expression, result.get("exceptionDetails")))
         return result["result"].get("value")
 
-    def wait_ready(self, path):
+    def wait_ready(self, path, accept=("ready",)):
         """Waits until the page at PATH (a location.pathname) has <body data-state> ready
-        or error, tolerating evaluations that fail while a navigation is under way."""
+        or error, tolerating evaluations that fail while a navigation is under way;
+        the state must be one of ACCEPT. Returns it."""
         expression = ("location.pathname === %s && document.body ? document.body.dataset.state : ''"
                       % json.dumps(path))
         state, deadline = None, time.time() + 60
@@ -306,12 +307,29 @@ class Browser:
                                tolerate=True)
             if result and "exceptionDetails" not in result:
                 state = result["result"].get("value")
-        expect(state == "ready", "%s: page state %r" % (path, state))
+        expect(state in accept, "%s: page state %r" % (path, state))
+        return state
 
-    def open(self, url):
-        """Loads URL and waits for <body data-state="ready">."""
+    def open(self, url, accept=("ready",)):
+        """Loads URL (afresh, even when only its fragment differs from the current one)
+        and waits for its <body data-state> to be one of ACCEPT."""
+        self.call("Page.navigate", {"url": "about:blank"})
         self.call("Page.navigate", {"url": url})
-        self.wait_ready(urllib.parse.urlsplit(url).path)
+        return self.wait_ready(urllib.parse.urlsplit(url).path, accept)
+
+
+def dump(chromium, profile, directory, *names_and_urls):
+    """Loads each URL in turn in one browser and writes its rendered DOM, once the page
+    is ready or shows its error, to DIRECTORY/NAME.html: --dump-dom without one
+    browser start per page."""
+    browser = Browser(chromium, profile)
+    try:
+        for name, url in zip(names_and_urls[::2], names_and_urls[1::2]):
+            browser.open(url, accept=("ready", "error"))
+            with open(os.path.join(directory, name + ".html"), "w", encoding="utf-8") as f:
+                f.write("<!DOCTYPE html>\n" + browser.js("document.documentElement.outerHTML"))
+    finally:
+        browser.close()
 
 
 def download(chromium, url, button, directory, expected_path):
@@ -494,7 +512,11 @@ step "timetable page"
 page timetable "$UI/timetable.html?event=$EVENT#token=$ORGANISER"
 check timetable "$WORK/timetable.html" "$WORK/schedule.json" "$WORK/timetable.json"
 
-step "names holding markup are shown as text, never parsed"
+step "supplier page with the supplier's own token ($SUPPLIER)"
+page supplier "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$SUPPLIER_TOKEN"
+check supplier "$WORK/supplier.html" "$WORK/agenda.json" "$WORK/ranking.json" "$WORK/cli-ranking.json"
+
+step "an event whose names hold markup"
 python3 - "$EVENT_FILE" "$WORK/markup.json" <<'PYTHON'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -510,22 +532,30 @@ code=$(call PUT "/events/markup-check" "$ORGANISER" "$WORK/put.json" -H 'Content
   --data-binary @"$WORK/markup.json")
 [[ $code == 201 ]] || fail "PUT markup-check: $code $(cat "$WORK/put.json")"
 build_schedule markup-check
-page markup "$UI/timetable.html?event=markup-check#token=$ORGANISER"
+
+step "more pages in one browser: markup, filters in the query, the organiser's view of a supplier, bad tokens"
+STAND=$(json "$WORK/timetable.json" 'd["stands"][1]["id"]')
+check dump "$CHROMIUM" "$WORK/dump.profile" "$WORK" \
+  markup "$UI/timetable.html?event=markup-check#token=$ORGANISER" \
+  filtered "$UI/timetable.html?event=$EVENT&stand=$STAND&supplier=$SUPPLIER#token=$ORGANISER" \
+  supplier-org "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$ORGANISER" \
+  wrong "$UI/timetable.html?event=$EVENT#token=not-a-valid-token-at-all" \
+  missing "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER" \
+  scope "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$OTHER_TOKEN" \
+  scope-tt "$UI/timetable.html?event=$EVENT#token=$SUPPLIER_TOKEN"
 check timetable "$WORK/markup.html" "$WORK/markup-check.schedule.json" "$WORK/markup-check.timetable.json"
 check markup "$WORK/markup.html"
+check filtered "$WORK/filtered.html" "$WORK/schedule.json" "$STAND" "$SUPPLIER"
+check supplier "$WORK/supplier-org.html" "$WORK/agenda.json" "$WORK/ranking.json" "$WORK/cli-ranking.json"
+check error "$WORK/wrong.html" error 401 "token missing or wrong"
+check error "$WORK/missing.html" agenda-error 401 "token missing or wrong"
+check error "$WORK/missing.html" ranking-error 401 "token missing or wrong"
+check error "$WORK/scope.html" agenda-error 403 "token outside its scope"
+check error "$WORK/scope-tt.html" error 403 "token outside its scope"
 
 step "home page form, then the timetable filters typed and clicked"
 check interact "$CHROMIUM" "$UI/timetable.html?event=$EVENT#token=$ORGANISER" "$WORK/interact.profile" \
   "$WORK/schedule.json" "$WORK/timetable.json" "$SUPPLIER"
-
-step "timetable filters from the query string"
-STAND=$(json "$WORK/timetable.json" 'd["stands"][1]["id"]')
-page filtered "$UI/timetable.html?event=$EVENT&stand=$STAND&supplier=$SUPPLIER#token=$ORGANISER"
-check filtered "$WORK/filtered.html" "$WORK/schedule.json" "$STAND" "$SUPPLIER"
-
-step "supplier page with the supplier's own token ($SUPPLIER)"
-page supplier "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$SUPPLIER_TOKEN"
-check supplier "$WORK/supplier.html" "$WORK/agenda.json" "$WORK/ranking.json" "$WORK/cli-ranking.json"
 
 step "ICS download from the supplier page"
 code=$(call GET "/events/$EVENT/suppliers/$SUPPLIER/agenda?format=ics" "$SUPPLIER_TOKEN" "$WORK/agenda.ics")
@@ -533,21 +563,6 @@ code=$(call GET "/events/$EVENT/suppliers/$SUPPLIER/agenda?format=ics" "$SUPPLIE
 check download "$CHROMIUM" "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$SUPPLIER_TOKEN" \
   ics-download "$WORK/downloads" "$WORK/agenda.ics"
 [[ -f "$WORK/downloads/agenda-$EVENT-$SUPPLIER.ics" ]] || fail "the ICS file is not agenda-$EVENT-$SUPPLIER.ics"
-
-step "supplier page with the organiser's token"
-page supplier-org "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$ORGANISER"
-check supplier "$WORK/supplier-org.html" "$WORK/agenda.json" "$WORK/ranking.json" "$WORK/cli-ranking.json"
-
-step "wrong, missing and out-of-scope tokens"
-page wrong "$UI/timetable.html?event=$EVENT#token=not-a-valid-token-at-all"
-check error "$WORK/wrong.html" error 401 "token missing or wrong"
-page missing "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER"
-check error "$WORK/missing.html" agenda-error 401 "token missing or wrong"
-check error "$WORK/missing.html" ranking-error 401 "token missing or wrong"
-page scope "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$OTHER_TOKEN"
-check error "$WORK/scope.html" agenda-error 403 "token outside its scope"
-page scope-tt "$UI/timetable.html?event=$EVENT#token=$SUPPLIER_TOKEN"
-check error "$WORK/scope-tt.html" error 403 "token outside its scope"
 
 # --- the token stays out of the daemon's output ---------------------------------------
 for t in "$ORGANISER" "$SUPPLIER_TOKEN" "$OTHER_TOKEN"; do
