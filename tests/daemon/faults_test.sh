@@ -546,4 +546,53 @@ put_event "$EVENT" "$EVENT_FILE"
 expect 200 "PUT once writable again"
 stop_daemon
 step "read-only: writes 503, reads and database unchanged ($AFTER)"
+
+# --- 4b ----------------------------------------------------------------------------
+# A real full disk, where mounting is allowed: a 2 MiB tmpfs filled up, so that SQLite
+# sees ENOSPC and reports SQLITE_FULL.
+step "a full disk: a small tmpfs"
+MNT="$WORK/tmpfs"
+MOUNTED=""
+faults_cleanup() {
+  if [[ -n "$MOUNTED" ]]; then
+    if [[ -n "$PID" ]]; then kill -9 "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+    umount "$MOUNTED" 2>/dev/null || true
+  fi
+  cleanup
+}
+trap faults_cleanup EXIT
+mkdir -p "$MNT"
+if ! mount -t tmpfs -o size=2m,mode=0700 tmpfs "$MNT" 2>"$WORK/mount.err"; then
+  echo "$NAME: SKIP tmpfs full disk: mount is not permitted here: $(head -c 200 "$WORK/mount.err")"
+else
+  MOUNTED=$MNT
+  start_daemon "$MNT/full.db" --read-timeout "$READ_TIMEOUT"
+  put_event "$EVENT" "$EVENT_FILE"
+  expect 201 "PUT $EVENT on the tmpfs"
+  run_job
+  [[ "$JOB_STATE" == done ]] || fail "schedule on the tmpfs: $JOB_STATE $JOB_ERROR"
+  snapshot tmpfs
+  dd if=/dev/zero of="$MNT/filler" bs=4k >/dev/null 2>&1 || true  # until ENOSPC
+  put_event "$EVENT" "$EVENT_FILE"
+  expect_error 503 "PUT on a full tmpfs"
+  grep -q "storage unavailable.*disk is full" "$WORK/error" || fail "full tmpfs message: $(cat "$WORK/error")"
+  step "full tmpfs: PUT answered 503: $(cat "$WORK/error")"
+  call POST "/events/$EVENT/replan" -H 'Content-Type: application/json' \
+    --data-binary '{"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f035"}]}'
+  expect_error 503 "re-plan on a full tmpfs"
+  run_job
+  [[ "$JOB_STATE" == failed ]] || fail "a schedule job on a full tmpfs: $JOB_STATE"
+  same_as tmpfs "reads on a full tmpfs"
+  rm -f "$MNT/filler"
+  put_event "$EVENT" "$EVENT_FILE"
+  expect 200 "PUT once the tmpfs has room"
+  [[ $(json "$WORK/body" 'd["revision"]') == 2 ]] || fail "revision after the full tmpfs: $(cat "$WORK/body")"
+  run_job
+  [[ "$JOB_STATE" == done ]] || fail "a schedule job once the tmpfs has room: $JOB_STATE $JOB_ERROR"
+  stop_daemon
+  db_state "$MNT/full.db" >/dev/null || fail "the tmpfs database after the full disk"
+  umount "$MNT" || fail "umount"
+  MOUNTED=""
+  step "full tmpfs: writes 503 (SQLITE_FULL), reads unchanged, revision 2 once there is room"
+fi
 echo "$NAME: PASS in ${SECONDS}s"
