@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace standmatchd {
@@ -69,11 +70,22 @@ std::string Base64Url(const unsigned char* data, std::size_t size) {
   return out;
 }
 
-match::Result<std::string> NewToken() {
-  unsigned char bytes[kTokenBytes];
-  match::Status status = RandomBytes(bytes, sizeof bytes);
+match::Result<std::vector<std::string>> NewTokens(std::size_t count) {
+  std::vector<unsigned char> bytes(count * kTokenBytes);
+  match::Status status = RandomBytes(bytes.data(), bytes.size());
   if (!status.ok()) return status;
-  return Base64Url(bytes, sizeof bytes);
+  std::vector<std::string> tokens;
+  tokens.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    tokens.push_back(Base64Url(bytes.data() + i * kTokenBytes, kTokenBytes));
+  }
+  return tokens;
+}
+
+match::Result<std::string> NewToken() {
+  auto tokens = NewTokens(1);
+  if (!tokens.ok()) return tokens.status();
+  return std::move(tokens->front());
 }
 
 match::Result<std::string> RandomHex(std::size_t size) {

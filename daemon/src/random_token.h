@@ -9,6 +9,7 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "match/status.h"
 
@@ -24,6 +25,8 @@ match::Status RandomBytes(void* buffer, std::size_t size);
 // A fresh supplier token: kTokenBytes random bytes as kTokenChars base64url characters
 // (RFC 4648 section 5, without padding).
 match::Result<std::string> NewToken();
+// COUNT fresh tokens, drawn with one call to the OS (an import issues thousands).
+match::Result<std::vector<std::string>> NewTokens(std::size_t count);
 
 // SIZE random bytes as 2*SIZE lowercase hexadecimal digits (job ids).
 match::Result<std::string> RandomHex(std::size_t size);

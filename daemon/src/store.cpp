@@ -147,14 +147,18 @@ void SyncTokens(SQLite::Database& db, const std::string& id,
     remove.exec();
     remove.reset();
   }
-  SQLite::Statement insert(db, "INSERT INTO tokens (event_id, supplier_id, token) VALUES (?, ?, ?)");
+  std::vector<const std::string*> fresh;
   for (const auto& supplier : wanted) {
-    if (present.count(supplier)) continue;
-    match::Result<std::string> token = NewToken();
-    if (!token.ok()) throw Abort{token.status()};
+    if (!present.count(supplier)) fresh.push_back(&supplier);
+  }
+  if (fresh.empty()) return;
+  match::Result<std::vector<std::string>> tokens = NewTokens(fresh.size());
+  if (!tokens.ok()) throw Abort{tokens.status()};
+  SQLite::Statement insert(db, "INSERT INTO tokens (event_id, supplier_id, token) VALUES (?, ?, ?)");
+  for (std::size_t i = 0; i < fresh.size(); ++i) {
     insert.bind(1, id);
-    insert.bind(2, supplier);
-    insert.bind(3, *token);
+    insert.bind(2, *fresh[i]);
+    insert.bind(3, (*tokens)[i]);
     insert.exec();
     insert.reset();
   }

@@ -89,6 +89,11 @@ TEST_CASE("tokens are 43 base64url characters from 32 random bytes", "[store]") 
   CHECK(standmatchd::Base64Url(bytes, 3) == "-_8A");
   CHECK(standmatchd::Base64Url(bytes, 4) == "-_8AYQ");
   CHECK(standmatchd::Base64Url(bytes, 1) == "-w");
+  auto many = standmatchd::NewTokens(3);
+  REQUIRE(many.ok());
+  REQUIRE(many->size() == 3);
+  CHECK((*many)[0] != (*many)[1]);
+  CHECK((*many)[2].size() == standmatchd::kTokenChars);
   auto hex = standmatchd::RandomHex(16);
   REQUIRE(hex.ok());
   CHECK(hex->size() == 32);
