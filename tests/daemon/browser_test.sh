@@ -4,11 +4,11 @@
 # Imports villejuif-2025, builds a schedule, then loads the timetable and a supplier's
 # page with --dump-dom and checks the rendered DOM against the API's JSON: every
 # meeting of the schedule is a cell of the grid and no other cell holds one; the
-# supplier's agenda rows and ranking order are the API's; its ICS button saves the
-# API's calendar byte for byte (Chromium driven over --remote-debugging-pipe); names
-# holding markup render as text; wrong, missing and out-of-scope tokens show their
-# error text. Skips (exit 0) only when Chromium is not
-# installed and CI is unset.
+# supplier's agenda rows and ranking order are the API's; its ICS and CSV buttons save
+# the API's files byte for byte (Chromium driven over --remote-debugging-pipe); names
+# holding markup render as text; the filters, the print view and the home page's form
+# work when typed and clicked; wrong, missing and out-of-scope tokens show their error
+# text. Skips (exit 0) only when Chromium is not installed and CI is unset.
 set -euo pipefail
 
 CHROMIUM=""
@@ -258,10 +258,14 @@ class Browser:
         for fd in high:
             os.close(fd)
         self.pending, self.sent, self.session = b"", 0, None
-        if downloads:
-            self.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        try:
+            if downloads:
+                self.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+            target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        except BaseException:
+            self.close()
+            raise
 
     def close(self):
         self.proc.kill()
@@ -332,27 +336,29 @@ def dump(chromium, profile, directory, *names_and_urls):
         browser.close()
 
 
-def download(chromium, url, button, directory, expected_path):
-    """Clicks #BUTTON on the page at URL and checks that the one file saved in DIRECTORY
-    holds the bytes of EXPECTED_PATH."""
+def download(chromium, url, directory, *buttons_and_files):
+    """Clicks each #BUTTON in turn on the page at URL and checks that the file it saves
+    in DIRECTORY holds the bytes of its EXPECTED file."""
     os.makedirs(directory)
     browser = Browser(chromium, directory + ".profile", downloads=directory)
     try:
         browser.open(url)
-        browser.js("document.getElementById(%s).click()" % json.dumps(button))
-        with open(expected_path, "rb") as f:
-            wanted = f.read()
-        files, got, deadline = [], None, time.time() + 60
-        while got != wanted and time.time() < deadline:
-            time.sleep(0.2)
-            files = [f for f in os.listdir(directory) if not f.endswith(".crdownload")]
-            if len(files) == 1:
-                with open(os.path.join(directory, files[0]), "rb") as f:
-                    got = f.read()
-        expect(len(files) == 1, "downloaded files: %s" % files)
-        expect(got == wanted, "%s differs from the API's answer (%d bytes, expected %d)" % (
-            files[0], len(got or b""), len(wanted)))
-        print("download: #%s saved %s, %d bytes, as the API serves it" % (button, files[0], len(got)))
+        for button, expected_path in zip(buttons_and_files[::2], buttons_and_files[1::2]):
+            before = set(os.listdir(directory))
+            browser.js("document.getElementById(%s).click()" % json.dumps(button))
+            with open(expected_path, "rb") as f:
+                wanted = f.read()
+            files, got, deadline = [], None, time.time() + 60
+            while got != wanted and time.time() < deadline:
+                time.sleep(0.2)
+                files = [f for f in set(os.listdir(directory)) - before if not f.endswith(".crdownload")]
+                if len(files) == 1:
+                    with open(os.path.join(directory, files[0]), "rb") as f:
+                        got = f.read()
+            expect(len(files) == 1, "#%s downloaded %s" % (button, files))
+            expect(got == wanted, "%s differs from the API's answer (%d bytes, expected %d)" % (
+                files[0], len(got or b""), len(wanted)))
+            print("download: #%s saved %s, %d bytes, as the API serves it" % (button, files[0], len(got)))
     finally:
         browser.close()
 
@@ -557,12 +563,16 @@ step "home page form, then the timetable filters typed and clicked"
 check interact "$CHROMIUM" "$UI/timetable.html?event=$EVENT#token=$ORGANISER" "$WORK/interact.profile" \
   "$WORK/schedule.json" "$WORK/timetable.json" "$SUPPLIER"
 
-step "ICS download from the supplier page"
-code=$(call GET "/events/$EVENT/suppliers/$SUPPLIER/agenda?format=ics" "$SUPPLIER_TOKEN" "$WORK/agenda.ics")
-[[ $code == 200 ]] || fail "GET agenda ICS of $SUPPLIER: $code"
+step "ICS and CSV downloads from the supplier page"
+for format in ics csv; do
+  code=$(call GET "/events/$EVENT/suppliers/$SUPPLIER/agenda?format=$format" "$SUPPLIER_TOKEN" "$WORK/agenda.$format")
+  [[ $code == 200 ]] || fail "GET agenda $format of $SUPPLIER: $code"
+done
 check download "$CHROMIUM" "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$SUPPLIER_TOKEN" \
-  ics-download "$WORK/downloads" "$WORK/agenda.ics"
-[[ -f "$WORK/downloads/agenda-$EVENT-$SUPPLIER.ics" ]] || fail "the ICS file is not agenda-$EVENT-$SUPPLIER.ics"
+  "$WORK/downloads" ics-download "$WORK/agenda.ics" csv-download "$WORK/agenda.csv"
+for format in ics csv; do
+  [[ -f "$WORK/downloads/agenda-$EVENT-$SUPPLIER.$format" ]] || fail "no file agenda-$EVENT-$SUPPLIER.$format"
+done
 
 # --- the token stays out of the daemon's output ---------------------------------------
 for t in "$ORGANISER" "$SUPPLIER_TOKEN" "$OTHER_TOKEN"; do
