@@ -469,7 +469,7 @@ TEST_CASE("faults: clients that disconnect mid-request write nothing and free th
   CHECK(d.store().GetEvent(kEventId)->value().revision == 1);
 }
 
-TEST_CASE("faults: slow and idle clients are closed by the read timeout; others are served in a bound",
+TEST_CASE("faults: slow and idle clients are closed by the read timeout, others served in a bound",
           "[faults]") {
   FaultDir dir;
   Daemon d(dir.File("slow.sqlite"));
