@@ -35,7 +35,7 @@ set -e
 
 # --- start -------------------------------------------------------------------------
 step "start"
-start_daemon "$WORK/standmatchd.db" --threads 2 --max-body 1000000 --access-log "$WORK/access.log"
+start_daemon "$WORK/standmatchd.db" --threads 2 --max-body 1000000 --read-timeout 2 --access-log "$WORK/access.log"
 
 # call METHOD PATH [TOKEN] [curl args...]: sets STATUS; the body is in $WORK/body, headers in $WORK/headers.
 call() {
@@ -219,6 +219,18 @@ curl -sS -o /dev/null -o /dev/null -w '%{num_connects}\n' "$BASE/health" "$BASE/
 [[ $(paste -sd' ' "$WORK/connects") == "1 0" ]] || fail "keep-alive: connects per request: $(cat "$WORK/connects")"
 curl -sS -I "$BASE/health" >"$WORK/headers"
 grep -qi '^Content-Length: [1-9]' "$WORK/headers" || fail "HEAD /health without Content-Length"
+
+# --- read timeout ----------------------------------------------------------------------
+step "read timeout"
+exec 3<>"/dev/tcp/127.0.0.1/${BASE##*:}"
+printf 'GET /health HTTP/1.1\r\nHost: x\r\n' >&3  # and never the blank line
+T0=$SECONDS
+timeout 10 cat <&3 >"$WORK/timeout.out" || fail "a stalled request was not closed within 10 s (--read-timeout 2)"
+exec 3<&-
+[[ ! -s "$WORK/timeout.out" ]] || fail "a stalled request got an answer: $(head -c 100 "$WORK/timeout.out")"
+(( SECONDS - T0 <= 6 )) || fail "a stalled request was closed after $((SECONDS - T0)) s (--read-timeout 2)"
+call GET /health ""
+expect 200 "GET /health after a stalled connection"
 
 # --- stop --------------------------------------------------------------------------
 step "SIGTERM"
