@@ -12,6 +12,11 @@
 // server over a stub handler. HEAD is answered as GET without the body;
 // "Expect: 100-continue" gets its interim 100 once the headers pass the size checks.
 // An exception thrown by a handler becomes a 500; none escapes an I/O thread.
+// A connection answers its requests one at a time and in order (pipelined requests
+// wait in its read buffer), so its response queue is bounded at one. After a 413 or
+// 400 the connection half-closes and discards what the client still sends for a
+// moment, so that the client reads the answer rather than a reset. Handlers run on
+// the I/O threads: they must be short (the Api runs schedule builds on its JobQueue).
 //
 // Thread-safety: Listen, then Run (blocking) from one thread; Stop and port may be
 // called from any thread. The handlers are called concurrently from the I/O threads.
