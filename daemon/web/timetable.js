@@ -1,7 +1,8 @@
 // The organiser's timetable: one row per stand table, one column per slot, each cell
 // naming the supplier met there. Reads GET /events/{id}/timetable with the organiser's
 // token. Filters (by stand, by supplier) highlight or restrict the grid and are kept
-// in the query string, so a filtered view can be bookmarked or printed.
+// in the query string, so a filtered view can be bookmarked or printed; ?refresh=N
+// reloads the grid when a re-plan stores a new schedule version.
 'use strict';
 
 (() => {
@@ -173,34 +174,69 @@
     history.replaceState(null, '', location.pathname + '?' + query.toString() + location.hash);
   }
 
+  // Shows DOC (a timetable document), keeping the filters as they are.
+  function show(doc) {
+    timetable = doc;
+    supplierNames = new Map(doc.suppliers.map((s) => [s.id, s.name || s.id]));
+    document.getElementById('error').hidden = true;
+    document.getElementById('grid-head').replaceChildren();
+    for (const body of document.querySelectorAll('#grid tbody.stand')) body.remove();
+    const standSelect = document.getElementById('stand-filter');
+    const supplierSelect = document.getElementById('supplier-filter');
+    const stand = standSelect.value || param('stand');
+    const supplier = supplierSelect.value || param('supplier');
+    standSelect.length = 1;
+    supplierSelect.length = 1;
+    fillSelect(standSelect, doc.stands, stand);
+    fillSelect(supplierSelect,
+               [...doc.suppliers].sort((a, b) => fold(a.name || a.id).localeCompare(fold(b.name || b.id))),
+               supplier);
+    renderHeader(doc);
+    renderGrid(doc);
+    document.getElementById('grid').setAttribute('data-version', doc.version);
+    applyFilters();
+  }
+
+  // With ?refresh=SECONDS, fetches the timetable again every SECONDS and shows it when
+  // a new schedule version (a re-plan) has been stored: for a screen at the venue.
+  function keepFresh(path) {
+    const seconds = parseInt(param('refresh', '0'), 10);
+    if (!(seconds >= 1)) return;
+    setInterval(async () => {
+      try {
+        const doc = await get(path);
+        if (doc.version !== timetable.version) show(doc);
+        else document.getElementById('error').hidden = true;
+      } catch (error) {
+        showError('error', error, 'no schedule yet');  // the last grid stays
+      }
+    }, seconds * 1000);
+  }
+
   async function main() {
     if (!eventId) {
       showError('error', new Error('aucun évènement : ajoutez ?event=ID à l\'adresse'));
       setState('error');
       return;
     }
+    const path = '/events/' + encodeURIComponent(eventId) + '/timetable';
+    let doc;
     try {
-      timetable = await get('/events/' + encodeURIComponent(eventId) + '/timetable');
+      doc = await get(path);
     } catch (error) {
       showError('error', error, 'no schedule yet');
       setState('error');
       return;
     }
-    supplierNames = new Map(timetable.suppliers.map((s) => [s.id, s.name || s.id]));
-    renderHeader(timetable);
-    fillSelect(document.getElementById('stand-filter'), timetable.stands, param('stand'));
-    fillSelect(document.getElementById('supplier-filter'),
-               [...timetable.suppliers].sort((a, b) => fold(a.name || a.id).localeCompare(fold(b.name || b.id))),
-               param('supplier'));
     document.getElementById('supplier-search').value = param('q');
-    renderGrid(timetable);
+    show(doc);
     for (const id of ['stand-filter', 'supplier-filter', 'only-matching']) {
       document.getElementById(id).addEventListener('change', applyFilters);
     }
     document.getElementById('supplier-search').addEventListener('input', applyFilters);
     document.getElementById('print').addEventListener('click', () => window.print());
     document.getElementById('controls').hidden = false;
-    applyFilters();
+    keepFresh(path);
     setState('ready');
   }
 

@@ -7,8 +7,9 @@
 # supplier's agenda rows and ranking order are the API's; its ICS and CSV buttons save
 # the API's files byte for byte (Chromium driven over --remote-debugging-pipe); names
 # holding markup render as text; the filters, the print view and the home page's form
-# work when typed and clicked; wrong, missing and out-of-scope tokens show their error
-# text. Skips (exit 0) only when Chromium is not installed and CI is unset.
+# work when typed and clicked; an open timetable shows a re-plan; wrong, missing and
+# out-of-scope tokens show their error text. Skips (exit 0) only when Chromium is not
+# installed and CI is unset.
 set -euo pipefail
 
 CHROMIUM=""
@@ -62,6 +63,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+import urllib.request
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
@@ -431,6 +433,50 @@ def interact(chromium, url, profile, schedule_path, timetable_path, supplier_id)
         browser.close()
 
 
+def refresh(chromium, url, profile, timetable_path, token, keep):
+    """Opens the timetable at URL (with ?refresh=1), re-plans through the API with one
+    supplier (not KEEP) cancelled, and checks that the page shows the new version's
+    meetings, exactly, without a reload."""
+    doc = load_json(timetable_path)
+    parts = urllib.parse.urlsplit(url)
+    api = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/events/" + doc["event"]["id"], "", ""))
+    gone = min(m["supplier"] for m in doc["meetings"] if m["supplier"] != keep)
+    cells_js = ("[...document.querySelectorAll('#grid td[data-supplier]')]"
+                ".map(c => [c.dataset.stand, +c.dataset.table, +c.dataset.slot, c.dataset.supplier])")
+    browser = Browser(chromium, profile)
+    try:
+        browser.open(url)
+        expect(browser.js("document.getElementById('grid').dataset.version") == str(doc["version"]),
+               "the page does not show version %s" % doc["version"])
+        changes = {"format": "standmatch.changes/1", "now": doc["slots"][0]["start"],
+                   "changes": [{"kind": "cancel_supplier", "supplier": gone}]}
+        request = urllib.request.Request(api + "/replan", data=json.dumps(changes).encode(), method="POST",
+                                         headers={"Authorization": "Bearer " + token,
+                                                  "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            version = json.load(answer)["version"]
+        request = urllib.request.Request(api + "/timetable", headers={"Authorization": "Bearer " + token})
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            fresh = json.load(answer)
+        expect(fresh["version"] == version, "timetable version %s after re-plan %s" % (fresh["version"], version))
+        shown, deadline = None, time.time() + 60
+        while time.time() < deadline:
+            time.sleep(0.2)
+            if browser.js("document.getElementById('grid').dataset.version") == str(version):
+                shown = sorted(tuple(c) for c in browser.js(cells_js))
+                break
+        expect(shown is not None, "the page still shows version %s" % doc["version"])
+        wanted = sorted((m["stand"], m["table"], m["slot"], m["supplier"]) for m in fresh["meetings"])
+        expect(shown == wanted, "after the re-plan the grid shows %d cells, the schedule has %d" % (
+            len(shown), len(wanted)))
+        expect(not any(c[3] == gone for c in shown), "%s still has cells" % gone)
+        expect(browser.js("document.getElementById('event-meta').textContent").endswith(
+            "planning version %d" % version), "the header does not name version %d" % version)
+        print("refresh: re-plan without %s shown as version %d, %d meetings" % (gone, version, len(shown)))
+    finally:
+        browser.close()
+
+
 def error(dom_path, box, status, text):
     dom = load_dom(dom_path)
     node = dom.by_id(box)
@@ -573,6 +619,10 @@ check download "$CHROMIUM" "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#to
 for format in ics csv; do
   [[ -f "$WORK/downloads/agenda-$EVENT-$SUPPLIER.$format" ]] || fail "no file agenda-$EVENT-$SUPPLIER.$format"
 done
+
+step "a re-plan reaches an open timetable (?refresh=1)"
+check refresh "$CHROMIUM" "$UI/timetable.html?event=$EVENT&refresh=1#token=$ORGANISER" "$WORK/refresh.profile" \
+  "$WORK/timetable.json" "$ORGANISER" "$SUPPLIER"
 
 # --- the token stays out of the daemon's output ---------------------------------------
 for t in "$ORGANISER" "$SUPPLIER_TOKEN" "$OTHER_TOKEN"; do
