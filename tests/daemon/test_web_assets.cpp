@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstddef>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -124,4 +125,27 @@ TEST_CASE("pages keep the token out of query strings and storage, and data out o
   REQUIRE(app);
   CHECK(Contains(app->body, "location.hash"));
   CHECK(Contains(app->body, "'Bearer '"));
+}
+
+TEST_CASE("pages run under a Content-Security-Policy of default-src 'self'", "[web]") {
+  // No inline script, no inline style, no event-handler attribute, no eval: the pages
+  // keep working when the daemon forbids all of them.
+  for (std::string_view path : {"/ui/index.html", "/ui/timetable.html", "/ui/supplier.html"}) {
+    INFO(path);
+    auto asset = FindWebAsset(path);
+    REQUIRE(asset);
+    std::string_view body = asset->body;
+    for (std::size_t at = body.find("<script"); at != std::string_view::npos; at = body.find("<script", at + 1)) {
+      const std::size_t end = body.find('>', at);
+      REQUIRE(end != std::string_view::npos);
+      CHECK(Contains(body.substr(at, end - at), " src=\"/ui/"));
+      CHECK(body.substr(end + 1, 9) == "</script>");
+    }
+    CHECK_FALSE(Contains(body, "<style"));
+    CHECK_FALSE(Contains(body, " style="));
+    CHECK_FALSE(Contains(body, " onclick="));
+    CHECK_FALSE(Contains(body, " onload="));
+    CHECK_FALSE(Contains(body, " onsubmit="));
+  }
+  CheckNoPageContains({"eval(", "new Function", "javascript:"});
 }
