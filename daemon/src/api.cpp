@@ -15,13 +15,17 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <future>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <shared_mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "api_target.h"
@@ -168,6 +172,63 @@ struct EventState {
   Response Memo(const std::string& key, const std::function<Response()>& make) const { return memo.Get(key, make); }
 };
 
+// Loads events again in the background after writes, so that the first read after a
+// write finds the event parsed and scored instead of doing that on an I/O thread. One
+// thread; an event waits in the queue at most once.
+class Prefetcher {
+ public:
+  explicit Prefetcher(std::function<void(const std::string&)> load) : load_(std::move(load)) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  // Stops after the load in progress, dropping the queue.
+  ~Prefetcher() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  Prefetcher(const Prefetcher&) = delete;
+  Prefetcher& operator=(const Prefetcher&) = delete;
+
+  void Add(const std::string& id) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!queued_.insert(id).second) return;
+      queue_.push_back(id);
+    }
+    wake_.notify_one();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      if (stop_) return;
+      std::string id = std::move(queue_.front());
+      queue_.pop_front();
+      queued_.erase(id);
+      lock.unlock();
+      try {
+        load_(id);
+      } catch (...) {
+        // A failed prefetch only means the next read loads the event itself.
+      }
+      lock.lock();
+    }
+  }
+
+  std::function<void(const std::string&)> load_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::string> queue_;
+  std::set<std::string> queued_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 using StatePtr = std::shared_ptr<const EventState>;
 
 enum class Scope { kNone, kOrganiser, kSupplier };
@@ -193,6 +254,10 @@ struct Api::Impl {
         options_(std::move(options)),
         tokens_(options_.organiser_token),
         jobs_(std::max(1, options_.job_workers), std::max(0, options_.max_queued_jobs)) {
+    // The library's built-in tables, built once here rather than by whichever thread
+    // needs them first.
+    match::Rules::Default();
+    match::Territory::Builtin();
     RefreshTokens();
     AddRoutes();
   }
@@ -209,9 +274,19 @@ struct Api::Impl {
   std::map<std::string, StatePtr, std::less<>> cache_;
   uint64_t generation_ = 0;
   // Events being loaded, for the requests that miss the cache meanwhile.
-  std::map<std::string, std::shared_future<match::Result<StatePtr>>, std::less<>> loading_;
+  // A write drops the event's entry: requests after it never wait for a load that
+  // began before it. TICKET tells a loader whether the entry is still its own.
+  struct Loading {
+    uint64_t ticket = 0;
+    std::shared_future<match::Result<StatePtr>> result;
+  };
+  std::map<std::string, Loading, std::less<>> loading_;
+  uint64_t next_ticket_ = 0;
   // Serialises the read-check-commit of writes that depend on the latest schedule.
   std::mutex write_mutex_;
+
+  // Destroyed before the cache and the store it uses.
+  Prefetcher prefetch_{[this](const std::string& id) { State(id); }};
 
   // Last member: destroyed first, so running jobs finish while the rest still exists.
   JobQueue jobs_;
@@ -355,7 +430,15 @@ struct Api::Impl {
   void Invalidate(const std::string& id) {
     std::unique_lock lock(cache_mutex_);
     cache_.erase(id);
+    loading_.erase(id);
     ++generation_;
+  }
+
+  // After a write that keeps the event: drops its state and loads it again in the
+  // background.
+  void Reload(const std::string& id) {
+    Invalidate(id);
+    prefetch_.Add(id);
   }
 
   match::Result<std::shared_ptr<const match::Event>> ParseStoredEvent(const std::string& json) {
@@ -364,7 +447,6 @@ struct Api::Impl {
     return std::make_shared<const match::Event>(std::move(event).value());
   }
 
-  // The state of event ID, from the cache or loaded (404 Status when no such event).
   // The state of event ID, from the cache or loaded (404 Status when no such event).
   // Concurrent misses of one event load it once: the first loads, the others wait
   // for its result (no lock is held while loading).
@@ -376,16 +458,17 @@ struct Api::Impl {
     }
     std::promise<match::Result<StatePtr>> promise;
     std::shared_future<match::Result<StatePtr>> pending;
-    uint64_t generation;
+    uint64_t generation, ticket = 0;
     {
       std::unique_lock lock(cache_mutex_);
       auto it = cache_.find(id);
       if (it != cache_.end()) return it->second;
       auto loading = loading_.find(id);
       if (loading != loading_.end()) {
-        pending = loading->second;
+        pending = loading->second.result;
       } else {
-        loading_.emplace(id, promise.get_future().share());
+        ticket = ++next_ticket_;
+        loading_.emplace(id, Loading{ticket, promise.get_future().share()});
       }
       generation = generation_;
     }
@@ -399,7 +482,8 @@ struct Api::Impl {
     {
       std::unique_lock lock(cache_mutex_);
       if (loaded.ok() && generation_ == generation) cache_[id] = *loaded;
-      loading_.erase(id);
+      auto mine = loading_.find(id);
+      if (mine != loading_.end() && mine->second.ticket == ticket) loading_.erase(mine);
     }
     promise.set_value(loaded);
     return loaded;
@@ -457,6 +541,7 @@ struct Api::Impl {
                        std::shared_ptr<const match::Schedule> schedule) {
     std::unique_lock lock(cache_mutex_);
     ++generation_;
+    loading_.erase(id);
     auto it = cache_.find(id);
     if (it == cache_.end()) return;
     if (it->second->revision != revision || it->second->schedule_version >= version) {
@@ -540,7 +625,7 @@ struct Api::Impl {
       auto stored = store_.PutEvent(id, event_json, SupplierIds(*event));
       if (!stored.ok()) return StatusResponse(stored.status());
       revision = *stored;
-      Invalidate(id);
+      Reload(id);
       RefreshTokens();
     }
     Json reply{{"id", id}, {"revision", revision}, {"suppliers", event->suppliers.size()}, {"warnings", warnings}};
@@ -695,12 +780,13 @@ struct Api::Impl {
     }
     std::lock_guard write(write_mutex_);
     auto revision = store_.PutRules(id, json);
-    Invalidate(id);
     if (!revision.ok()) {
+      Invalidate(id);
       if (revision.status().code() == match::Status::Code::kNotFound)
         return ErrorResponse(404, "no event " + Quote(id));
       return StatusResponse(revision.status());
     }
+    Reload(id);
     return JsonResponse(200, Json{{"id", id}, {"revision", *revision}});
   }
 
@@ -894,10 +980,19 @@ struct Api::Impl {
         Invalidate(id);
         return ErrorResponse(409, "the schedule changed while re-planning; retry");
       }
+      // An import may also have come: committing would write the re-planned older event
+      // over it.
+      auto current = store_.GetEvent(id);
+      if (!current.ok()) return StatusResponse(current.status());
+      if (!current->has_value() || (*current)->revision != state->revision) {
+        Invalidate(id);
+        return ErrorResponse(409, "the event changed while re-planning; retry");
+      }
       auto committed = store_.CommitReplan(id, *changed_json, SupplierIds(changed), schedule_json, meetings,
                                            call.request.body, state->schedule_version);
       Invalidate(id);
       if (!committed.ok()) return StatusResponse(committed.status());
+      prefetch_.Add(id);
       version = *committed;
       RefreshTokens();
     }

@@ -476,7 +476,8 @@ TEST_CASE("api: schedule job, agendas as JSON, CSV and ICS, timetable, replan hi
   Response latest = d.Call("GET", event + "/schedule");
   CHECK(latest.body == d.Call("GET", event + "/schedules/2").body);
   CheckValid(d.Call("GET", event).body, latest.body);
-  for (const auto& m : json::parse(latest.body)["meetings"]) CHECK(m["supplier"] != "f001");
+  json latest_doc = json::parse(latest.body);
+  for (const auto& m : latest_doc["meetings"]) CHECK(m["supplier"] != "f001");
   json list = d.CallJson("GET", event + "/schedules", 200);
   REQUIRE(list["schedules"].size() == 2);
   CHECK(list["schedules"][0]["version"] == 1);
