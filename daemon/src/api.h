@@ -6,7 +6,8 @@
 // file and JSON path), calls libmatch and the Store, and records metrics. Storage
 // failures answer 503. Tokens are compared in constant time and never logged.
 // Rankings and agendas are served from an in-memory cache per event revision and
-// schedule version, so the read routes do no scoring and no SQL.
+// schedule version, so the read routes do no scoring and no SQL. After a write, one
+// background thread of the Api loads and scores the event again.
 // Schedule builds run on the JobQueue (202 + job id); everything else runs in the
 // caller's thread.
 //
@@ -41,7 +42,8 @@ class Api {
   Response Handle(const Request& request);
 
   // For the server's own refusals (413 body too large, 400 unreadable HTTP, 408
-  // timeout): builds the error response and counts it in the metrics.
+  // timeout): builds the error response and counts it in the metrics (route
+  // "rejected").
   Response Reject(int status, const std::string& message, const std::string& method);
 
   const ApiOptions& options() const;
