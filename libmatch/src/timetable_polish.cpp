@@ -65,6 +65,7 @@ class Polisher {
     for (int m = 0; m < in.num_meetings; ++m) {
       for (const int s : in.domain[m]) domain_[m] |= uint64_t{1} << s;
       if (!in.fixed[m] && in.domain[m].size() >= 2) movable_.push_back(m);
+      if (!in.before[m].empty()) has_precedences_ = true;
     }
   }
 
@@ -97,9 +98,10 @@ class Polisher {
           }
         }
         ++stats.moves;
-        if (!Propose()) continue;
+        const Proposal proposal = Propose();
+        if (proposal == Proposal::kNone) continue;
         const int delta = Cost() - cost;
-        if (delta <= 0 || rng_.Unit() < Acceptance(delta)) {
+        if (proposal == Proposal::kAccepted || delta <= 0 || rng_.Unit() < Acceptance(delta)) {
           cost += delta;
           journal_.clear();
           if (Record() && Optimal()) {
@@ -116,6 +118,8 @@ class Polisher {
   }
 
  private:
+  enum class Proposal { kNone, kApplied, kAccepted };  // kAccepted: no acceptance test left
+
   struct Key3 {
     int unplaced, excess, breaks;
     bool operator<(const Key3& o) const {
@@ -199,14 +203,16 @@ class Polisher {
     if (count_[s]-- > in_.slot_capacity && in_.slot_capacity > 0) --overflow_;
     ++unplaced_;
   }
+  // Breaks and idle slots (inside the day) of a participant busy in MASK.
+  static int MaskBreaks(uint64_t mask) {
+    return mask == 0 ? 0 : std::popcount(mask & ~(mask << 1)) - 1;
+  }
+  static int MaskIdle(uint64_t mask) {
+    return mask == 0 ? 0 : 64 - std::countl_zero(mask) - std::countr_zero(mask) - std::popcount(mask);
+  }
   // Recomputes P's breaks and idle slots from its mask.
   void Refresh(int p) {
-    const uint64_t mask = mask_[p];
-    int breaks = 0, idle = 0;
-    if (mask != 0) {
-      breaks = std::popcount(mask & ~(mask << 1)) - 1;
-      idle = 64 - std::countl_zero(mask) - std::countr_zero(mask) - std::popcount(mask);
-    }
+    const int breaks = MaskBreaks(mask_[p]), idle = MaskIdle(mask_[p]);
     --histogram_[breaks_[p]];
     ++histogram_[breaks];
     total_breaks_ += breaks - breaks_[p];
@@ -321,10 +327,13 @@ class Polisher {
   }
 
   // Moves the whole column of slot FROM to slot TO, shifting the slots in between by
-  // one towards FROM (nobody's load changes, only the order of the slots). Same
-  // contract as Chain().
-  bool Rotate(int from, int to) {
-    if (from == to) return false;
+  // one towards FROM (nobody's load changes, only the order of the slots), when the
+  // annealing accepts it. Without precedences the cost of the new order is computed
+  // from the participants' masks first and only an accepted rotation moves meetings;
+  // either way the outcome and the random draws are those of applying it and then
+  // accepting or reverting it.
+  Proposal Rotate(int from, int to) {
+    if (from == to) return Proposal::kNone;
     const int lo = std::min(from, to), hi = std::max(from, to);
     auto target = [&](int s) { return s == from ? to : from < to ? s - 1 : s + 1; };
     ++stamp_;
@@ -333,35 +342,73 @@ class Polisher {
     for (int m = 0; m < in_.num_meetings; ++m) {
       const int s = slot_[m];
       if (s < lo || s > hi) continue;
-      if (in_.fixed[m] || (domain_[m] >> target(s) & 1) == 0) return false;
+      if (in_.fixed[m] || (domain_[m] >> target(s) & 1) == 0) return Proposal::kNone;
       moving_.push_back(m);
     }
-    if (moving_.empty()) return false;
+    if (moving_.empty()) return Proposal::kNone;
+    if (!has_precedences_) {
+      const int delta = RotationDelta(from, to);
+      if (delta > 0 && !(rng_.Unit() < Acceptance(delta))) return Proposal::kNone;
+    }
     for (const int m : moving_) {
       journal_.push_back({m, slot_[m]});
       meeting_mark_[m] = stamp_;
       Sub(m);
     }
     for (const auto& [m, old] : journal_) Add(m, target(old), false);
-    return Finish(true);
+    if (!Finish(true)) return Proposal::kNone;
+    return has_precedences_ ? Proposal::kApplied : Proposal::kAccepted;
   }
 
-  // Applies one random move; false when the draw gave no move.
-  bool Propose() {
+  // The change of Cost() if the columns FROM..TO rotated as in Rotate(): only breaks,
+  // idle slots and the spread move (the slot counts are permuted).
+  int RotationDelta(int from, int to) {
+    const int lo = std::min(from, to), hi = std::max(from, to);
+    const uint64_t range = (hi == 63 ? ~uint64_t{0} : (uint64_t{1} << (hi + 1)) - 1) & ~((uint64_t{1} << lo) - 1);
+    const uint64_t from_bit = uint64_t{1} << from;
+    const uint64_t rest = range & ~from_bit;  // the columns that shift by one
+    const int old_excess = Excess();
+    int delta = 0;
+    changed_.clear();
+    for (int p = 0; p < in_.num_participants; ++p) {
+      const uint64_t mask = mask_[p];
+      if ((mask & range) == 0) continue;
+      const uint64_t shifted = from < to ? (mask & rest) >> 1 : (mask & rest) << 1;
+      const uint64_t moved = (mask & from_bit) != 0 ? uint64_t{1} << to : 0;
+      const uint64_t now = (mask & ~range) | shifted | moved;
+      if (now == mask) continue;
+      const int breaks = MaskBreaks(now), idle = MaskIdle(now);
+      delta += kBreakWeight * (breaks - breaks_[p]) + kIdleWeight * (idle - idle_[p]);
+      if (breaks != breaks_[p]) {
+        --histogram_[breaks_[p]];
+        ++histogram_[breaks];
+        changed_.push_back({breaks_[p], breaks});
+      }
+    }
+    delta += excess_weight_ * (Excess() - old_excess);
+    for (const auto& [before, after] : changed_) {
+      --histogram_[after];
+      ++histogram_[before];
+    }
+    return delta;
+  }
+
+  // Applies one random move: kNone when the draw gave no move (or a rejected rotation).
+  Proposal Propose() {
     if (rng_.Below(rotate_odds_) == 0) {
       return Rotate(rng_.Below(in_.num_slots), rng_.Below(in_.num_slots));
     }
     const int m = movable_[rng_.Below(static_cast<int>(movable_.size()))];
     const int from = slot_[m];
-    if (from < 0) return false;
+    if (from < 0) return Proposal::kNone;
     uint64_t options = domain_[m] & ~(uint64_t{1} << from);
     if (rng_.Below(2) == 0) {
       const uint64_t busy = mask_[in_.a[m]] | mask_[in_.b[m]];
       const uint64_t near = options & ((busy << 1) | (busy >> 1));
       if (near != 0) options = near;
     }
-    if (options == 0) return false;
-    return Chain(m, RandomBit(options), from, rng_.Below(2) == 0);
+    if (options == 0) return Proposal::kNone;
+    return Chain(m, RandomBit(options), from, rng_.Below(2) == 0) ? Proposal::kApplied : Proposal::kNone;
   }
 
   // Kempe insertion of each unplaced meeting, kept when no slot overflows.
@@ -401,6 +448,8 @@ class Polisher {
   std::vector<uint64_t> domain_;
   std::vector<int> movable_;
   std::vector<int> moving_;  // Rotate() scratch
+  std::vector<std::pair<int, int>> changed_;  // RotationDelta() scratch: (breaks before, after)
+  bool has_precedences_ = false;
   int overflow_ = 0;  // meetings above slot_capacity, summed over slots
   int unplaced_ = 0;
   int total_breaks_ = 0;
