@@ -363,7 +363,14 @@ struct Api::Impl {
       if (auto refusal = Authorize(request, info.scope, match.params)) return *refusal;
     }
     try {
-      return info.handler(*this, Call{request, *target, match.params});
+      Response response = info.handler(*this, Call{request, *target, match.params});
+      // What a token reads (tokens, rankings, agendas, personal data) stays out of shared caches.
+      if (info.scope != Scope::kNone) {
+        bool has_cache_control = false;
+        for (const auto& header : response.headers) has_cache_control |= header.first == "Cache-Control";
+        if (!has_cache_control) response.headers.emplace_back("Cache-Control", "private, no-store");
+      }
+      return response;
     } catch (const std::exception& e) {
       return ErrorResponse(500, std::string("internal error: ") + e.what());
     } catch (...) {
@@ -1099,7 +1106,6 @@ struct Api::Impl {
           Json{{"supplier", t.supplier_id}, {"name", s ? event.suppliers[*s].name : ""}, {"token", t.token}});
     }
     Response response = JsonResponse(200, Json{{"tokens", std::move(list)}});
-    response.headers.emplace_back("Cache-Control", "no-store");
     return response;
   }
 

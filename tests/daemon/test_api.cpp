@@ -357,6 +357,9 @@ TEST_CASE("api: rankings, rules and scores; supplier tokens see only their own",
   CHECK(stand["stand"] == "mobilier");
   CHECK(stand["ranking"].size() <= 5);
 
+  CHECK(Header(d.Call("GET", event + "/suppliers/f001/stands"), "Cache-Control") == "private, no-store");
+  CHECK(Header(d.Call("GET", event + "/tokens"), "Cache-Control") == "private, no-store");
+
   // The supplier's own token: its ranking only.
   const std::string& own = tokens["f001"];
   CHECK(d.Call("GET", event + "/suppliers/f001/stands", "", own).status == 200);
