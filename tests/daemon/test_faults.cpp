@@ -614,3 +614,36 @@ TEST_CASE("faults: a read-only database answers 503 to writes and changes nothin
   CHECK(d.store().ListSchedules(kEventId)->size() == 1);
   CHECK(d.Expect(200, "PUT", main, EventVariant(base, kEventId, "writable"))["revision"] == 2);
 }
+
+TEST_CASE("faults: a re-plan never undoes an import that landed while it was solving", "[faults]") {
+  FaultDir dir;
+  Daemon d(dir.File("lost-update.sqlite"));
+  const std::string base = BaseEvent();
+  const std::string main = std::string("/events/") + kEventId;
+  d.Expect(201, "PUT", main, base);
+  int raced = 0;
+  for (int round = 0; round < 12; ++round) {
+    REQUIRE(d.Schedule()["state"] == "done");  // of the latest event: a re-plan may start
+    const std::string variant = "import " + std::to_string(round);
+    Response replan, put;
+    std::thread replanner([&] { replan = d.Call("POST", main + "/replan", CancelSupplier("f001")); });
+    // The import lands at a different moment of the re-plan each round.
+    std::this_thread::sleep_for(std::chrono::microseconds(500 * round));
+    put = d.Call("PUT", main, EventVariant(base, kEventId, variant));
+    replanner.join();
+    INFO("round " << round << ": re-plan " << replan.status << " " << replan.body.substr(0, 200));
+    CHECK(put.status == 200);
+    CHECK((replan.status == 200 || replan.status == 409));
+    if (replan.status == 200 && json::parse(put.body)["revision"] < d.store().GetEvent(kEventId)->value().revision)
+      ++raced;
+    // Whatever the order, the import is the event now, or the re-plan came after it and
+    // kept its name.
+    json now = json::parse(d.Call("GET", main).body);
+    auto stored = d.store().GetEvent(kEventId);
+    INFO("put " << put.body << " stored revision " << stored->value().revision << " stored name "
+                << json::parse(stored->value().json)["event"]["name"]);
+    CHECK(now["event"]["name"] == variant);
+  }
+  INFO(raced << " re-plans committed after the import");
+  CHECK(CheckEverySchedule(d.store(), kEventId) >= 12);
+}
