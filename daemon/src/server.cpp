@@ -308,6 +308,14 @@ struct Server::Impl {
     shared.on_session_end = [this] { OnSessionEnd(); };
   }
 
+  // A handler can still be queued when Run() has returned (Stop's Shutdown posted to a
+  // session that was just ending); it holds the Session, whose destructor uses
+  // `shared`. Run such handlers now, while every member lives, not in io's destructor.
+  ~Impl() {
+    io.restart();
+    io.poll();
+  }
+
   // Accepts one connection; pauses while max_connections are open.
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
