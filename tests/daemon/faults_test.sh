@@ -511,7 +511,26 @@ fi
 health "after the full disk"
 
 # --- 5 -----------------------------------------------------------------------------
+step "SIGTERM with clients about"
+# SIGTERM with clients about: idle, half a header, half a body, and a schedule job.
+"$PYTHON" - "${BASE##*:}" "$ORGANISER" <<'PY' &
+import socket, sys, time
+port, token = int(sys.argv[1]), sys.argv[2]
+socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(6)]
+socks[0].sendall(b"GET /health HTTP/1.1\r\nHost:")
+socks[1].sendall(("PUT /events/x HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                  "Content-Length: 1000\r\n\r\n{" % token).encode())
+time.sleep(4)
+PY
+CLIENTS=$!
+call POST "/events/$EVENT/schedule"
+expect 202 "POST schedule before SIGTERM"
+sleep 0.3
+stop_daemon
+wait "$CLIENTS" || true
+
 step "a read-only database"
+start_daemon "$DB" --read-timeout "$READ_TIMEOUT"
 snapshot ro
 stop_daemon
 BEFORE=$(db_state "$DB") || fail "the database before the read-only start"
