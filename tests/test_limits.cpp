@@ -226,8 +226,12 @@ TEST_CASE("limits: .dzn values, bytes and ranges", "[limits]") {
   CHECK(DznError(sets) == "x.dzn: line 1: more than 10000000 values in all (the limit), got '}'");
 }
 
-// Inputs the fuzz targets (fuzz/) once crashed or hung on; each stays a test.
+// Inputs that once crashed a loader; each stays a test (and a seed in fuzz/corpus/).
+// New crashes found by scripts/fuzz are added here with the input that caused them.
 TEST_CASE("limits: regression inputs from fuzzing", "[limits]") {
-  // A number overflow escaped JsonReader::Parse as json::out_of_range.
+  // A number overflow escaped JsonReader::Parse as json::out_of_range (std::terminate).
   CHECK(EventError("[1e9999]").rfind("event.json: not valid JSON: number overflow", 0) == 0);
+  CHECK(EventError("{\"format\": \"standmatch.event/1\", \"event\": {\"id\": \"e\", \"slot_minutes\": 1e400}}") ==
+        "event.json: not valid JSON: number overflow parsing '1e400' at line 1");
+  CHECK(RulesError("[-1e400]").rfind("rules.json: not valid JSON: number overflow", 0) == 0);
 }
