@@ -9,7 +9,10 @@
 #      closed by the read timeout, and a normal client is served within a bound;
 #   4. a full disk (the daemon's file size limit lowered with prlimit): writes answer
 #      503, reads go on, nothing is half-written, writes work again once space is back;
-#   5. a read-only database: writes 503, reads 200, the database unchanged.
+#      Where mounting is allowed, also a real full disk: a small tmpfs (SQLITE_FULL);
+#   5. the database write-locked by another process: 503 after the busy timeout;
+#   6. SIGTERM with idle and half-sent clients and a running job: exit 0 within 5 s;
+#   7. a read-only database: writes 503, reads 200, the database unchanged.
 #   bash faults_test.sh STANDMATCHD STANDMATCH SOURCE_DIR
 set -euo pipefail
 
@@ -511,6 +514,41 @@ fi
 health "after the full disk"
 
 # --- 5 -----------------------------------------------------------------------------
+step "a database locked by another process"
+call GET /events
+expect 200 "GET /events"
+LAST=$(json "$WORK/body" '[e["revision"] for e in d["events"] if e["id"]=="'"$EVENT"'"][0]')
+rm -f "$WORK/locked"
+"$PYTHON" - "$DB" "$WORK/locked" <<'PY' &
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")  # the write lock, held as an administrator's shell might
+open(sys.argv[2], "w").close()
+time.sleep(7)
+conn.execute("ROLLBACK")
+PY
+LOCKER=$!
+for _ in $(seq 100); do [[ -e "$WORK/locked" ]] && break; sleep 0.05; done
+[[ -e "$WORK/locked" ]] || fail "the locking process did not start"
+START=$EPOCHREALTIME
+curl -sS -o "$WORK/locked.body" -w '%{http_code}' -X PUT -H "Authorization: Bearer $ORGANISER" --max-time 30 \
+  -H 'Content-Type: application/json' --data-binary @"$EVENT_FILE" "$BASE/events/$EVENT" >"$WORK/locked.status" &
+WRITER=$!
+sleep 0.5
+call GET "/events/$EVENT/suppliers/f021/stands?top=5"
+expect 200 "a ranking while the database is locked"
+wait "$WRITER" || fail "PUT while the database is locked: curl failed"
+LOCKED_FOR=$("$PYTHON" -c "print(round($EPOCHREALTIME - $START, 2))")
+STATUS=$(cat "$WORK/locked.status")
+cp "$WORK/locked.body" "$WORK/body"
+expect_error 503 "PUT while another process holds the write lock"
+grep -q "storage unavailable.*locked" "$WORK/error" || fail "locked message: $(cat "$WORK/error")"
+wait "$LOCKER" || fail "the locking process"
+put_event "$EVENT" "$EVENT_FILE"
+expect 200 "PUT once the lock is released"
+[[ $(json "$WORK/body" 'd["revision"]') == $((LAST + 1)) ]] || fail "revision after the lock: $(cat "$WORK/body")"
+step "locked: PUT answered 503 after ${LOCKED_FOR}s (busy timeout), a cached read meanwhile, revision $((LAST + 1)) after"
+
 step "SIGTERM with clients about"
 # SIGTERM with clients about: idle, half a header, half a body, and a schedule job.
 "$PYTHON" - "${BASE##*:}" "$ORGANISER" <<'PY' &
