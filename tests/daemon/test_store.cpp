@@ -275,7 +275,7 @@ TEST_CASE("a failed re-plan changes nothing", "[store]") {
   CHECK(*store->AddSchedule("e", 2, "sched2", 5) == 2);
 }
 
-TEST_CASE("a deleted event goes with its schedules and tokens; numbers are not reused",
+TEST_CASE("a deleted event goes with its schedules and tokens, and numbers are not reused",
           "[store]") {
   TempDir dir;
   auto store = OpenOrFail(dir.File("del.sqlite"));
