@@ -21,4 +21,6 @@
     const page = which === 'supplier' ? '/ui/supplier.html' : '/ui/timetable.html';
     location.href = page + '?' + query.toString() + '#token=' + encodeURIComponent(token);
   });
+  // Ready only once the form is wired: before that a click would submit it plainly.
+  document.body.setAttribute('data-state', 'ready');
 })();
