@@ -21,6 +21,7 @@
 #include "match/files.h"
 #include "match/rules.h"
 #include "store.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -35,22 +36,8 @@ namespace {
 constexpr char kOrganiser[] = "organiser-secret-token-0123456789";
 constexpr char kEventId[] = "villejuif-fad-2025";
 
-class ApiTempDir {
- public:
-  ApiTempDir() {
-    std::string pattern = (fs::temp_directory_path() / "standmatchd-api-XXXXXX").string();
-    char* made = mkdtemp(pattern.data());
-    REQUIRE(made != nullptr);
-    path_ = made;
-  }
-  ~ApiTempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
+struct ApiTempDir : standmatchd_test::TempDir {
+  ApiTempDir() : TempDir("standmatchd-api") {}
 };
 
 std::string Source(const std::string& relative) {

@@ -38,6 +38,7 @@
 #include "match/rules.h"
 #include "server.h"
 #include "store.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -61,22 +62,8 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-class FaultDir {
- public:
-  FaultDir() {
-    std::string pattern = (fs::temp_directory_path() / "standmatchd-faults-XXXXXX").string();
-    char* made = mkdtemp(pattern.data());
-    REQUIRE(made != nullptr);
-    path_ = made;
-  }
-  ~FaultDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
+struct FaultDir : standmatchd_test::TempDir {
+  FaultDir() : TempDir("standmatchd-faults") {}
 };
 
 std::string BaseEvent() {

@@ -17,30 +17,15 @@
 
 #include "random_token.h"
 #include "store.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using standmatchd::Store;
 
 namespace {
 
-// A fresh directory under the system's temporary directory, removed with its content.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "standmatchd-store-XXXXXX").string();
-    char* made = mkdtemp(pattern.data());
-    REQUIRE(made != nullptr);
-    path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ignored);
-    fs::remove_all(path_, ignored);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
+struct StoreDir : standmatchd_test::TempDir {
+  StoreDir() : TempDir("standmatchd-store") {}
 };
 
 std::unique_ptr<Store> OpenOrFail(const std::string& path) {
@@ -101,7 +86,7 @@ TEST_CASE("tokens are 43 base64url characters from 32 random bytes", "[store]") 
 }
 
 TEST_CASE("a new database is migrated, in WAL mode, and keeps its data on reopen", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   std::string path = dir.File("d.sqlite");
   {
     auto store = OpenOrFail(path);
@@ -127,7 +112,7 @@ TEST_CASE("a new database is migrated, in WAL mode, and keeps its data on reopen
 }
 
 TEST_CASE("a database of a newer schema is refused", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   std::string path = dir.File("new.sqlite");
   { OpenOrFail(path); }
   Sql(path, "PRAGMA user_version = 99");
@@ -138,7 +123,7 @@ TEST_CASE("a database of a newer schema is refused", "[store]") {
 }
 
 TEST_CASE("a file that is not a database gives IoError", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   std::string path = dir.File("junk.sqlite");
   std::string junk(4096, 'x');
   FILE* f = fopen(path.c_str(), "wb");
@@ -153,7 +138,7 @@ TEST_CASE("a file that is not a database gives IoError", "[store]") {
 }
 
 TEST_CASE("PutEvent keeps existing tokens, issues new ones and drops removed ones", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   auto store = OpenOrFail(dir.File("t.sqlite"));
   REQUIRE(store->PutEvent("e", "v1", {"s1", "s2", "s3"}).ok());
   auto first = TokenMap(*store, "e");
@@ -183,7 +168,7 @@ TEST_CASE("PutEvent keeps existing tokens, issues new ones and drops removed one
 }
 
 TEST_CASE("revisions are kept and rules are a revision of their own", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   auto store = OpenOrFail(dir.File("r.sqlite"));
   CHECK(store->PutRules("e", "{}").status().code() == match::Status::Code::kNotFound);
   REQUIRE(store->PutEvent("e", "v1", {}).ok());
@@ -212,7 +197,7 @@ TEST_CASE("revisions are kept and rules are a revision of their own", "[store]")
 }
 
 TEST_CASE("schedule versions increase and every one can be fetched", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   auto store = OpenOrFail(dir.File("s.sqlite"));
   CHECK(store->AddSchedule("e", 1, "x", 0).status().code() == match::Status::Code::kNotFound);
   REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
@@ -250,7 +235,7 @@ TEST_CASE("schedule versions increase and every one can be fetched", "[store]") 
 }
 
 TEST_CASE("a failed re-plan changes nothing", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   auto store = OpenOrFail(dir.File("a.sqlite"));
   REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
   REQUIRE(store->AddSchedule("e", 1, "sched1", 5).ok());
@@ -277,7 +262,7 @@ TEST_CASE("a failed re-plan changes nothing", "[store]") {
 
 TEST_CASE("a deleted event goes with its schedules and tokens, and numbers are not reused",
           "[store]") {
-  TempDir dir;
+  StoreDir dir;
   auto store = OpenOrFail(dir.File("del.sqlite"));
   REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
   REQUIRE(store->AddSchedule("e", 1, "sched1", 5).ok());
@@ -293,7 +278,7 @@ TEST_CASE("a deleted event goes with its schedules and tokens, and numbers are n
 }
 
 TEST_CASE("writes to a read-only database give IoError, reads still work", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   std::string path = dir.File("ro.sqlite");
   {
     auto store = OpenOrFail(path);
@@ -337,7 +322,7 @@ std::vector<std::string> CrashSuppliers(int i) {
 }  // namespace
 
 TEST_CASE("kill -9 in the middle of writes loses nothing committed", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   std::string path = dir.File("crash.sqlite");
   int pipe_fds[2];
   REQUIRE(pipe(pipe_fds) == 0);
@@ -396,7 +381,7 @@ TEST_CASE("kill -9 in the middle of writes loses nothing committed", "[store]") 
 }
 
 TEST_CASE("a full disk gives IoError and leaves the last committed revision", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   std::string path = dir.File("full.sqlite");
   {
     auto store = OpenOrFail(path);
@@ -430,7 +415,7 @@ TEST_CASE("a full disk gives IoError and leaves the last committed revision", "[
 }
 
 TEST_CASE("writers and readers on several threads see whole revisions", "[store]") {
-  TempDir dir;
+  StoreDir dir;
   auto store = OpenOrFail(dir.File("threads.sqlite"));
   constexpr int kWriters = 3, kWrites = 20;
   std::vector<std::thread> threads;
