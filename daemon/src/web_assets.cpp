@@ -2,16 +2,12 @@
 
 #include <cstddef>
 
-// The GNU assembler's .incbin copies each file of daemon/web/ into the read-only data
-// section; daemon/CMakeLists.txt lists the files as dependencies of this source, so an
-// edited page rebuilds it. The URL -> file map is a fixed table: no request path ever
+#include "match/embed_file.h"
+
+// Each file of daemon/web/ is compiled in (match/embed_file.h); daemon/CMakeLists.txt
+// lists the files as dependencies of this source, so an edited page rebuilds it. The URL -> file map is a fixed table: no request path ever
 // reaches the file system, so no path can escape it.
-#define STANDMATCHD_WEB_EMBED(name, file)                                              \
-  __asm__(".section .rodata\n.global " #name "_begin\n.global " #name "_end\n" #name \
-          "_begin:\n.incbin \"" STANDMATCHD_WEB_DIR "/" file "\"\n" #name            \
-          "_end:\n.byte 0\n.previous\n");                                               \
-  extern "C" const char name##_begin[];                                                 \
-  extern "C" const char name##_end[];
+#define STANDMATCHD_WEB_EMBED(name, file) STANDMATCH_EMBED_FILE(name, STANDMATCHD_WEB_DIR "/" file)
 
 STANDMATCHD_WEB_EMBED(standmatchd_web_index_html, "index.html")
 STANDMATCHD_WEB_EMBED(standmatchd_web_index_js, "index.js")

@@ -1,15 +1,10 @@
 #include "embedded.h"
 
-// The GNU assembler's .incbin places each file's bytes in the read-only data section;
-// the CMake target lists the files as dependencies of this source so edits rebuild it.
-#define STANDMATCH_STR2(x) #x
-#define STANDMATCH_STR(x) STANDMATCH_STR2(x)
-#define STANDMATCH_EMBED(name, file)                                                   \
-  __asm__(".section .rodata\n.global " #name "_begin\n.global " #name "_end\n" #name \
-          "_begin:\n.incbin \"" STANDMATCH_DATASETS_DIR "/" file "\"\n" #name        \
-          "_end:\n.byte 0\n.previous\n");                                               \
-  extern "C" const char name##_begin[];                                                 \
-  extern "C" const char name##_end[];
+#include "match/embed_file.h"
+
+// Each file is compiled in (match/embed_file.h); the CMake target lists them as
+// dependencies of this source so edits rebuild it.
+#define STANDMATCH_EMBED(name, file) STANDMATCH_EMBED_FILE(name, STANDMATCH_DATASETS_DIR "/" file)
 
 STANDMATCH_EMBED(standmatch_territory_csv, "territory/communes.csv")
 STANDMATCH_EMBED(standmatch_default_rules, "rules/default.json")
