@@ -344,6 +344,29 @@ TEST_CASE("schedule outputs: directory layout, atomic files, same bytes twice", 
   }
 }
 
+TEST_CASE("schedule outputs: a rerun removes the agendas of removed participants", "[agenda][outputs]") {
+  Event event = SmallEvent();
+  Schedule schedule = SmallSchedule(event);
+  TempDir dir("outputs-rerun");
+  std::filesystem::path out = dir.path / "run";
+  REQUIRE(match::WriteScheduleOutputs(event, schedule, out.string(), "{}").ok());
+  const std::filesystem::path suppliers = out / "agendas" / "suppliers";
+  REQUIRE(std::filesystem::is_regular_file(suppliers / "f004.ics"));
+  REQUIRE(match::WriteFileAtomic((suppliers / "notes.txt").string(), "the organiser's own file").ok());
+
+  // f004 leaves the event: its meetings go, and so do its agenda files.
+  const int leaving = static_cast<int>(event.suppliers.size()) - 1;
+  REQUIRE(event.suppliers[leaving].id == "f004");
+  event.suppliers.pop_back();
+  std::erase_if(schedule.meetings, [&](const Meeting& m) { return m.supplier == leaving; });
+  REQUIRE(match::WriteScheduleOutputs(event, schedule, out.string(), "{}").ok());
+  CHECK_FALSE(std::filesystem::exists(suppliers / "f004.ics"));
+  CHECK_FALSE(std::filesystem::exists(suppliers / "f004.csv"));
+  CHECK(std::filesystem::is_regular_file(suppliers / "f003.ics"));
+  CHECK(std::filesystem::is_regular_file(suppliers / "notes.txt"));
+  CHECK(std::filesystem::is_regular_file(out / "agendas" / "stands" / "mobilier.csv"));
+}
+
 TEST_CASE("schedule outputs: errors name the path or the meeting", "[agenda][outputs]") {
   Event event = SmallEvent();
   Schedule schedule = SmallSchedule(event);

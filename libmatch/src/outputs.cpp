@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <set>
 #include <system_error>
 #include <vector>
 
@@ -53,6 +54,27 @@ Status AddAgenda(const Event& event, const Schedule& schedule, AgendaOwner owner
   return Status();
 }
 
+// Removes the agenda files (.csv, .ics) in DIR that this run did not write: those of
+// participants removed since an earlier run. Other files are left alone.
+Status RemoveStaleAgendas(const std::filesystem::path& dir, const std::set<std::string>& written) {
+  std::error_code error;
+  std::vector<std::filesystem::path> stale;
+  for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const std::filesystem::path& path = it->path();
+    const std::string extension = path.extension().string();
+    if ((extension == ".csv" || extension == ".ics") && it->is_regular_file() && !written.count(path.string())) {
+      stale.push_back(path);
+    }
+  }
+  if (error) return Status::IoError(dir.string() + ": cannot list the directory: " + error.message());
+  for (const auto& path : stale) {
+    if (!std::filesystem::remove(path, error) && error) {
+      return Status::IoError(path.string() + ": cannot remove a stale agenda: " + error.message());
+    }
+  }
+  return Status();
+}
+
 }  // namespace
 
 Status WriteScheduleOutputs(const Event& event, const Schedule& schedule, const std::string& dir,
@@ -76,7 +98,13 @@ Status WriteScheduleOutputs(const Event& event, const Schedule& schedule, const 
   for (const auto& path : {root, suppliers, stands}) {
     if (Status status = MakeDirectory(path); !status.ok()) return status;
   }
-  return WriteFilesAtomic(files);
+  if (Status status = WriteFilesAtomic(files); !status.ok()) return status;
+  std::set<std::string> written;
+  for (const auto& file : files) written.insert(file.path);
+  for (const auto& path : {suppliers, stands}) {
+    if (Status status = RemoveStaleAgendas(path, written); !status.ok()) return status;
+  }
+  return Status();
 }
 
 }  // namespace match

@@ -9,8 +9,10 @@
 // <id> is AgendaFileName(): the id through SafeId(), so distinct ids never share a
 // file, even on case-insensitive file systems. Directories are created as needed;
 // each file is written atomically (WriteFilesAtomic: one file system sync for all),
-// so a reader never sees half a file. Contents are made first, then written. Files of an earlier run that the new one does not rewrite (participants since
-// removed) are left in place.
+// so a reader never sees half a file. Contents are made first, then written. Then
+// the agenda files (.csv, .ics) under DIR/agendas/ that this run did not write are
+// removed: those of participants since removed from the event, so an organiser who
+// publishes DIR never sends an agenda that no longer exists. Other files are left.
 //
 // Thread-compatible: concurrent calls on one DIR race per file (the last rename wins).
 #pragma once
@@ -37,7 +39,7 @@ inline std::string AgendaFileName(std::string_view id) { return SafeId(id); }
 
 // Writes DIR as above. Fails with InvalidInput when a meeting refers to no participant
 // or slot (before writing anything), or with IoError naming the path that could not be
-// created or written (files written before the failure stay).
+// created, written or pruned (files written before the failure stay).
 Status WriteScheduleOutputs(const Event& event, const Schedule& schedule, const std::string& dir,
                             const std::string& schedule_json, const OutputOptions& options = {});
 
