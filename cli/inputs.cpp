@@ -1,7 +1,5 @@
 #include "inputs.h"
 
-#include <cstdlib>
-
 namespace standmatch_cli {
 
 void AddInputOptions(CLI::App* sub, InputOptions& options) {
@@ -13,15 +11,9 @@ void AddInputOptions(CLI::App* sub, InputOptions& options) {
 
 match::Result<Inputs> LoadInputs(const InputOptions& options) {
   Inputs inputs;
-  std::string cpv_path = options.cpv_list_path;
-  if (cpv_path.empty()) {
-    if (const char* env = std::getenv("STANDMATCH_CPV_LIST")) cpv_path = env;
-  }
-  if (!cpv_path.empty()) {
-    auto list = match::CpvList::Load(cpv_path);
-    if (!list.ok()) return list.status();
-    inputs.cpv_list = std::make_unique<match::CpvList>(std::move(list).value());
-  }
+  auto cpv_list = match::CpvList::LoadOptional(options.cpv_list_path);
+  if (!cpv_list.ok()) return cpv_list.status();
+  inputs.cpv_list = std::move(cpv_list).value();
   if (options.rules_path.empty()) {
     inputs.rules = match::Rules::Default();
   } else {

@@ -25,7 +25,7 @@ void AddInputOptions(CLI::App* sub, InputOptions& options);
 struct Inputs {
   match::Event event;
   match::Rules rules;
-  std::unique_ptr<match::CpvList> cpv_list;  // null without --cpv-list
+  std::shared_ptr<const match::CpvList> cpv_list;  // null without --cpv-list
   std::vector<std::string> warnings;
   const match::CpvList* labels() const { return cpv_list.get(); }
 };

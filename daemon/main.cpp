@@ -40,6 +40,7 @@ struct Flags {
   std::string listen = "127.0.0.1:8080";
   std::string token_file;
   std::string access_log;
+  std::string cpv_list;
   int threads = 2;
   int job_workers = 1;
   std::size_t max_body = 32u << 20;
@@ -159,6 +160,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 65536));
   app.add_option("--access-log", flags.access_log,
                  "append method, path (no query), status and milliseconds per request to FILE ('-': stderr)");
+  app.add_option("--cpv-list", flags.cpv_list,
+                 "official CPV list (CSV with a code column and fr/en labels): checks the codes of events written "
+                 "and labels ranking reasons; default: $STANDMATCH_CPV_LIST");
   app.set_version_flag("--version", "standmatchd 0.1.0");
   try {
     app.parse(argc, argv);
@@ -194,6 +198,12 @@ int main(int argc, char** argv) {
   // SQLite reports and the API answers 503, rather than kill the daemon.
   std::signal(SIGXFSZ, SIG_IGN);
 
+  auto cpv_list = match::CpvList::LoadOptional(flags.cpv_list);
+  if (!cpv_list.ok()) {
+    std::cerr << "standmatchd: --cpv-list: " << cpv_list.status().ToString() << "\n";
+    return kExitFailure;
+  }
+
   auto store = standmatchd::Store::Open(flags.db);
   if (!store.ok()) {
     std::cerr << "standmatchd: --db " << flags.db << ": " << store.status().ToString() << "\n";
@@ -203,6 +213,7 @@ int main(int argc, char** argv) {
   api_options.organiser_token = token;
   api_options.max_body_bytes = flags.max_body;
   api_options.job_workers = flags.job_workers;
+  api_options.cpv_list = *cpv_list;
   standmatchd::Api api(**store, api_options);
 
   server_options.threads = flags.threads;

@@ -617,6 +617,7 @@ struct Api::Impl {
                       const std::string& file_name) {
     match::LoadOptions load;
     load.warnings = &warnings;
+    load.cpv_list = options_.cpv_list.get();
     auto event = match::ParseEvent(event_json, file_name, load);
     if (!event.ok()) return StatusResponse(event.status());
     if (event->id != id)
@@ -760,6 +761,7 @@ struct Api::Impl {
     std::vector<std::string> warnings;
     match::LoadOptions load;
     load.warnings = &warnings;
+    load.cpv_list = options_.cpv_list.get();
     auto event = match::ParseEvent(json, kEventFile, load);
     std::vector<std::string> errors;
     if (!event.ok()) {
@@ -829,7 +831,8 @@ struct Api::Impl {
     return s.Memo(key, [&] {
       auto ranking = of_supplier ? match::RankStands(*s.scores, *owner, k) : match::RankSuppliers(*s.scores, *owner, k);
       return JsonTextResponse(200,
-                              match::RankingJson(event, ranking, of_supplier, *owner, match::Territory::Builtin()));
+                              match::RankingJson(event, ranking, of_supplier, *owner, match::Territory::Builtin(),
+                                                 options_.cpv_list.get()));
     });
   }
 

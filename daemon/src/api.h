@@ -19,6 +19,7 @@
 #include <string>
 
 #include "http.h"
+#include "match/cpv.h"
 
 namespace standmatchd {
 
@@ -29,6 +30,10 @@ struct ApiOptions {
   std::size_t max_body_bytes = 32u << 20;    // larger bodies: 413
   int job_workers = 1;                       // threads running schedule builds
   int max_queued_jobs = 16;                  // more: 503 + Retry-After
+  // The official CPV list (null: none): codes of events written through the API are
+  // checked against it, and ranking reasons name codes with their labels. Events
+  // already stored load without it, so adding a list never locks an event out.
+  std::shared_ptr<const match::CpvList> cpv_list;
 };
 
 class Api {

@@ -1,6 +1,7 @@
 #include "match/cpv.h"
 
 #include <array>
+#include <cstdlib>
 #include <sstream>
 
 #include "csv_reader.h"
@@ -43,6 +44,17 @@ std::string_view CpvLevelName(int depth) {
     case 5: return "category";
     default: return depth > 5 ? "subcategory" : "none";
   }
+}
+
+Result<std::shared_ptr<const CpvList>> CpvList::LoadOptional(const std::string& path) {
+  std::string file = path;
+  if (file.empty()) {
+    if (const char* env = std::getenv("STANDMATCH_CPV_LIST")) file = env;
+  }
+  if (file.empty()) return std::shared_ptr<const CpvList>();
+  auto list = Load(file);
+  if (!list.ok()) return list.status();
+  return std::shared_ptr<const CpvList>(std::make_shared<CpvList>(std::move(list).value()));
 }
 
 Result<CpvList> CpvList::Load(const std::string& path) {

@@ -32,6 +32,14 @@ set +e
 code=$?
 set -e
 [[ $code == 1 ]] || fail "unopenable --db: exit $code, expected 1"
+set +e
+printf 'code;fr\n45000000;Travaux\nnot a code;x\n' >"$WORK/cpv.csv"
+"$DAEMON" --db "$WORK/x.db" --listen 127.0.0.1:0 --token-file "$WORK/token" --cpv-list "$WORK/cpv.csv" \
+  >/dev/null 2>"$WORK/refuse"
+code=$?
+set -e
+[[ $code == 1 ]] || fail "bad --cpv-list: exit $code, expected 1"
+grep -q "cpv.csv: line 3" "$WORK/refuse" || fail "bad --cpv-list: message: $(cat "$WORK/refuse")"
 
 # --- start -------------------------------------------------------------------------
 step "start"

@@ -378,6 +378,36 @@ TEST_CASE("api: rankings, rules and scores; supplier tokens see only their own",
   CHECK(d.Tokens() == tokens);
 }
 
+TEST_CASE("api: with the official CPV list, codes are checked and reasons carry its labels", "[api]") {
+  auto list = match::CpvList::Load(STANDMATCH_SHARED_DIR "/data/cpv2008/cpv_2008_fr_en.csv");
+  REQUIRE(list.ok());
+  ApiOptions options;
+  options.cpv_list = std::make_shared<const match::CpvList>(std::move(list).value());
+  Daemon labelled(options);
+  Daemon plain;
+  const std::string event = std::string("/events/") + kEventId;
+
+  json doc = json::parse(EventJson());
+  doc["suppliers"][0]["cpv"][0] = "45999999";  // well formed, not in the list
+  json refused = labelled.CallJson("PUT", event, 400, doc.dump());
+  CHECK(refused.dump().find("suppliers[0].cpv[0]") != std::string::npos);
+  CHECK(refused.dump().find("is not in the official CPV list") != std::string::npos);
+  plain.CallJson("PUT", event, 201, doc.dump());  // without a list the code is only syntax-checked
+
+  labelled.PutEvent();
+  plain.CallJson("PUT", event, 200, EventJson());
+  json with = labelled.CallJson("GET", event + "/suppliers/f001/stands", 200);
+  json without = plain.CallJson("GET", event + "/suppliers/f001/stands", 200);
+  REQUIRE(with["ranking"].size() == without["ranking"].size());
+  REQUIRE(!with["ranking"].empty());
+  int relabelled = 0;
+  for (size_t i = 0; i < with["ranking"].size(); ++i) {
+    CHECK(with["ranking"][i]["stand"] == without["ranking"][i]["stand"]);
+    relabelled += with["ranking"][i]["reasons"] != without["ranking"][i]["reasons"];
+  }
+  CHECK(relabelled > 0);  // the need titles gave way to the official labels
+}
+
 TEST_CASE("api: schedule job, agendas as JSON, CSV and ICS, timetable, replan history", "[api]") {
   Daemon d;
   d.PutEvent();

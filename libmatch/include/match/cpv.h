@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,9 @@ class CpvList {
   // has a label column named fr, FR, label or en (the first found), e.g.
   // cpv_2008_fr_en.csv or cpv_2008_ver_2013_FR.csv of the official CPV 2008 files.
   static Result<CpvList> Load(const std::string& path);
+  // The list a command was given: PATH, or $STANDMATCH_CPV_LIST when PATH is empty;
+  // null when neither names a file. Errors name the file, as Load.
+  static Result<std::shared_ptr<const CpvList>> LoadOptional(const std::string& path);
 
   bool empty() const { return labels_.empty(); }
   size_t size() const { return labels_.size(); }
