@@ -13,8 +13,12 @@
 // towards fewer breaks. Each participant's busy slots are one 64-bit mask and each
 // capacity-1 participant has a slot -> meeting index, so the breaks of a participant
 // are a few bit operations and a chain costs O(length) (O(length * degree) for
-// participants of capacity > 1). The temperature falls geometrically in each round;
-// the later rounds restart from the best valid timetable at a lower temperature.
+// participants of capacity > 1). With a slot capacity, one move in kParkOdds is a
+// compound "park and fill" (Park()): a full slot where a participant is idle inside
+// its day parks one of its meetings elsewhere and takes a meeting of that participant
+// (a Kempe chain), the two priced as one move. The temperature falls geometrically in
+// each round; the later rounds restart from the best valid timetable at a lower
+// temperature.
 // Unplaced meetings are offered a Kempe insertion every 4096 moves. Only valid
 // timetables are kept as the best; the search stops at the lower bound.
 #include <algorithm>
@@ -39,6 +43,7 @@ constexpr int kIdleWeight = 1;
 constexpr int kRounds = 2;
 constexpr int kMaxEjections = 2;  // per chain
 constexpr int kRotateOdds = 16;  // one move in 16 (per 400 meetings) is a Rotate()
+constexpr int kParkOdds = 8;     // one move in 8 is a Park() when slots have a capacity
 constexpr double kFirstHot = 4.0, kLaterHot = 2.0, kCold = 0.4;
 
 class Polisher {
@@ -279,6 +284,11 @@ class Polisher {
     ++stamp_;
     journal_.clear();
     conflicts_.clear();
+    return ChainMore(m, to, other, eject);
+  }
+  // The chain of Chain() inside a move already started: the moves journalled and
+  // marked so far stay part of it (a compound move is undone as a whole).
+  bool ChainMore(int m, int to, int other, bool eject) {
     Move(m, to);
     int ejections = 0;
     bool ok = true;
@@ -393,11 +403,78 @@ class Polisher {
     return delta;
   }
 
+  // Compound move "park and fill", priced as one by the annealing. Q, a participant
+  // of a random meeting with idle slots inside its day, is idle in a slot S that is
+  // full (slot_capacity meetings). (1) Y: the meeting of Q allowed in S whose move
+  // there leaves Q the cheapest day (breaks and idle slots). (2) Park: among the
+  // meetings of S, the one X and the slot T with room where both of X's participants
+  // are idle that cost X's participants least; X moves to T. (3) Y moves into S by a
+  // Kempe chain between S and its slot (ejections allowed). This lets a participant
+  // with few meetings take a break far from its other meetings so that a full slot
+  // closes a busy participant's gap: a path the single chains only reach through
+  // states with long idle runs.
+  Proposal Park() {
+    const int m0 = movable_[rng_.Below(static_cast<int>(movable_.size()))];
+    int q = in_.a[m0];
+    if (idle_[q] == 0 || (idle_[in_.b[m0]] > 0 && rng_.Below(2) == 0)) q = in_.b[m0];
+    if (idle_[q] == 0) return Proposal::kNone;
+    uint64_t full = 0;
+    for (int s = 0; s < in_.num_slots; ++s) {
+      if (count_[s] >= in_.slot_capacity) full |= uint64_t{1} << s;
+    }
+    const uint64_t mask = mask_[q];
+    const int lo = std::countr_zero(mask), hi = 63 - std::countl_zero(mask);
+    const uint64_t span = (hi == 63 ? ~uint64_t{0} : (uint64_t{1} << (hi + 1)) - 1) & ~((uint64_t{1} << lo) - 1);
+    const uint64_t gaps = span & ~mask & full;
+    if (gaps == 0) return Proposal::kNone;
+    const int s = RandomBit(gaps);
+    const uint64_t s_bit = uint64_t{1} << s;
+    int y = -1, y_cost = 0, ties = 0;
+    for (const int m : in_.of[q]) {
+      if (in_.fixed[m] || (domain_[m] & s_bit) == 0 || slot_[m] < 0) continue;
+      const uint64_t now = (mask & ~(uint64_t{1} << slot_[m])) | s_bit;
+      const int c = kBreakWeight * MaskBreaks(now) + kIdleWeight * MaskIdle(now);
+      if (y < 0 || c < y_cost) {
+        y = m, y_cost = c, ties = 1;
+      } else if (c == y_cost && rng_.Below(++ties) == 0) {
+        y = m;
+      }
+    }
+    if (y < 0) return Proposal::kNone;
+    int x = -1, t = -1, x_cost = 0;
+    ties = 0;
+    for (const int m : movable_) {
+      if (slot_[m] != s) continue;
+      const int xa = in_.a[m], xb = in_.b[m];
+      const uint64_t options = domain_[m] & ~mask_[xa] & ~mask_[xb] & ~full & ~s_bit;
+      // Capacity-1 participants (the B2B case): X is their only meeting in S.
+      const uint64_t ma = mask_[xa] & ~s_bit, mb = mask_[xb] & ~s_bit;
+      const int before = kBreakWeight * (breaks_[xa] + breaks_[xb]) + kIdleWeight * (idle_[xa] + idle_[xb]);
+      for (uint64_t o = options; o != 0; o &= o - 1) {
+        const uint64_t bit = o & -o;
+        const int c = kBreakWeight * (MaskBreaks(ma | bit) + MaskBreaks(mb | bit)) +
+                      kIdleWeight * (MaskIdle(ma | bit) + MaskIdle(mb | bit)) - before;
+        if (t < 0 || c < x_cost) {
+          x = m, t = std::countr_zero(bit), x_cost = c, ties = 1;
+        } else if (c == x_cost && rng_.Below(++ties) == 0) {
+          x = m, t = std::countr_zero(bit);
+        }
+      }
+    }
+    if (x < 0) return Proposal::kNone;
+    ++stamp_;
+    journal_.clear();
+    conflicts_.clear();
+    Move(x, t);
+    return ChainMore(y, s, slot_[y], true) ? Proposal::kApplied : Proposal::kNone;
+  }
+
   // Applies one random move: kNone when the draw gave no move (or a rejected rotation).
   Proposal Propose() {
     if (rng_.Below(rotate_odds_) == 0) {
       return Rotate(rng_.Below(in_.num_slots), rng_.Below(in_.num_slots));
     }
+    if (in_.slot_capacity > 0 && rng_.Below(kParkOdds) == 0) return Park();
     const int m = movable_[rng_.Below(static_cast<int>(movable_.size()))];
     const int from = slot_[m];
     if (from < 0) return Proposal::kNone;
