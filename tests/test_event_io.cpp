@@ -288,6 +288,23 @@ TEST_CASE("a bad INSEE code is an error", "[event_io]") {
   }
 }
 
+TEST_CASE("a département may stand in for an unknown commune", "[event_io]") {
+  json doc = MinimalEvent();
+  FirstSupplier(doc).erase("commune");
+  FirstSupplier(doc)["departement"] = "2A";
+  doc["buyers"][0]["departement"] = "94";  // with its commune 94076: consistent
+  match::Event event = Parse(doc);
+  CHECK(event.suppliers[0].commune.empty());
+  CHECK(event.suppliers[0].place() == "2A");
+  CHECK(event.buyers[0].place() == "94076");
+
+  FirstSupplier(doc)["departement"] = "99";
+  doc["buyers"][0]["departement"] = "92";
+  CHECK(Errors(doc) ==
+        Messages{"event.json: buyers[0].departement: \"92\" is not the département of commune \"94076\" (94)",
+                 "event.json: suppliers[0].departement: \"99\" is not a département code of the territory table"});
+}
+
 TEST_CASE("a malformed time is an error", "[event_io]") {
   json doc = MinimalEvent();
   doc["event"]["sessions"][0]["start"] = "10h00";

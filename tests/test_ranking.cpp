@@ -159,6 +159,23 @@ TEST_CASE("Explain: insertion clause, territory, no CPV match", "[ranking]") {
         "no CPV match with 'Need n1' · same département · in the event's territory · EA · wished (want)");
 }
 
+TEST_CASE("a supplier known by its département alone is scored at that tier", "[ranking]") {
+  json doc = MinimalEvent();
+  doc["suppliers"][0].erase("commune");
+  doc["suppliers"][0]["departement"] = "94";
+  doc["suppliers"].push_back(Supplier("f2", {"39130000"}, "94076"));
+  doc["suppliers"][1].erase("commune");
+  doc["suppliers"][1]["departement"] = "13";
+  match::Event event = Parse(doc);
+  match::ScoreTable table = match::Score(event, event_builder::FrozenRules());
+  REQUIRE(table.Find(0, 0) != nullptr);
+  REQUIRE(table.Find(1, 0) != nullptr);
+  CHECK(table.Find(0, 0)->tier == match::LocalityTier::kSameDepartement);
+  CHECK(table.Find(1, 0)->tier == match::LocalityTier::kElsewhere);
+  CHECK(table.Find(0, 0)->score > table.Find(1, 0)->score);
+  CHECK(match::Explain(event, *table.Find(0, 0), Builtin()).find("same département") != std::string::npos);
+}
+
 TEST_CASE("the scores CSV: exact header, one row per eligible pair", "[ranking]") {
   const Small& s = SmallEvent();
   const std::string csv = match::ScoresCsv(s.event, s.table);

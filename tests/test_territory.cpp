@@ -166,6 +166,21 @@ TEST_CASE("locality tiers between real places", "[territory]") {
   CHECK(t.Tier("94076", "75113") == LocalityTier::kSameRegion);
 }
 
+TEST_CASE("a département code stands for a place known no closer", "[territory]") {
+  const Territory& t = Territory::Builtin();
+  CHECK(t.Tier("94", "94076") == LocalityTier::kSameDepartement);
+  CHECK(t.Tier("94076", "94") == LocalityTier::kSameDepartement);
+  CHECK(t.Tier("94", "94") == LocalityTier::kSameDepartement);  // never the same commune
+  CHECK(t.Tier("91", "94076") == LocalityTier::kSameRegion);
+  CHECK(t.Tier("2A", "2B033") == LocalityTier::kSameRegion);
+  CHECK(t.Tier("974", "94076") == LocalityTier::kElsewhere);
+  CHECK(t.Tier("99", "94076") == LocalityTier::kUnknown);
+  CHECK(t.Tier("", "94") == LocalityTier::kUnknown);
+  CHECK(t.Describe("94", "94076") == "same département: Val-de-Marne (94)");
+  CHECK(t.Describe("94076", "91") == "same région: Île-de-France");
+  CHECK(t.Describe("94076", "99") == "unknown commune \"99\"");
+}
+
 TEST_CASE("tier names and descriptions for people", "[territory]") {
   const Territory& t = Territory::Builtin();
   CHECK(match::TierName(LocalityTier::kSameCommune) == "same commune");

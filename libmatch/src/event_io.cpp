@@ -70,6 +70,26 @@ std::optional<Level> ReadLevel(JsonReader& r, const json& obj, const std::string
 }
 
 // YYYY-MM-DD naming a real day of the Gregorian calendar.
+// The optional "departement" of a buyer or supplier at PATH whose commune (if any) is
+// COMMUNE: a département of the territory table, and the commune's when both are given.
+void ReadDepartement(JsonReader& r, const json& node, const std::string& path, const std::string& commune,
+                     std::string& out) {
+  auto code = r.String(node, path, "departement", false);
+  if (!code) return;
+  const std::string where = JsonReader::Child(path, "departement");
+  const Territory& territory = Territory::Builtin();
+  if (territory.DepartementName(*code).empty()) {
+    r.Error(where, JsonReader::Quote(*code) + " is not a département code of the territory table");
+    return;
+  }
+  if (const Commune* c = commune.empty() ? nullptr : territory.Find(commune); c && c->departement != *code) {
+    r.Error(where, JsonReader::Quote(*code) + " is not the département of commune " + JsonReader::Quote(commune) +
+                       " (" + std::string(c->departement) + ")");
+    return;
+  }
+  out = *code;
+}
+
 bool IsDate(const std::string& date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -134,6 +154,7 @@ void ReadBuyers(JsonReader& r, const json& root, Event& event, std::map<std::str
     if (auto commune = r.String(node, path, "commune", false)) {
       if (CheckCommune(r, JsonReader::Child(path, "commune"), *commune)) buyer.commune = *commune;
     }
+    ReadDepartement(r, node, path, buyer.commune, buyer.departement);
     auto siret = r.String(node, path, "siret", false);
     CheckSiret(r, JsonReader::Child(path, "siret"), siret);
     buyer.siret = siret.value_or("");
@@ -260,6 +281,7 @@ void ReadSupplier(JsonReader& r, const json& node, const std::string& path, cons
   if (auto commune = r.String(node, path, "commune", false)) {
     if (CheckCommune(r, JsonReader::Child(path, "commune"), *commune)) s.commune = *commune;
   }
+  ReadDepartement(r, node, path, s.commune, s.departement);
   s.employees = r.Integer(node, path, "employees", 0, 10'000'000);
   s.turnover_eur = r.Number(node, path, "turnover_eur", 0, 1e13);
   auto size = r.Enum<Size>(node, path, "size",

@@ -22,7 +22,7 @@ class Scorer {
     const size_t num_suppliers = event.suppliers.size();
     for (const auto& supplier : event.suppliers)
       in_territory_.push_back(!supplier.commune.empty() && territory.InArea(supplier.commune, event.territory));
-    for (const auto& buyer : event.buyers) buyer_commune_.push_back(territory.Find(buyer.commune));
+    for (const auto& buyer : event.buyers) buyer_place_.push_back(buyer.place());
     buyer_tier_.assign(event.buyers.size(), LocalityTier::kUnknown);
     buyer_generation_.assign(event.buyers.size(), 0);
     for (size_t i = 0; i < event.needs.size(); ++i) {
@@ -176,7 +176,7 @@ class Scorer {
       if (i.invitation != Level::kNone) invitation_of_stand_[i.stand] = i.invitation;
       for (NeedIndex n : event_.stands[i.stand].needs) visit(n, Depth(supplier, event_.needs[n]));
     }
-    supplier_commune_ = territory_.Find(supplier.commune);
+    supplier_place_ = supplier.place();
     ++generation_;
   }
 
@@ -184,9 +184,7 @@ class Scorer {
   LocalityTier BuyerTier(BuyerIndex b) {
     if (buyer_generation_[b] != generation_) {
       buyer_generation_[b] = generation_;
-      buyer_tier_[b] = supplier_commune_ && buyer_commune_[b]
-                           ? territory_.Tier(supplier_commune_->insee, buyer_commune_[b]->insee)
-                           : LocalityTier::kUnknown;
+      buyer_tier_[b] = territory_.Tier(supplier_place_, buyer_place_[b]);
     }
     return buyer_tier_[b];
   }
@@ -265,11 +263,11 @@ class Scorer {
   std::array<double, kNumCriteria> weight_{};
   int min_depth_ = 2;
   std::vector<char> in_territory_;                     // per supplier: inside the event's territory
-  std::vector<const Commune*> buyer_commune_;          // per buyer
+  std::vector<std::string_view> buyer_place_;          // per buyer: Buyer::place()
   std::vector<LocalityTier> buyer_tier_;               // per buyer, for the current supplier ...
   std::vector<uint32_t> buyer_generation_;             // ... when equal to generation_
   uint32_t generation_ = 0;
-  const Commune* supplier_commune_ = nullptr;
+  std::string_view supplier_place_;                    // the current supplier's place()
   std::vector<std::vector<Interest>> interests_;       // per supplier: wishes and invitations
   std::vector<Level> wish_of_stand_, invitation_of_stand_;  // for the current supplier
   std::vector<std::pair<uint64_t, NeedIndex>> index_;  // (length, prefix) -> need, sorted

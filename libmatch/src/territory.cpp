@@ -468,40 +468,58 @@ std::string_view Territory::IntercommunalityKey(const Commune& c) {
   return c.ept.empty() ? std::string_view(c.epci) : std::string_view(c.ept);
 }
 
-LocalityTier Territory::Tier(std::string_view insee_a, std::string_view insee_b) const {
-  const Commune* a = Find(insee_a);
-  const Commune* b = Find(insee_b);
-  if (a == nullptr || b == nullptr) return LocalityTier::kUnknown;
-  if (a->commune == b->commune) return LocalityTier::kSameCommune;
-  std::string_view key = IntercommunalityKey(*a);
-  if (!key.empty() && key == IntercommunalityKey(*b)) return LocalityTier::kSameIntercommunality;
-  if (a->departement == b->departement) return LocalityTier::kSameDepartement;
-  if (a->region == b->region) return LocalityTier::kSameRegion;
+bool Territory::Locate(std::string_view place, std::string_view* departement, std::string_view* region) const {
+  if (const Commune* c = Find(place)) {
+    *departement = c->departement;
+    *region = c->region;
+    return true;
+  }
+  auto it = departements_.find(place);
+  if (it == departements_.end()) return false;
+  *departement = it->first;
+  *region = it->second.parent;
+  return true;
+}
+
+LocalityTier Territory::Tier(std::string_view place_a, std::string_view place_b) const {
+  const Commune* a = Find(place_a);
+  const Commune* b = Find(place_b);
+  if (a != nullptr && b != nullptr) {
+    if (a->commune == b->commune) return LocalityTier::kSameCommune;
+    std::string_view key = IntercommunalityKey(*a);
+    if (!key.empty() && key == IntercommunalityKey(*b)) return LocalityTier::kSameIntercommunality;
+  }
+  std::string_view departement_a, region_a, departement_b, region_b;
+  if (!Locate(place_a, &departement_a, &region_a) || !Locate(place_b, &departement_b, &region_b))
+    return LocalityTier::kUnknown;
+  if (departement_a == departement_b) return LocalityTier::kSameDepartement;
+  if (region_a == region_b) return LocalityTier::kSameRegion;
   return LocalityTier::kElsewhere;
 }
 
-std::string Territory::Describe(std::string_view insee_a, std::string_view insee_b) const {
-  LocalityTier tier = Tier(insee_a, insee_b);
+std::string Territory::Describe(std::string_view place_a, std::string_view place_b) const {
+  LocalityTier tier = Tier(place_a, place_b);
   std::string out(TierName(tier));
+  std::string_view departement, region;
   switch (tier) {
     case LocalityTier::kSameCommune: {
-      const Commune* commune = Find(Find(insee_a)->commune);
+      const Commune* commune = Find(Find(place_a)->commune);
       return out + ": " + std::string(commune->name);
     }
     case LocalityTier::kSameIntercommunality:
-      return out + ": " + IntercommunalityName(*Find(insee_a));
-    case LocalityTier::kSameDepartement: {
-      std::string code(Find(insee_a)->departement);
-      return out + ": " + std::string(DepartementName(code)) + " (" + code + ")";
-    }
+      return out + ": " + IntercommunalityName(*Find(place_a));
+    case LocalityTier::kSameDepartement:
+      Locate(place_a, &departement, &region);
+      return out + ": " + std::string(DepartementName(departement)) + " (" + std::string(departement) + ")";
     case LocalityTier::kSameRegion:
-      return out + ": " + std::string(RegionName(Find(insee_a)->region));
+      Locate(place_a, &departement, &region);
+      return out + ": " + std::string(RegionName(region));
     case LocalityTier::kElsewhere:
       return out;
     case LocalityTier::kUnknown:
       break;
   }
-  return "unknown commune " + Quoted(Find(insee_a) == nullptr ? insee_a : insee_b);
+  return "unknown commune " + Quoted(Locate(place_a, &departement, &region) ? place_b : place_a);
 }
 
 std::string Territory::IntercommunalityName(const Commune& commune) const {

@@ -59,6 +59,9 @@ bool IsDisabilityStructure(Structure structure);     // EA, ESAT
 
 struct Buyer {
   std::string id, name, kind, commune, siret;
+  std::string departement;  // given when the commune is not known ("94", "2A", "974")
+  // Where it is for locality (Territory::Tier): the commune, else the département.
+  const std::string& place() const { return commune.empty() ? departement : commune; }
 };
 
 struct Need {
@@ -83,6 +86,8 @@ struct Stand {
 
 struct Supplier {
   std::string id, name, siret, commune, legal_form, naf;
+  std::string departement;  // given when the commune is not known ("94", "2A", "974")
+  const std::string& place() const { return commune.empty() ? departement : commune; }  // as Buyer's
   std::optional<int64_t> employees;
   std::optional<double> turnover_eur;
   Size size = Size::kUnknown;     // given, or derived from employees and turnover

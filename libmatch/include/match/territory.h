@@ -113,14 +113,17 @@ class Territory {
   // The place with that code, or nullptr when the code is unknown or malformed.
   const Commune* Find(std::string_view insee) const;
 
-  // How close the places A and B are; kUnknown when either is unknown.
-  LocalityTier Tier(std::string_view insee_a, std::string_view insee_b) const;
+  // How close the places A and B are; kUnknown when either is unknown. A place is an
+  // INSEE commune code or, where only that is known (award data often gives no more),
+  // a département code ("94", "2A", "974"): then the closest tier is the same
+  // département.
+  LocalityTier Tier(std::string_view place_a, std::string_view place_b) const;
 
   // The tier with the name of what A and B share, for people: "same commune: Villejuif",
   // "same intercommunality: EPT Grand-Orly Seine Bièvre", "same département:
   // Val-de-Marne (94)", "same région: Île-de-France", "elsewhere", or
   // "unknown commune "99999"".
-  std::string Describe(std::string_view insee_a, std::string_view insee_b) const;
+  std::string Describe(std::string_view place_a, std::string_view place_b) const;
 
   // "EPT Grand-Orly Seine Bièvre" when the commune has an EPT, else the EPCI's name
   // ("CA Paris-Saclay", "Métropole de Lyon"); empty when it has neither.
@@ -153,6 +156,8 @@ class Territory {
   static Result<Territory> ParseText(std::string_view csv, const std::string& source_name,
                                      bool text_is_static);
   static std::string_view IntercommunalityKey(const Commune& c);
+  // The département and région of a place (see Tier); false when it is unknown.
+  bool Locate(std::string_view place, std::string_view* departement, std::string_view* region) const;
   static constexpr uint32_t kNoPlace = ~uint32_t{0};
 
   std::unique_ptr<const std::string> text_;  // the parsed CSV, unless it is static
