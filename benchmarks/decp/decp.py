@@ -340,6 +340,8 @@ def make_event(name, profiles, tests, contracts):
         b = {"id": "b%d" % j, "name": c["buyer"]}
         if c["insee"]:
             b["commune"] = c["insee"]
+        elif c["dep"]:
+            b["departement"] = c["dep"]
         buyers.append(b)
         stands.append({"id": "s%d" % j, "buyer": "b%d" % j, "title": c["id"][:200],
                        "needs": [{"id": "n%d" % j, "title": c["cpv"], "cpv": [c["cpv"]]}]})
@@ -348,6 +350,8 @@ def make_event(name, profiles, tests, contracts):
         s = {"id": "f%d" % k, "name": p["siren"], "cpv": p["cpv"]}
         if p["insee"]:
             s["commune"] = p["insee"]
+        elif p["dep"]:
+            s["departement"] = p["dep"]
         suppliers.append(s)
     return {"format": "standmatch.event/1",
             "event": {"id": name, "name": name, "date": "2019-04-01",
