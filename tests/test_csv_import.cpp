@@ -238,6 +238,18 @@ TEST_CASE("header names are case- and accent-insensitive, with French aliases", 
       "wishes": [{"stand": "mobilier", "level": "must"}]})"));
 }
 
+TEST_CASE("départements, for suppliers and buyers whose commune is not known", "[csv]") {
+  CHECK(Supplier("id;name;dep", "f001;Atelier;2a")["departement"] == "2A");
+  CHECK(Supplier("id;name;code_departement", "f001;Atelier;974")["departement"] == "974");
+  CHECK(Supplier("id;name;departement", "f001;Atelier;1")["departement"] == "01");  // leading zero
+  json event = Import(
+      "buyer_id;buyer_name;departement_acheteur;stand_id;stand_title;need_id;need_title;cpv\n"
+      "b1;Ville;94;s1;Stand;n1;Need;39130000\n",
+      kOneSupplier);
+  CHECK(event["buyers"][0]["departement"] == "94");
+  CHECK_FALSE(event["buyers"][0].contains("commune"));
+}
+
 TEST_CASE("rows of one stand repeat or omit the stand columns; needs keep row order", "[csv]") {
   json event = Import(
       "buyer_id;buyer_name;stand_id;stand_title;tables;need_id;need_title;cpv;invitations\n"
@@ -336,6 +348,7 @@ TEST_CASE("every value error has its exact text", "[csv]") {
       {"cpv;3913", "column \"cpv\": \"3913\" is not a CPV code (8 digits, optionally -check digit)"},
       {"siret;2,19401E+13", "column \"siret\": \"2,19401E+13\" is not a SIRET (14 digits)"},
       {"commune;940", "column \"commune\": \"940\" is not an INSEE commune code (5 characters)"},
+      {"departement;940", "column \"departement\": \"940\" is not a département code (like 94, 2A or 974)"},
       {"naf;31A", "column \"naf\": \"31A\" is not a NAF code (like 31.01Z)"},
       {"size;grande", "column \"size\": \"grande\" is not one of micro, pme, eti, ge"},
       {"structure;SCOP",

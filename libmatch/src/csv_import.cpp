@@ -363,7 +363,7 @@ Json OrNull(const std::optional<T>& value) {
 // The columns of the two files.
 
 enum class Kind { kText, kId, kWhole, kPositiveWhole, kNumber, kBool, kWindows, kCpvList,
-                  kSiret, kInsee, kNaf, kQuarter, kReserved, kSize, kStructure, kReuseList,
+                  kSiret, kInsee, kDepartement, kNaf, kQuarter, kReserved, kSize, kStructure, kReuseList,
                   kTextList, kLevels };
 
 struct ColumnSpec {
@@ -381,6 +381,8 @@ const std::vector<ColumnSpec>& StandColumns() {
       {"buyer_kind", false, Kind::kText, "type_acheteur|type_d_acheteur|categorie_acheteur", "kind"},
       {"buyer_commune", false, Kind::kInsee,
        "commune|code_insee|commune_acheteur|code_insee_acheteur|insee_acheteur", "commune"},
+      {"buyer_departement", false, Kind::kDepartement, "departement|departement_acheteur|dep_acheteur",
+       "departement"},
       {"buyer_siret", false, Kind::kSiret, "siret|siret_acheteur", "siret"},
       {"stand_id", true, Kind::kId, "stand|id_stand", "id"},
       {"stand_title", true, Kind::kText, "titre_stand|titre_du_stand|intitule_stand|nom_stand|stand_name",
@@ -412,6 +414,7 @@ const std::vector<ColumnSpec>& SupplierColumns() {
       {"name", true, Kind::kText, "nom|raison_sociale|denomination|supplier_name|entreprise", ""},
       {"siret", false, Kind::kSiret, "", ""},
       {"commune", false, Kind::kInsee, "code_insee|commune_insee|code_commune|insee", ""},
+      {"departement", false, Kind::kDepartement, "dep|code_departement|departement_code", ""},
       {"employees", false, Kind::kWhole, "effectif|effectifs|salaries|nb_salaries", ""},
       {"turnover_eur", false, Kind::kNumber,
        "chiffre_d_affaires|chiffre_affaires|ca|ca_eur|turnover", ""},
@@ -683,6 +686,21 @@ Json SheetReader::Convert(const ColumnSpec& spec, const std::string& raw, Cell* 
                      [](char c) { return static_cast<char>(std::toupper(c)); });
       return code;
     }
+    case Kind::kDepartement: {
+      static const std::regex kDepartement(R"(^(\d{2}|2[AB]|97\d)$)");
+      std::string code = RemoveBlanks(raw);
+      std::transform(code.begin(), code.end(), code.begin(),
+                     [](char c) { return static_cast<char>(std::toupper(c)); });
+      if (code.size() == 1 && AllDigits(code)) {
+        code = "0" + code;
+        Warning(spec.key, Quote(raw) + " read as " + Quote(code) + " (leading zero restored)");
+      }
+      if (!std::regex_match(code, kDepartement)) {
+        *error = Quote(raw) + " is not a département code (like 94, 2A or 974)";
+        return nullptr;
+      }
+      return code;
+    }
     case Kind::kNaf: {
       static const std::regex kNaf(R"(^(\d{2})\.?(\d{2})([A-Za-z])$)");
       std::smatch m;
@@ -947,7 +965,7 @@ StandsSheet ReadStands(const NamedText& input, Problems* problems) {
     }
     if (buyer_id.json.is_null() || stand_id.json.is_null()) continue;
     size_t b = FindOrAdd(&sheet.buyers, buyer_id.raw, row.line);
-    for (std::string_view key : {"buyer_name", "buyer_kind", "buyer_commune", "buyer_siret"}) {
+    for (std::string_view key : {"buyer_name", "buyer_kind", "buyer_commune", "buyer_departement", "buyer_siret"}) {
       MergeField(&reader, &sheet.buyers[b], "buyer", key);
     }
     size_t s = FindOrAdd(&sheet.stands, stand_id.raw, row.line);
@@ -1106,7 +1124,7 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
     origin("buyers[" + std::to_string(buyers.size()) + "]", kStandsFile, b.line);
     Json buyer = Json::object();
     for (std::string_view key : {"buyer_id", "buyer_name", "buyer_kind", "buyer_commune",
-                                 "buyer_siret"}) {
+                                 "buyer_departement", "buyer_siret"}) {
       if (key == "buyer_id") {
         buyer["id"] = b.id;
       } else if (const Json* v = FieldOf(b, key)) {
