@@ -18,7 +18,8 @@
 // its day parks one of its meetings elsewhere and takes a meeting of that participant
 // (a Kempe chain), the two priced as one move. The temperature falls geometrically in
 // each round; the later rounds restart from the best valid timetable at a lower
-// temperature.
+// temperature, each with its own random stream. A round ends early on stagnation,
+// counted in moves (kStretch): the budget is spent where the best still improves.
 // Unplaced meetings are offered a Kempe insertion every 4096 moves. Only valid
 // timetables are kept as the best; the search stops at the lower bound.
 #include <algorithm>
@@ -44,7 +45,20 @@ constexpr int kRounds = 2;
 constexpr int kMaxEjections = 2;  // per chain
 constexpr int kRotateOdds = 16;  // one move in 16 (per 400 meetings) is a Rotate()
 constexpr int kParkOdds = 8;     // one move in 8 is a Park() when slots have a capacity
+// Early stop on stagnation (counted in moves): the first round ends once it has run
+// kStretch times as long as it took to reach its best (and at least kFloorShare of the
+// round); a later round ends when its best has not improved for as many moves as the
+// first round took to reach its best (at least kLaterFloorShare of a round).
+constexpr double kStretch = 2.2, kFloorShare = 0.3, kLaterFloorShare = 0.125;
 constexpr double kFirstHot = 4.0, kLaterHot = 2.0, kCold = 0.4;
+
+// The generator's start of round ROUND: each round draws its own stream, so that the
+// length of a round (see kStretch) does not change the draws of the next one. (Seeds
+// s and s + 1 start the same stream one draw apart: distinct seeds often end alike.)
+constexpr uint64_t kRoundStream = 12345;
+uint64_t Stream(uint64_t seed, int round) {
+  return seed * 0x9E3779B97F4A7C15ULL + 0xD1B54A32D192ED03ULL + static_cast<uint64_t>(round) * kRoundStream;
+}
 
 class Polisher {
  public:
@@ -53,7 +67,7 @@ class Polisher {
         options_(options),
         excess_weight_(kBreakWeight * std::max(1, options.fairness_weight)),
         rotate_odds_(kRotateOdds * std::max(1, in.num_meetings / 400)),
-        rng_(options.seed * 0x9E3779B97F4A7C15ULL + 0xD1B54A32D192ED03ULL),
+        rng_(Stream(options.seed, 0)),
         slot_(in.num_meetings, -1),
         load_(Cells(), 0),
         at_(Cells(), -1),
@@ -87,19 +101,30 @@ class Polisher {
       stats.optimal = Optimal();
       return stats;
     }
-        const int64_t per_round = std::max<int64_t>(1, options_.moves / kRounds);
+    const int64_t per_round = std::max<int64_t>(1, options_.moves / kRounds);
+    // Moves the first round took to reach its best: the patience of the later rounds.
+    int64_t first_best = 0;
     for (int round = 0; round < kRounds && !stats.optimal; ++round) {
-      if (round > 0) Load(best_);
+      if (round > 0) {
+        Load(best_);
+        rng_ = Rng(Stream(options_.seed, round));
+      }
       const double hot = round == 0 ? kFirstHot : kLaterHot;
       const double ratio = std::log(kCold / hot);
       int cost = Cost();
+      int64_t last_best = 0;  // the move of this round's last improvement of the best
+      const int64_t patience = std::max<int64_t>(first_best, static_cast<int64_t>(kLaterFloorShare * per_round));
       for (int64_t it = 0; it < per_round; ++it) {
         if ((it & 255) == 0) {
+          if (round == 0 ? it > kFloorShare * per_round && it > kStretch * last_best
+                         : it - last_best > patience) {
+            break;
+          }
           SetTemperature(hot * std::exp(ratio * static_cast<double>(it) / per_round));
           if ((it & 4095) == 0 && unplaced_ > 0) {
             TryInsertions();
             cost = Cost();
-            Record();
+            if (Record()) last_best = it;
           }
         }
         ++stats.moves;
@@ -109,14 +134,18 @@ class Polisher {
         if (proposal == Proposal::kAccepted || delta <= 0 || rng_.Unit() < Acceptance(delta)) {
           cost += delta;
           journal_.clear();
-          if (Record() && Optimal()) {
-            stats.optimal = true;
-            break;
+          if (Record()) {
+            last_best = it;
+            if (Optimal()) {
+              stats.optimal = true;
+              break;
+            }
           }
         } else {
           Revert();
         }
       }
+      if (round == 0) first_best = last_best;
     }
     *slots = best_;
     return stats;
