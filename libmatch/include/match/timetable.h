@@ -25,16 +25,20 @@
 // Simulated annealing over Kempe-chain moves (a meeting moves from slot s to t and the
 // meetings it displaces alternate between t and s; a slot over slot_capacity is
 // allowed at a price and may eject meetings into the other slot; one move in 16
-// rotates a range of whole slot columns), on the cost fairness_weight * spread excess
-// + breaks, guided by the idle slots inside each participant's day, restarted from the
-// best solution at a lower temperature; meetings still unplaced are offered a Kempe
-// insertion now and then. For days of at most 64 slots each participant's busy slots
-// are a 64-bit mask, so a participant's breaks cost a few bit operations and a chain
-// O(its length) (longer days use the older, slower annealing). It stops early when the
-// breaks reach a lower bound (the sum over participants of the fewest breaks its own
-// meetings' slot domains allow). Default budget: 15,000 moves per meeting, at most 3
-// million and at most 2e9 / meetings (events of thousands of meetings stay well under
-// a second); `effort` moves per meeting overrides it.
+// rotates a range of whole slot columns; with a slot_capacity, one move in 8 is a
+// compound "park and fill": a participant idle inside its day in a full slot takes one
+// of its meetings there while a meeting of that slot moves to a slot with room where
+// both its participants are idle, priced as one move), on the cost fairness_weight *
+// spread excess + breaks, guided by the idle slots inside each participant's day,
+// restarted from the best solution at a lower temperature; meetings still unplaced are
+// offered a Kempe insertion now and then. For days of at most 64 slots each
+// participant's busy slots are a 64-bit mask, so a participant's breaks cost a few bit
+// operations and a chain O(its length) (longer days use the older, slower annealing).
+// It stops when the breaks reach a lower bound (the sum over participants of the
+// fewest breaks its own meetings' slot domains allow), and a round ends early when its
+// best stops improving (counted in moves). Default budget: 15,000 moves per meeting,
+// at most 3 million and at most 2e9 / meetings (events of thousands of meetings stay
+// well under a second); `effort` moves per meeting overrides it.
 //
 // DETERMINISM. The search uses its own seeded generator and counts moves, never the
 // clock: the same problem and options give the same slots on every machine.
