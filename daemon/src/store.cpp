@@ -234,19 +234,64 @@ void RequireEvent(SQLite::Database& db, const std::string& id) {
   }
 }
 
+// True when PATH names a database that lives in this connection only (":memory:",
+// "file::memory:", "file:x?mode=memory"): a second connection would see another one.
+bool InMemory(const std::string& path) {
+  return path == ":memory:" || path.empty() || path.rfind("file::memory:", 0) == 0 ||
+         (path.rfind("file:", 0) == 0 && path.find("mode=memory") != std::string::npos);
+}
+
 }  // namespace
 
+// Two connections: writes go through `db`, reads through `reader` (read-only), so
+// that a write waiting for another process's lock (up to the busy timeout) does not
+// hold up the reads: in WAL mode a reader sees the last committed state and never
+// waits for a writer. Each connection serves one thread at a time.
 struct Store::Impl {
   Impl(const std::string& path, int flags) : path(path), db(path, flags, kBusyTimeoutMs) {}
 
   // Messages of operations do not name the file: they may reach HTTP clients.
   std::string Where(const std::string& what) const { return "store: " + what; }
 
+  // Opens the read connection (after the migrations); an in-memory database keeps one.
+  void OpenReader(int flags) {
+    if (InMemory(path)) return;
+    reader = std::make_unique<SQLite::Database>(
+        path, SQLite::OPEN_READONLY | (flags & SQLite::OPEN_URI), kBusyTimeoutMs);
+  }
+  // The connection for reads and its mutex.
+  SQLite::Database& Reader() const { return reader ? *reader : db; }
+  std::mutex& ReaderMutex() const { return reader ? read_mu : mu; }
+
   const std::string path;
-  mutable std::mutex mu;  // guards db: one connection, one user at a time
-  SQLite::Database db;
+  mutable std::mutex mu;  // guards db
+  mutable SQLite::Database db;
+  mutable std::mutex read_mu;  // guards reader
+  std::unique_ptr<SQLite::Database> reader;
   int schema = 0;
 };
+
+namespace {
+
+// A read of several statements sees one snapshot: a read transaction on the reader,
+// ended (never committing anything) when it goes out of scope.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(SQLite::Database& db) : db_(db) { db_.exec("BEGIN"); }
+  ~ReadSnapshot() {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (const SQLite::Exception&) {  // nothing was written; the snapshot just ends
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  SQLite::Database& db_;
+};
+
+}  // namespace
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
@@ -281,6 +326,7 @@ match::Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
       transaction.commit();
     }
     impl->schema = db.execAndGet("PRAGMA user_version").getInt();
+    impl->OpenReader(flags);
     return std::unique_ptr<Store>(new Store(std::move(impl)));
   });
 }
@@ -304,10 +350,11 @@ match::Result<int64_t> Store::PutEvent(const std::string& id, const std::string&
 
 match::Result<std::optional<EventRecord>> Store::GetEvent(const std::string& id,
                                                           int64_t revision) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   return Guarded(impl_->Where("get event " + Quoted(id)),
                  [&]() -> match::Result<std::optional<EventRecord>> {
-                   SQLite::Database& db = impl_->db;
+                   SQLite::Database& db = impl_->Reader();
+                   ReadSnapshot snapshot(db);
                    int64_t wanted = revision > 0 ? revision : LatestRevision(db, id);
                    SQLite::Statement query(db,
                                            "SELECT r.json, r.rules_json FROM events e JOIN "
@@ -326,9 +373,9 @@ match::Result<std::optional<EventRecord>> Store::GetEvent(const std::string& id,
 }
 
 match::Result<std::vector<std::string>> Store::ListEvents() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   return Guarded(impl_->Where("list events"), [&]() -> match::Result<std::vector<std::string>> {
-    SQLite::Statement query(impl_->db, "SELECT id FROM events ORDER BY id");
+    SQLite::Statement query(impl_->Reader(), "SELECT id FROM events ORDER BY id");
     std::vector<std::string> ids;
     while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
     return ids;
@@ -422,10 +469,10 @@ match::Result<int> Store::CommitReplan(const std::string& event_id,
 }
 
 match::Result<std::vector<ScheduleInfo>> Store::ListSchedules(const std::string& event_id) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   return Guarded(impl_->Where("list schedules of " + Quoted(event_id)),
                  [&]() -> match::Result<std::vector<ScheduleInfo>> {
-                   SQLite::Statement query(impl_->db,
+                   SQLite::Statement query(impl_->Reader(),
                                            "SELECT version, kind, created, based_on, "
                                            "event_revision, meetings FROM schedules "
                                            "WHERE event_id = ? ORDER BY version");
@@ -440,11 +487,11 @@ match::Result<std::vector<ScheduleInfo>> Store::ListSchedules(const std::string&
 
 match::Result<std::optional<ScheduleRecord>> Store::GetSchedule(const std::string& event_id,
                                                                 int version) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   return Guarded(
       impl_->Where("get schedule of " + Quoted(event_id)),
       [&]() -> match::Result<std::optional<ScheduleRecord>> {
-        SQLite::Statement query(impl_->db,
+        SQLite::Statement query(impl_->Reader(),
                                 version > 0
                                     ? "SELECT version, kind, created, based_on, event_revision, "
                                       "meetings, json, changes_json FROM schedules "
@@ -464,10 +511,11 @@ match::Result<std::optional<ScheduleRecord>> Store::GetSchedule(const std::strin
 }
 
 match::Result<std::vector<SupplierToken>> Store::Tokens(const std::string& event_id) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   return Guarded(impl_->Where("tokens of " + Quoted(event_id)),
                  [&]() -> match::Result<std::vector<SupplierToken>> {
-                   SQLite::Database& db = impl_->db;
+                   SQLite::Database& db = impl_->Reader();
+                   ReadSnapshot snapshot(db);
                    RequireEvent(db, event_id);
                    SQLite::Statement query(db,
                                            "SELECT supplier_id, token FROM tokens "
@@ -483,10 +531,10 @@ match::Result<std::vector<SupplierToken>> Store::Tokens(const std::string& event
 }
 
 match::Result<std::vector<std::pair<TokenScope, std::string>>> Store::AllTokens() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   using Tokens = std::vector<std::pair<TokenScope, std::string>>;
   return Guarded(impl_->Where("all tokens"), [&]() -> match::Result<Tokens> {
-    SQLite::Statement query(impl_->db,
+    SQLite::Statement query(impl_->Reader(),
                             "SELECT event_id, supplier_id, token FROM tokens "
                             "ORDER BY event_id, supplier_id");
     Tokens tokens;

@@ -9,10 +9,12 @@
 // are never reused for an event id, not even after DeleteEvent, so caches keyed by
 // them cannot serve a deleted event's data.
 //
-// Thread-safety: a Store is safe to use from several threads (it serialises access
-// to its connection internally). Errors are values: storage failures (disk full,
-// read-only file, corrupt database) come back as Status::Code::kIoError, which the
-// API turns into 503.
+// Thread-safety: a Store is safe to use from several threads. It holds two
+// connections, each used by one thread at a time: one for writes, one (read-only) for
+// reads, so a write waiting for another process's lock does not delay the reads, which
+// see the last committed state (an in-memory database has one connection for both).
+// Errors are values: storage failures (disk full, read-only file, corrupt database)
+// come back as Status::Code::kIoError, which the API turns into 503.
 #pragma once
 #include <cstdint>
 #include <memory>

@@ -10,7 +10,8 @@
 #   4. a full disk (the daemon's file size limit lowered with prlimit): writes answer
 #      503, reads go on, nothing is half-written, writes work again once space is back;
 #      Where mounting is allowed, also a real full disk: a small tmpfs (SQLITE_FULL);
-#   5. the database write-locked by another process: 503 after the busy timeout;
+#   5. the database write-locked by another process: 503 after the busy timeout,
+#      reads (cached and from SQLite) answered meanwhile;
 #   6. SIGTERM with idle and half-sent clients and a running job: exit 0 within 5 s;
 #   7. a read-only database: writes 503, reads 200, the database unchanged.
 #   bash faults_test.sh STANDMATCHD STANDMATCH SOURCE_DIR
@@ -537,6 +538,9 @@ WRITER=$!
 sleep 0.5
 call GET "/events/$EVENT/suppliers/f021/stands?top=5"
 expect 200 "a ranking while the database is locked"
+call GET "/events/$EVENT/schedules"
+expect 200 "the schedule list (read from SQLite) while the database is locked"
+kill -0 "$WRITER" 2>/dev/null || fail "the schedule list waited for the locked write to end"
 wait "$WRITER" || fail "PUT while the database is locked: curl failed"
 LOCKED_FOR=$("$PYTHON" -c "print(round($EPOCHREALTIME - $START, 2))")
 STATUS=$(cat "$WORK/locked.status")
@@ -547,7 +551,7 @@ wait "$LOCKER" || fail "the locking process"
 put_event "$EVENT" "$EVENT_FILE"
 expect 200 "PUT once the lock is released"
 [[ $(json "$WORK/body" 'd["revision"]') == $((LAST + 1)) ]] || fail "revision after the lock: $(cat "$WORK/body")"
-step "locked: PUT answered 503 after ${LOCKED_FOR}s (busy timeout), a cached read meanwhile, revision $((LAST + 1)) after"
+step "locked: PUT answered 503 after ${LOCKED_FOR}s (busy timeout), a cached and an SQLite read meanwhile, revision $((LAST + 1)) after"
 
 step "SIGTERM with clients about"
 # SIGTERM with clients about: idle, half a header, half a body, and a schedule job.

@@ -8,7 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <atomic>
+#include <chrono>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
@@ -448,4 +451,45 @@ TEST_CASE("writers and readers on several threads see whole revisions", "[store]
   REQUIRE(all.ok());
   CHECK(all->size() == kWriters);
   CHECK(store->ListEvents()->size() == kWriters);
+}
+
+TEST_CASE("reads go on while a write waits for another process's lock", "[store]") {
+  StoreDir dir;
+  const std::string path = dir.File("busy.sqlite");
+  auto store = OpenOrFail(path);
+  REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
+  REQUIRE(store->AddSchedule("e", 1, "{}", 0).ok());
+  // Another connection (an administrator's shell, say) holds the write lock.
+  SQLite::Database other(path, SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  std::atomic<bool> write_done{false};
+  std::thread writer([&] {
+    auto revision = store->PutEvent("e", "v2", {"s1"});  // waits for the busy timeout
+    CHECK_FALSE(revision.ok());
+    write_done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto start = std::chrono::steady_clock::now();
+  auto event = store->GetEvent("e");
+  auto schedules = store->ListSchedules("e");
+  auto tokens = store->Tokens("e");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK_FALSE(write_done.load());  // the write was still waiting during the reads
+  CHECK(seconds < 1.0);
+  REQUIRE(event.ok());
+  CHECK((*event)->json == "v1");
+  REQUIRE(schedules.ok());
+  CHECK(schedules->size() == 1);
+  CHECK(tokens.ok());
+  writer.join();
+  other.exec("ROLLBACK");
+  REQUIRE(store->PutEvent("e", "v3", {"s1"}).ok());
+  CHECK((*store->GetEvent("e"))->json == "v3");  // the reader sees the new commit
+}
+
+TEST_CASE("an in-memory store reads what it wrote", "[store]") {
+  auto store = OpenOrFail(":memory:");
+  REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
+  CHECK((*store->GetEvent("e"))->json == "v1");
+  CHECK(store->ListEvents()->size() == 1);
 }
