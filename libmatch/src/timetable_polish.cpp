@@ -577,6 +577,14 @@ class Polisher {
 
 bool CanPolish(const Instance& in) { return in.num_slots <= 64; }
 
+// The search counts bits all the time (breaks and idle slots from 64-bit masks).
+// Debian's baseline x86-64 has no POPCNT instruction, so std::popcount is a library
+// call there; on x86-64 the search is compiled twice, with and without POPCNT, and the
+// loader picks the one the CPU runs (GCC function multi-versioning; `flatten` inlines
+// the whole search into each copy). Same results either way, about 12 % less CPU.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("popcnt", "default"), flatten))
+#endif
 PolishStats Polish(const Instance& in, const PolishOptions& options, std::vector<int>* slots) {
   if (!CanPolish(in)) return {};
   Polisher polisher(in, options);
