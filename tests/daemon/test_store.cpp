@@ -476,13 +476,13 @@ TEST_CASE("reads go on while a write waits for another process's lock", "[store]
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK_FALSE(write_done.load());  // the write was still waiting during the reads
   CHECK(seconds < 1.0);
+  writer.join();  // before any REQUIRE can end the test
+  other.exec("ROLLBACK");
   REQUIRE(event.ok());
   CHECK((*event)->json == "v1");
   REQUIRE(schedules.ok());
   CHECK(schedules->size() == 1);
   CHECK(tokens.ok());
-  writer.join();
-  other.exec("ROLLBACK");
   REQUIRE(store->PutEvent("e", "v3", {"s1"}).ok());
   CHECK((*store->GetEvent("e"))->json == "v3");  // the reader sees the new commit
 }
