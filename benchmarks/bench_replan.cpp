@@ -17,13 +17,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "match/changes.h"
-#include "match/check.h"
-#include "match/event_io.h"
-#include "match/generate.h"
-#include "match/replan.h"
-#include "match/schedule.h"
-#include "match/schedule_diff.h"
+#include "match/replan/changes.h"
+#include "match/schedule/check.h"
+#include "match/io/event_io.h"
+#include "match/tools/generate.h"
+#include "match/replan/replan.h"
+#include "match/schedule/schedule.h"
+#include "match/replan/schedule_diff.h"
 
 namespace {
 

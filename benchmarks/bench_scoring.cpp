@@ -10,10 +10,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "match/event_io.h"
-#include "match/generate.h"
-#include "match/ranking.h"
-#include "match/scoring.h"
+#include "match/io/event_io.h"
+#include "match/tools/generate.h"
+#include "match/score/ranking.h"
+#include "match/score/scoring.h"
 
 using namespace match;
 

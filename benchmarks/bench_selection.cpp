@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "match/files.h"
-#include "match/selection.h"
+#include "match/base/files.h"
+#include "match/solve/selection.h"
 
 namespace {
 

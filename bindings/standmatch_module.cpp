@@ -16,17 +16,17 @@
 #include <optional>
 #include <string>
 
-#include "match/changes.h"
-#include "match/check.h"
-#include "match/compare.h"
-#include "match/event_io.h"
-#include "match/ranking.h"
-#include "match/replan.h"
-#include "match/rules.h"
-#include "match/schedule.h"
-#include "match/schedule_diff.h"
-#include "match/scoring.h"
-#include "match/territory.h"
+#include "match/replan/changes.h"
+#include "match/schedule/check.h"
+#include "match/tools/compare.h"
+#include "match/io/event_io.h"
+#include "match/score/ranking.h"
+#include "match/replan/replan.h"
+#include "match/io/rules.h"
+#include "match/schedule/schedule.h"
+#include "match/replan/schedule_diff.h"
+#include "match/score/scoring.h"
+#include "match/domain/territory.h"
 
 namespace py = pybind11;
 

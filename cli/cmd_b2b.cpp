@@ -7,8 +7,8 @@
 #include <string>
 
 #include "command.h"
-#include "match/b2b.h"
-#include "match/timetable.h"
+#include "match/tools/b2b.h"
+#include "match/solve/timetable.h"
 
 namespace standmatch_cli {
 namespace {

@@ -3,7 +3,7 @@
 // meetings" and exits 0, or every violation on stderr, one per line, and exits 1.
 #include "command.h"
 #include "inputs.h"
-#include "match/check.h"
+#include "match/schedule/check.h"
 
 namespace standmatch_cli {
 namespace {

@@ -2,8 +2,8 @@
 #include <memory>
 
 #include "command.h"
-#include "match/files.h"
-#include "match/generate.h"
+#include "match/base/files.h"
+#include "match/tools/generate.h"
 
 namespace standmatch_cli {
 namespace {

@@ -2,10 +2,10 @@
 #include <memory>
 
 #include "command.h"
-#include "match/csv_import.h"
-#include "match/files.h"
+#include "match/io/csv_import.h"
+#include "match/base/files.h"
 #if __has_include("match/event_io.h")
-#include "match/event_io.h"
+#include "match/io/event_io.h"
 #define STANDMATCH_IMPORT_VALIDATES 1
 #endif
 

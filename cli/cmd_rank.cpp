@@ -1,7 +1,7 @@
 // standmatch rank EVENT --supplier ID | --stand ID [--top K] [--json]
 #include "command.h"
 #include "inputs.h"
-#include "match/ranking.h"
+#include "match/score/ranking.h"
 
 namespace standmatch_cli {
 namespace {

@@ -4,11 +4,11 @@
 
 #include "command.h"
 #include "inputs.h"
-#include "match/changes.h"
-#include "match/files.h"
-#include "match/replan.h"
-#include "match/schedule.h"
-#include "match/schedule_diff.h"
+#include "match/replan/changes.h"
+#include "match/base/files.h"
+#include "match/replan/replan.h"
+#include "match/schedule/schedule.h"
+#include "match/replan/schedule_diff.h"
 
 namespace standmatch_cli {
 namespace {

@@ -4,9 +4,9 @@
 
 #include "command.h"
 #include "inputs.h"
-#include "match/outputs.h"
-#include "match/ranking.h"
-#include "match/schedule.h"
+#include "match/export/outputs.h"
+#include "match/score/ranking.h"
+#include "match/schedule/schedule.h"
 
 namespace standmatch_cli {
 namespace {

@@ -1,7 +1,7 @@
 // standmatch scores EVENT: every eligible pair as CSV on stdout.
 #include "command.h"
 #include "inputs.h"
-#include "match/ranking.h"
+#include "match/score/ranking.h"
 
 namespace standmatch_cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <iostream>
 #include <string>
 
-#include "match/status.h"
+#include "match/base/status.h"
 
 namespace standmatch_cli {
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "match/cpv.h"
-#include "match/event_io.h"
-#include "match/rules.h"
+#include "match/domain/cpv.h"
+#include "match/io/event_io.h"
+#include "match/io/rules.h"
 
 namespace standmatch_cli {
 

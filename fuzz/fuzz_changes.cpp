@@ -11,14 +11,14 @@
 #include <string_view>
 #include <tuple>
 
-#include "match/changes.h"
-#include "match/check.h"
-#include "match/event_io.h"
-#include "match/files.h"
-#include "match/replan.h"
-#include "match/rules.h"
-#include "match/schedule.h"
-#include "match/scoring.h"
+#include "match/replan/changes.h"
+#include "match/schedule/check.h"
+#include "match/io/event_io.h"
+#include "match/base/files.h"
+#include "match/replan/replan.h"
+#include "match/io/rules.h"
+#include "match/schedule/schedule.h"
+#include "match/score/scoring.h"
 
 namespace {
 

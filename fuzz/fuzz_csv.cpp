@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "match/csv_import.h"
-#include "match/event_io.h"
+#include "match/io/csv_import.h"
+#include "match/io/event_io.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -7,11 +7,11 @@
 #include <string_view>
 #include <vector>
 
-#include "match/check.h"
-#include "match/event_io.h"
-#include "match/rules.h"
-#include "match/schedule.h"
-#include "match/scoring.h"
+#include "match/schedule/check.h"
+#include "match/io/event_io.h"
+#include "match/io/rules.h"
+#include "match/schedule/schedule.h"
+#include "match/score/scoring.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "match/check.h"
+#include "match/schedule/check.h"
 
 inline void RequireValidSchedule(const match::Event& event, const match::Rules& rules,
                                  const std::string& schedule_json) {

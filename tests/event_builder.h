@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "match/cpv.h"
-#include "match/event_io.h"
-#include "match/model.h"
-#include "match/rules.h"
+#include "match/domain/cpv.h"
+#include "match/io/event_io.h"
+#include "match/domain/model.h"
+#include "match/io/rules.h"
 
 namespace event_builder {
 

@@ -19,7 +19,7 @@
 #include <string>
 
 #include "http.h"
-#include "match/cpv.h"
+#include "match/domain/cpv.h"
 
 namespace standmatchd {
 

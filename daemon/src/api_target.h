@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "match/status.h"
+#include "match/base/status.h"
 
 namespace standmatchd {
 

@@ -30,7 +30,7 @@
 
 #include "api.h"
 #include "http.h"
-#include "match/status.h"
+#include "match/base/status.h"
 
 namespace standmatchd {
 

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "match/status.h"
+#include "match/base/status.h"
 
 namespace standmatchd {
 

@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "match/embed_file.h"
+#include "base/embed_file.h"
 
 // Each file of daemon/web/ is compiled in (match/embed_file.h); daemon/CMakeLists.txt
 // lists the files as dependencies of this source, so an edited page rebuilds it. The URL -> file map is a fixed table: no request path ever

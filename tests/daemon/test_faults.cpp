@@ -32,10 +32,10 @@
 #include <nlohmann/json.hpp>
 
 #include "api.h"
-#include "match/check.h"
-#include "match/event_io.h"
-#include "match/files.h"
-#include "match/rules.h"
+#include "match/schedule/check.h"
+#include "match/io/event_io.h"
+#include "match/base/files.h"
+#include "match/io/rules.h"
 #include "server.h"
 #include "store.h"
 #include "temp_dir.h"

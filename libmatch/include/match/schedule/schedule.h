@@ -1,0 +1,91 @@
+// The schedule: which meetings happen, when and at which table, and what did not
+// happen and why (interfaces.md §2, format standmatch.schedule/1).
+//
+// BuildSchedule runs standmatch's main pipeline on a scored event:
+//   selection (exact, selection.h) -> timetable (timetable.h) -> tables -> unmet -> metrics.
+// Meetings the timetable cannot place (restricted availability) are excluded and the
+// selection runs again, which picks the next best pairs, until every selected meeting
+// is placed. The result is deterministic: the same event and rules give the same
+// schedule, byte for byte once written. A Schedule is a plain value.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/schedule/metrics.h"
+#include "match/domain/model.h"
+#include "match/io/rules.h"
+#include "match/score/scoring.h"
+
+namespace match {
+
+struct Meeting {
+  SupplierIndex supplier = 0;
+  StandIndex stand = 0;
+  int table = 1;  // 1 .. stand.tables
+  int slot = 0;   // index into Event::slots
+  double score = 0;
+  NeedIndex need = 0;
+  bool locked = false;  // kept at its slot and table by the organiser (re-planning)
+  // ICS SEQUENCE of the meeting's latest publication: 0 when first published, raised by
+  // each re-plan that moves it (replan.h). Written to schedule.json only when > 0.
+  int sequence = 0;
+};
+
+// A wished, invited or worthwhile pair that got no meeting, with a reason a person
+// can act on.
+struct UnmetPair {
+  enum class Reason {
+    kRefused,        // a `no` from the other side
+    kReserved,       // reserved contract the supplier is not eligible for
+    kLowRelevance,   // activities too far apart
+    kNoCommonSlot,   // the two are never free at the same time
+    kSupplierFull,   // the supplier has reached its maximum of meetings
+    kStandFull,      // the stand is full while the supplier is available
+    kNotPlaced,      // no slot left free for both in the timetable
+    kOutranked,      // the stand's meetings went to higher-scored suppliers
+  };
+  SupplierIndex supplier = 0;
+  StandIndex stand = 0;
+  double score = 0;  // 0 when gated
+  Level wish = Level::kNone, invitation = Level::kNone;
+  Reason reason = Reason::kOutranked;
+  std::string text;  // the reason, for people
+};
+
+struct Schedule {
+  std::string event_id;
+  std::string rules_name;
+  std::vector<Slot> slots;
+  std::vector<Meeting> meetings;  // sorted by (slot, stand, table)
+  std::vector<UnmetPair> unmet;   // sorted by (supplier, stand)
+  Metrics metrics;
+  // How the build went (not part of schedule.json: timings vary between runs).
+  struct Stats {
+    int rounds = 0;  // selection + timetable rounds
+    double selection_seconds = 0, timetable_seconds = 0, finish_seconds = 0;
+  } stats;
+};
+
+// Called with a fraction in [0, 1] and the current step ("selection", "timetable", ...).
+using Progress = std::function<void(double fraction, std::string_view step)>;
+
+Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const ScoreTable& scores,
+                               const Progress& progress = nullptr);
+
+// Sorts meetings, fills tables (1..tables per stand and slot, by supplier order where
+// not locked), unmet reasons and metrics: the steps BuildSchedule ends with, shared
+// with re-planning.
+void FinishSchedule(const Event& event, const Rules& rules, const ScoreTable& scores, Schedule& schedule);
+
+// schedule.json (standmatch.schedule/1), deterministic.
+std::string ScheduleToJson(const Event& event, const Schedule& schedule);
+// Reads a schedule.json against its event: ids resolved, errors with JSON paths.
+// The meetings (with `locked` and `sequence`) are read; so is `unmet` when present,
+// leniently (entries naming no participant are skipped; the reason is recognised from
+// its text), since it is derived data. Metrics are not read.
+Result<Schedule> ParseSchedule(std::string_view json_text, const std::string& file_name, const Event& event);
+
+}  // namespace match

@@ -1,0 +1,84 @@
+// Scoring: how worth it a meeting between a supplier and a stand is, and why.
+//
+// A supplier is scored against every need of a stand; the pair's score is its best
+// need's. Each criterion gives a value in [0, 1] (relevance from the CPV hierarchy,
+// size, ESS, inclusion, locality, reuse, mutual interest) and the score is the
+// weighted mean, weights and values all from the Rules. Hard gates remove a pair
+// entirely: reserved contracts (a reserved need counts only for eligible suppliers),
+// a `no` wish or invitation, and relevance below the minimum (waived when the pair is
+// wished or invited, if the rules say so).
+//
+// Candidate generation uses an inverted index from CPV prefixes to needs, so the cost
+// grows with the candidate pairs, not with suppliers x needs: O(sum over suppliers of
+// the needs sharing a prefix deep enough to pass the relevance gate).
+// A ScoreTable is immutable once built and safe to share between threads.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "match/domain/model.h"
+#include "match/io/rules.h"
+#include "match/domain/territory.h"
+
+namespace match {
+
+struct PairScore {
+  SupplierIndex supplier = 0;
+  StandIndex stand = 0;
+  NeedIndex need = 0;  // the stand's best need for this supplier
+  double score = 0;    // in [0, 1]: the sum of the contributions (computed in double)
+  // Each criterion's value in [0, 1], and its contribution weight * value / sum of
+  // weights. Stored as float to keep the table small (millions of pairs); exact to
+  // well beyond the 4 decimals standmatch prints.
+  std::array<float, kNumCriteria> value{};
+  std::array<float, kNumCriteria> contribution{};
+  CpvCode supplier_cpv, need_cpv;  // the codes that matched deepest
+  int8_t cpv_depth = 0;            // common CPV prefix depth (0: none)
+  LocalityTier tier = LocalityTier::kUnknown;
+  bool in_territory = false;
+  Level wish = Level::kNone, invitation = Level::kNone;
+};
+
+// Why a wished or invited pair is not a candidate.
+struct GatedPair {
+  enum class Reason { kRefused, kReserved, kLowRelevance };
+  SupplierIndex supplier = 0;
+  StandIndex stand = 0;
+  Reason reason = Reason::kRefused;
+  Reserved reserved = Reserved::kNone;  // for kReserved
+};
+
+class ScoreTable {
+ public:
+  // Every eligible pair with a positive score, sorted by (supplier, stand).
+  const std::vector<PairScore>& pairs() const { return pairs_; }
+  // The pairs of one supplier (sorted by stand).
+  std::span<const PairScore> OfSupplier(SupplierIndex supplier) const;
+  // Indices into pairs() of one stand's pairs (sorted by supplier).
+  const std::vector<int>& OfStand(StandIndex stand) const { return by_stand_[stand]; }
+  const PairScore* Find(SupplierIndex supplier, StandIndex stand) const;
+  // Wished or invited pairs removed by a gate, sorted by (supplier, stand).
+  const std::vector<GatedPair>& gated() const { return gated_; }
+
+  // The number of (supplier, need) pairs the scorer evaluated.
+  int64_t evaluated() const { return evaluated_; }
+
+ private:
+  friend class Scorer;
+  std::vector<PairScore> pairs_;
+  std::vector<int> supplier_begin_;  // size suppliers + 1
+  std::vector<std::vector<int>> by_stand_;
+  std::vector<GatedPair> gated_;
+  int64_t evaluated_ = 0;
+};
+
+ScoreTable Score(const Event& event, const Rules& rules, const Territory& territory = Territory::Builtin());
+
+// Reference implementation for tests and the benchmark: every (supplier, need) pair,
+// no index. Returns the same table as Score.
+ScoreTable ScoreAllPairs(const Event& event, const Rules& rules, const Territory& territory = Territory::Builtin());
+
+}  // namespace match

@@ -1,0 +1,192 @@
+// Agendas as iCalendar (RFC 5545), built and serialised with libical.
+#include <libical/ical.h>
+
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "match/export/agenda.h"
+
+namespace match {
+
+namespace {
+
+constexpr const char* kProdId = "-//standmatch//standmatch 0.1//FR";
+constexpr const char* kTzid = "Europe/Paris";
+
+// Europe/Paris since 1996 (EU rules): written from this constant so that the bytes do
+// not depend on the tz database of the machine.
+constexpr const char* kParisTimezone =
+    "BEGIN:VTIMEZONE\r\n"
+    "TZID:Europe/Paris\r\n"
+    "BEGIN:DAYLIGHT\r\n"
+    "TZOFFSETFROM:+0100\r\n"
+    "TZOFFSETTO:+0200\r\n"
+    "TZNAME:CEST\r\n"
+    "DTSTART:19700329T020000\r\n"
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+    "END:DAYLIGHT\r\n"
+    "BEGIN:STANDARD\r\n"
+    "TZOFFSETFROM:+0200\r\n"
+    "TZOFFSETTO:+0100\r\n"
+    "TZNAME:CET\r\n"
+    "DTSTART:19701025T030000\r\n"
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+    "END:STANDARD\r\n"
+    "END:VTIMEZONE\r\n";
+
+struct ComponentDeleter {
+  void operator()(icalcomponent* component) const { icalcomponent_free(component); }
+};
+using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+};
+
+// "2025-03-28"; nullopt unless YYYY-MM-DD names a real day.
+std::optional<Date> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](size_t from, size_t length) {
+    int value = 0;
+    for (size_t i = from; i < from + length; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  Date date{number(0, 4), number(5, 2), number(8, 2)};
+  if (date.year < 1900 || date.month < 1 || date.month > 12 || date.day < 1 ||
+      date.day > icaltime_days_in_month(date.month, date.year)) {
+    return std::nullopt;
+  }
+  return date;
+}
+
+icaltimetype LocalTime(const Date& date, Minute minute) {
+  icaltimetype t = icaltime_null_time();
+  t.year = date.year;
+  t.month = date.month;
+  t.day = date.day;
+  t.hour = minute / 60;
+  t.minute = minute % 60;
+  return t;
+}
+
+icalproperty* WithZone(icalproperty* property, const IcsOptions& options) {
+  if (options.time == IcsTime::kEuropeParis) icalproperty_add_parameter(property, icalparameter_new_tzid(kTzid));
+  return property;
+}
+
+std::string BuyerName(const Event& event, const Stand& stand) {
+  bool has_buyer = stand.buyer >= 0 && stand.buyer < static_cast<int>(event.buyers.size());
+  return has_buyer ? event.buyers[stand.buyer].name : "";
+}
+
+std::string OwnerName(const Event& event, AgendaOwner owner) {
+  if (owner.kind == AgendaOwner::Kind::kSupplier) return event.suppliers[owner.index].name;
+  return event.stands[owner.index].title;
+}
+
+bool OwnerValid(const Event& event, AgendaOwner owner) {
+  int count = owner.kind == AgendaOwner::Kind::kSupplier ? static_cast<int>(event.suppliers.size())
+                                                          : static_cast<int>(event.stands.size());
+  return owner.index >= 0 && owner.index < count;
+}
+
+// One calendar: METHOD:PUBLISH with the meetings, or METHOD:CANCEL with cancelled ones.
+Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& slots,
+                                  const std::vector<Meeting>& meetings, AgendaOwner owner,
+                                  const IcsOptions& options, bool cancel) {
+  std::optional<Date> date = ParseDate(event.date);
+  if (!date) return Status::Invalid("event " + event.id + ": date \"" + event.date + "\" is not YYYY-MM-DD");
+  if (!OwnerValid(event, owner)) {
+    return Status::Invalid("event " + event.id + ": no agenda owner at index " + std::to_string(owner.index));
+  }
+  bool supplier_agenda = owner.kind == AgendaOwner::Kind::kSupplier;
+
+  ComponentPtr calendar(icalcomponent_new_vcalendar());
+  icalcomponent* cal = calendar.get();
+  icalcomponent_add_property(cal, icalproperty_new_prodid(kProdId));
+  icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+  icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+  icalcomponent_add_property(cal, icalproperty_new_method(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_PUBLISH));
+  icalproperty* name = icalproperty_new_x((event.name + " — " + OwnerName(event, owner)).c_str());
+  icalproperty_set_x_name(name, "X-WR-CALNAME");
+  icalcomponent_add_property(cal, name);
+  if (options.time == IcsTime::kEuropeParis) {
+    icalcomponent* timezone = icalcomponent_new_from_string(kParisTimezone);
+    if (timezone == nullptr) return Status::Internal("libical cannot read the Europe/Paris time zone");
+    icalcomponent_add_component(cal, timezone);
+  }
+
+  icaltimetype stamp = icaltime_null_time();
+  stamp.year = date->year;
+  stamp.month = date->month;
+  stamp.day = date->day;
+  stamp.zone = icaltimezone_get_utc_timezone();
+
+  for (const Meeting& m : AgendaMeetings(meetings, owner)) {
+    if (m.supplier < 0 || m.supplier >= static_cast<int>(event.suppliers.size()) || m.stand < 0 ||
+        m.stand >= static_cast<int>(event.stands.size()) || m.slot < 0 ||
+        m.slot >= static_cast<int>(slots.size())) {
+      continue;
+    }
+    const Supplier& supplier = event.suppliers[m.supplier];
+    const Stand& stand = event.stands[m.stand];
+    const Slot& slot = slots[m.slot];
+    std::string table = "table " + std::to_string(m.table);
+    bool has_need = m.need >= 0 && m.need < static_cast<int>(event.needs.size());
+    std::string description;
+    if (has_need) description += "Besoin : " + event.needs[m.need].title + "\n";
+    if (supplier_agenda) {
+      description += "Acheteur : " + BuyerName(event, stand) + "\n";
+    } else {
+      description += "Fournisseur : " + supplier.name + " (" + supplier.id + ")\n";
+    }
+    description += event.name;
+    int sequence = options.sequence ? options.sequence(m.supplier, m.stand) : m.sequence + (cancel ? 1 : 0);
+
+    icalcomponent* vevent = icalcomponent_new_vevent();
+    icalcomponent_add_property(vevent, icalproperty_new_uid(MeetingUid(event, m.supplier, m.stand).c_str()));
+    icalcomponent_add_property(vevent, icalproperty_new_dtstamp(stamp));
+    icalcomponent_add_property(vevent, WithZone(icalproperty_new_dtstart(LocalTime(*date, slot.start)), options));
+    icalcomponent_add_property(vevent, WithZone(icalproperty_new_dtend(LocalTime(*date, slot.end)), options));
+    icalcomponent_add_property(vevent, icalproperty_new_sequence(sequence));
+    icalcomponent_add_property(
+        vevent, icalproperty_new_summary(
+                    ("Rendez-vous: " + (supplier_agenda ? stand.title : supplier.name) + " — " + table).c_str()));
+    icalcomponent_add_property(vevent, icalproperty_new_location((stand.title + ", " + table).c_str()));
+    icalcomponent_add_property(vevent, icalproperty_new_description(description.c_str()));
+    icalcomponent_add_property(vevent,
+                               icalproperty_new_status(cancel ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+    icalcomponent_add_component(cal, vevent);
+  }
+
+  char* text = icalcomponent_as_ical_string_r(cal);
+  if (text == nullptr) return Status::Internal("libical cannot write the calendar of " + OwnerName(event, owner));
+  std::string out(text);
+  std::free(text);
+  return out;
+}
+
+}  // namespace
+
+std::string MeetingUid(const Event& event, SupplierIndex supplier, StandIndex stand) {
+  return SafeId(event.id) + "." + SafeId(event.suppliers[supplier].id) + "." + SafeId(event.stands[stand].id) +
+         "@standmatch";
+}
+
+Result<std::string> AgendaIcs(const Event& event, const Schedule& schedule, AgendaOwner owner,
+                              const IcsOptions& options) {
+  return WriteCalendar(event, schedule.slots, schedule.meetings, owner, options, /*cancel=*/false);
+}
+
+Result<std::string> CancellationIcs(const Event& event, const std::vector<Slot>& slots,
+                                    const std::vector<Meeting>& cancelled, AgendaOwner owner,
+                                    const IcsOptions& options) {
+  return WriteCalendar(event, slots, cancelled, owner, options, /*cancel=*/true);
+}
+
+}  // namespace match

@@ -1,0 +1,111 @@
+#include "schedule/unmet.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "match/domain/legal.h"
+#include "match/score/ranking.h"
+
+namespace match {
+namespace {
+
+std::string Windows(const Event& event, const std::vector<bool>& slots) {
+  std::string out;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    if (!slots[i] || (i > 0 && slots[i - 1])) continue;
+    size_t j = i;
+    while (j + 1 < slots.size() && slots[j + 1]) ++j;
+    out += (out.empty() ? "" : ", ") + FormatTime(event.slots[i].start) + "-" + FormatTime(event.slots[j].end);
+  }
+  return out.empty() ? "never" : out;
+}
+
+}  // namespace
+
+std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                 const std::vector<Meeting>& meetings) {
+  std::set<std::pair<SupplierIndex, StandIndex>> met;
+  std::vector<int> supplier_meetings(event.suppliers.size(), 0);
+  std::vector<std::vector<int>> stand_load(event.stands.size(), std::vector<int>(event.slots.size(), 0));
+  std::vector<std::vector<char>> supplier_busy(event.suppliers.size(), std::vector<char>(event.slots.size(), 0));
+  for (const auto& m : meetings) {
+    met.insert({m.supplier, m.stand});
+    supplier_busy[m.supplier][m.slot] = 1;
+    ++supplier_meetings[m.supplier];
+    ++stand_load[m.stand][m.slot];
+  }
+  // The pairs to explain.
+  std::set<std::pair<SupplierIndex, StandIndex>> pairs;
+  for (const auto& w : event.wishes)
+    if (w.level != Level::kNo) pairs.insert({w.supplier, w.stand});
+  for (const auto& i : event.invitations)
+    if (i.level != Level::kNo) pairs.insert({i.supplier, i.stand});
+  for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s)
+    for (const PairScore* p : RankStands(scores, s, rules.unmet_best_pairs)) pairs.insert({p->supplier, p->stand});
+  std::map<std::pair<SupplierIndex, StandIndex>, const GatedPair*> gated;
+  for (const auto& g : scores.gated()) gated[{g.supplier, g.stand}] = &g;
+
+  std::vector<UnmetPair> out;
+  for (const auto& [s, t] : pairs) {
+    if (met.count({s, t})) continue;
+    const Supplier& supplier = event.suppliers[s];
+    const Stand& stand = event.stands[t];
+    UnmetPair u;
+    u.supplier = s;
+    u.stand = t;
+    u.wish = event.WishLevel(s, t);
+    u.invitation = event.InvitationLevel(s, t);
+    const PairScore* scored = scores.Find(s, t);
+    if (scored) u.score = scored->score;
+    int capacity = std::min(supplier.max_meetings.value_or(rules.default_max_meetings),
+                            static_cast<int>(std::count(supplier.slots.begin(), supplier.slots.end(), true)));
+    bool common = false, stand_free_in_window = false, both_free = false;
+    for (size_t k = 0; k < event.slots.size(); ++k) {
+      if (!supplier.slots[k] || !stand.slots[k]) continue;
+      common = true;
+      if (stand_load[t][k] < stand.tables) {
+        stand_free_in_window = true;
+        if (!supplier_busy[s][k]) both_free = true;
+      }
+    }
+    if (auto g = gated.find({s, t}); g != gated.end()) {
+      const GatedPair& gate = *g->second;
+      if (gate.reason == GatedPair::Reason::kRefused) {
+        u.reason = UnmetPair::Reason::kRefused;
+        u.text = event.WishLevel(s, t) == Level::kNo ? "refused: the supplier said no to this stand"
+                                                     : "refused: the stand said no to this supplier";
+      } else if (gate.reason == GatedPair::Reason::kReserved) {
+        u.reason = UnmetPair::Reason::kReserved;
+        u.text = "reserved for " + std::string(ReservedAudience(gate.reserved)) + " (" +
+                 std::string(ReservedArticle(gate.reserved)) + ")";
+      } else {
+        u.reason = UnmetPair::Reason::kLowRelevance;
+        u.text = "activities too far apart: no CPV code close enough to the stand's needs";
+      }
+    } else if (!scored) {
+      u.reason = UnmetPair::Reason::kLowRelevance;
+      u.text = "activities too far apart: no CPV code close enough to the stand's needs";
+    } else if (!common) {
+      u.reason = UnmetPair::Reason::kNoCommonSlot;
+      u.text = "never free at the same time: supplier available " + Windows(event, supplier.slots) +
+               ", stand staffed " + Windows(event, stand.slots);
+    } else if (supplier_meetings[s] >= capacity) {
+      u.reason = UnmetPair::Reason::kSupplierFull;
+      u.text = "supplier at its maximum of " + std::to_string(capacity) + " meetings";
+    } else if (!stand_free_in_window) {
+      u.reason = UnmetPair::Reason::kStandFull;
+      u.text = "stand full while the supplier is available (" + Windows(event, supplier.slots) + ")";
+    } else if (!both_free) {
+      u.reason = UnmetPair::Reason::kNotPlaced;
+      u.text = "no slot left free for both: the stand's free places fall when the supplier has other meetings";
+    } else {
+      u.reason = UnmetPair::Reason::kOutranked;
+      u.text = "the stand's free places in the supplier's window went to higher-priority pairs";
+    }
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+}  // namespace match

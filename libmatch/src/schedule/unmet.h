@@ -1,0 +1,15 @@
+// The pairs that got no meeting and why. Internal to the schedule module.
+#pragma once
+
+#include <vector>
+
+#include "match/schedule/schedule.h"
+
+namespace match {
+
+// Wished or invited pairs (must, want) and each supplier's best pairs (rules.unmet_best_pairs)
+// without a meeting, sorted by (supplier, stand), each with its reason.
+std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                 const std::vector<Meeting>& meetings);
+
+}  // namespace match

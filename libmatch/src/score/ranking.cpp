@@ -1,0 +1,171 @@
+#include "match/score/ranking.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "match/domain/legal.h"
+
+namespace match {
+namespace {
+
+std::vector<const PairScore*> Top(std::vector<const PairScore*> pairs, int top, bool by_stand) {
+  std::stable_sort(pairs.begin(), pairs.end(), [by_stand](const PairScore* a, const PairScore* b) {
+    if (a->score != b->score) return a->score > b->score;
+    return by_stand ? a->stand < b->stand : a->supplier < b->supplier;
+  });
+  if (top > 0 && static_cast<int>(pairs.size()) > top) pairs.resize(top);
+  return pairs;
+}
+
+// CSV field: quoted when it holds a separator, a quote or a line break.
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::vector<const PairScore*> RankStands(const ScoreTable& table, SupplierIndex supplier, int top) {
+  std::vector<const PairScore*> pairs;
+  for (const auto& p : table.OfSupplier(supplier)) pairs.push_back(&p);
+  return Top(std::move(pairs), top, true);
+}
+
+std::vector<const PairScore*> RankSuppliers(const ScoreTable& table, StandIndex stand, int top) {
+  std::vector<const PairScore*> pairs;
+  for (int i : table.OfStand(stand)) pairs.push_back(&table.pairs()[i]);
+  return Top(std::move(pairs), top, false);
+}
+
+std::string FormatScore(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4f", value);
+  return buffer;
+}
+
+std::string Explain(const Event& event, const PairScore& pair, const Territory& territory, const CpvList* labels) {
+  const Supplier& supplier = event.suppliers[pair.supplier];
+  const Need& need = event.needs[pair.need];
+  std::vector<std::string> parts;
+  if (pair.cpv_depth > 0) {
+    std::string label = labels ? std::string(labels->Label(pair.need_cpv)) : "";
+    if (label.empty()) label = need.title;
+    if (pair.supplier_cpv == pair.need_cpv)
+      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " is the need's own code ('" + label + "')");
+    else if (CpvCode::Contains(pair.need_cpv, pair.supplier_cpv))
+      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " falls within '" + label + "'");
+    else
+      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " matches '" + label + "' at " +
+                      std::string(CpvLevelName(pair.cpv_depth)) + " level");
+  } else {
+    parts.push_back("no CPV match with '" + need.title + "'");
+  }
+  switch (pair.tier) {
+    case LocalityTier::kSameCommune: parts.push_back("same commune"); break;
+    case LocalityTier::kSameIntercommunality: {
+      const Commune* c = territory.Find(supplier.commune);
+      std::string name = c ? territory.IntercommunalityName(*c) : "";
+      parts.push_back(name.empty() ? "same intercommunality" : "same " + name);
+      break;
+    }
+    case LocalityTier::kSameDepartement: parts.push_back("same département"); break;
+    case LocalityTier::kSameRegion: parts.push_back("same région"); break;
+    default: break;
+  }
+  if (pair.in_territory && pair.tier != LocalityTier::kSameCommune && pair.tier != LocalityTier::kSameIntercommunality)
+    parts.push_back("in the event's territory");
+  if (supplier.size == Size::kMicro) parts.push_back("micro firm");
+  if (supplier.size == Size::kPme) parts.push_back("PME");
+  if (supplier.ess) parts.push_back("ESS");
+  if (supplier.structure != Structure::kNone) {
+    std::string s(StructureName(supplier.structure));
+    if (IsSiae(supplier.structure)) s = "SIAE (" + s + ")";
+    if (need.insertion_clause_pct > 0 && (IsSiae(supplier.structure) || supplier.structure == Structure::kGEIQ)) {
+      char pct[32];
+      std::snprintf(pct, sizeof pct, "%g", need.insertion_clause_pct);
+      s += " for an insertion clause of " + std::string(pct) + " %";
+    }
+    parts.push_back(s);
+  }
+  if (need.reserved != Reserved::kNone)
+    parts.push_back("eligible for the reserved need (" + std::string(ReservedArticle(need.reserved)) + ")");
+  if (!supplier.reuse.empty() && need.reuse) {
+    std::string kinds;
+    for (const auto& k : supplier.reuse) kinds += (kinds.empty() ? "" : ", ") + k;
+    parts.push_back("reuse wanted (" + kinds + ")");
+  }
+  if (pair.wish != Level::kNone) parts.push_back("wished (" + std::string(LevelName(pair.wish)) + ")");
+  if (pair.invitation != Level::kNone) parts.push_back("invited (" + std::string(LevelName(pair.invitation)) + ")");
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " · ") + p;
+  return out;
+}
+
+std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
+                        int owner, const Territory& territory, const CpvList* labels) {
+  using json = nlohmann::ordered_json;
+  json out;
+  if (of_supplier)
+    out["supplier"] = event.suppliers[owner].id;
+  else
+    out["stand"] = event.stands[owner].id;
+  json list = json::array();
+  int rank = 0;
+  for (const PairScore* p : ranking) {
+    json item;
+    item["rank"] = ++rank;
+    if (of_supplier) {
+      item["stand"] = event.stands[p->stand].id;
+      item["name"] = event.stands[p->stand].title;
+    } else {
+      item["supplier"] = event.suppliers[p->supplier].id;
+      item["name"] = event.suppliers[p->supplier].name;
+    }
+    item["need"] = event.needs[p->need].id;
+    item["score"] = std::stod(FormatScore(p->score));
+    json criteria;
+    for (int c = 0; c < kNumCriteria; ++c)
+      criteria[std::string(CriterionName(static_cast<Criterion>(c)))] = std::stod(FormatScore(p->contribution[c]));
+    item["criteria"] = criteria;
+    item["reasons"] = Explain(event, *p, territory, labels);
+    list.push_back(item);
+  }
+  out["ranking"] = list;
+  return out.dump(2) + "\n";
+}
+
+std::string RankingText(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
+                        const Territory& territory, const CpvList* labels) {
+  std::string out;
+  int rank = 0;
+  for (const PairScore* p : ranking) {
+    char head[64];
+    std::snprintf(head, sizeof head, "%3d. %s  ", ++rank, FormatScore(p->score).c_str());
+    out += head;
+    out += of_supplier ? event.stands[p->stand].id + "  " + event.stands[p->stand].title
+                       : event.suppliers[p->supplier].id + "  " + event.suppliers[p->supplier].name;
+    out += "\n      " + Explain(event, *p, territory, labels) + "\n      ";
+    for (int c = 0; c < kNumCriteria; ++c) {
+      out += (c ? "  " : "") + std::string(CriterionName(static_cast<Criterion>(c))) + " " + FormatScore(p->contribution[c]);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string ScoresCsv(const Event& event, const ScoreTable& table) {
+  std::string out = "supplier,stand,score";
+  for (int c = 0; c < kNumCriteria; ++c) out += "," + std::string(CriterionName(static_cast<Criterion>(c)));
+  out += "\n";
+  for (const auto& p : table.pairs()) {
+    out += CsvField(event.suppliers[p.supplier].id) + "," + CsvField(event.stands[p.stand].id) + "," + FormatScore(p.score);
+    for (int c = 0; c < kNumCriteria; ++c) out += "," + FormatScore(p.contribution[c]);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace match

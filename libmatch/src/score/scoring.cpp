@@ -1,0 +1,312 @@
+#include "match/score/scoring.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "match/domain/legal.h"
+
+namespace match {
+
+// Builds a ScoreTable; the two public entry points differ only in how they find the
+// candidate needs of a supplier (inverted index, or every need).
+class Scorer {
+ public:
+  Scorer(const Event& event, const Rules& rules, const Territory& territory)
+      : event_(event), rules_(rules), territory_(territory) {
+    double total = 0;
+    for (double w : rules.weights) total += w;
+    for (int c = 0; c < kNumCriteria; ++c) weight_[c] = rules.weights[c] / total;
+    min_depth_ = 9;
+    for (int depth = 8; depth >= 2; --depth)
+      if (rules.cpv_depth[depth] > 0 && rules.cpv_depth[depth] >= rules.min_relevance) min_depth_ = depth;
+    const size_t num_suppliers = event.suppliers.size();
+    for (const auto& supplier : event.suppliers)
+      in_territory_.push_back(!supplier.commune.empty() && territory.InArea(supplier.commune, event.territory));
+    for (const auto& buyer : event.buyers) buyer_place_.push_back(buyer.place());
+    buyer_tier_.assign(event.buyers.size(), LocalityTier::kUnknown);
+    buyer_generation_.assign(event.buyers.size(), 0);
+    for (size_t i = 0; i < event.needs.size(); ++i) {
+      for (CpvCode code : event.needs[i].cpv) {
+        for (int length = 2; length <= code.level(); ++length)
+          index_.push_back({Key(length, code.Prefix(length)), static_cast<NeedIndex>(i)});
+        // The need's own code: it contains every supplier code below it (a full match).
+        index_.push_back({Key(length_contains_ + code.level(), code.Prefix(code.level())), static_cast<NeedIndex>(i)});
+      }
+    }
+    std::sort(index_.begin(), index_.end());
+    index_.erase(std::unique(index_.begin(), index_.end()), index_.end());
+    interests_.resize(num_suppliers);
+    for (const auto& w : event.wishes) interests_[w.supplier].push_back({w.stand, w.level, Level::kNone});
+    for (const auto& i : event.invitations) interests_[i.supplier].push_back({i.stand, Level::kNone, i.level});
+    wish_of_stand_.assign(event.stands.size(), Level::kNone);
+    invitation_of_stand_.assign(event.stands.size(), Level::kNone);
+    need_depth_.assign(event.needs.size(), -1);
+    stand_best_.assign(event.stands.size(), -1);
+    table_.by_stand_.resize(event.stands.size());
+    table_.supplier_begin_.push_back(0);
+  }
+
+  // Scores one supplier; FIND_NEEDS(supplier, visit) calls visit(need, depth) for its
+  // candidate needs (a need may be visited several times; its deepest depth counts).
+  template <class FindNeeds>
+  void ScoreSupplier(SupplierIndex s, FindNeeds&& find_needs) {
+    const Supplier& supplier = event_.suppliers[s];
+    touched_.clear();
+    auto visit = [&](NeedIndex n, int depth) {
+      if (need_depth_[n] < 0) touched_.push_back(n);
+      need_depth_[n] = std::max(need_depth_[n], depth);
+    };
+    find_needs(supplier, visit);
+    EnterSupplier(s, visit);
+    std::sort(touched_.begin(), touched_.end());
+    stands_.clear();
+    for (NeedIndex n : touched_) {
+      int depth = need_depth_[n];
+      need_depth_[n] = -1;
+      ++table_.evaluated_;
+      const Need& need = event_.needs[n];
+      Level wish = wish_of_stand_[need.stand], invitation = invitation_of_stand_[need.stand];
+      if (wish == Level::kNo || invitation == Level::kNo) {
+        Gate(s, need.stand, wish, invitation, GatedPair::Reason::kRefused, Reserved::kNone);
+        continue;
+      }
+      if (rules_.enforce_reserved && !EligibleForReserved(need.reserved, supplier)) {
+        Gate(s, need.stand, wish, invitation, GatedPair::Reason::kReserved, need.reserved);
+        continue;
+      }
+      bool interested = wish != Level::kNone || invitation != Level::kNone;
+      if (rules_.cpv_depth[depth] < rules_.min_relevance && !(interested && rules_.wish_overrides_min_relevance)) {
+        Gate(s, need.stand, wish, invitation, GatedPair::Reason::kLowRelevance, Reserved::kNone);
+        continue;
+      }
+      PairScore pair = Evaluate(s, n, depth, wish, invitation);
+      if (pair.score <= 0) continue;
+      int& best = stand_best_[need.stand];
+      if (best < 0) {
+        stands_.push_back(need.stand);
+        best = static_cast<int>(candidates_.size());
+        candidates_.push_back(pair);
+      } else if (pair.score > candidates_[best].score) {
+        candidates_[best] = pair;
+      }
+    }
+    // A stand reached through one need is not gated by another need's gate.
+    std::erase_if(pending_gates_, [&](const GatedPair& g) { return stand_best_[g.stand] >= 0; });
+    table_.gated_.insert(table_.gated_.end(), pending_gates_.begin(), pending_gates_.end());
+    pending_gates_.clear();
+    std::sort(stands_.begin(), stands_.end());
+    for (StandIndex t : stands_) {
+      table_.by_stand_[t].push_back(static_cast<int>(table_.pairs_.size()));
+      table_.pairs_.push_back(candidates_[stand_best_[t]]);
+      stand_best_[t] = -1;
+    }
+    candidates_.clear();
+    LeaveSupplier(s);
+    table_.supplier_begin_.push_back(static_cast<int>(table_.pairs_.size()));
+  }
+
+  // Candidate needs through the inverted index of CPV prefixes.
+  template <class Visit>
+  void FindByIndex(const Supplier& supplier, Visit& visit) const {
+    auto lookup = [&](uint64_t key, int depth) {
+      auto it = std::lower_bound(index_.begin(), index_.end(), std::pair<uint64_t, NeedIndex>{key, 0});
+      for (; it != index_.end() && it->first == key; ++it) visit(it->second, depth);
+    };
+    for (CpvCode code : supplier.cpv) {
+      for (int length = code.level(); length >= min_depth_; --length) lookup(Key(length, code.Prefix(length)), length);
+      // Needs whose code contains this one.
+      for (int length = code.level(); length >= 2; --length)
+        lookup(Key(length_contains_ + length, code.Prefix(length)), 8);
+    }
+  }
+
+  // Every need, with its deepest common prefix.
+  template <class Visit>
+  void FindAll(const Supplier& supplier, Visit& visit) const {
+    for (size_t n = 0; n < event_.needs.size(); ++n) {
+      int depth = Depth(supplier, event_.needs[n]);
+      if (depth >= min_depth_ || depth == 8) visit(static_cast<NeedIndex>(n), depth);
+    }
+  }
+
+  // Reserves room for the pairs of N suppliers, extrapolated from those scored so far
+  // (saves the copies and page faults of repeated growth on large events).
+  void Reserve(SupplierIndex n) {
+    size_t done = table_.supplier_begin_.size() - 1;
+    table_.pairs_.reserve(table_.pairs_.size() * n / done * 5 / 4 + 16);
+  }
+
+  ScoreTable Finish() {
+    std::sort(table_.gated_.begin(), table_.gated_.end(), [](const GatedPair& a, const GatedPair& b) {
+      return std::tie(a.supplier, a.stand) < std::tie(b.supplier, b.stand);
+    });
+    table_.gated_.erase(std::unique(table_.gated_.begin(), table_.gated_.end(),
+                                    [](const GatedPair& a, const GatedPair& b) {
+                                      return a.supplier == b.supplier && a.stand == b.stand;
+                                    }),
+                        table_.gated_.end());
+    return std::move(table_);
+  }
+
+ private:
+  struct Interest {
+    StandIndex stand;
+    Level wish, invitation;
+  };
+
+  // Index keys: (length, prefix) for every prefix of a need's code, and
+  // (length_contains_ + level, code) for the code itself.
+  static uint64_t Key(int length, uint32_t prefix) { return (static_cast<uint64_t>(length) << 32) | prefix; }
+  static constexpr int length_contains_ = 16;
+
+  static int Depth(const Supplier& supplier, const Need& need) {
+    int depth = 0;
+    for (CpvCode a : supplier.cpv)
+      for (CpvCode b : need.cpv) depth = std::max(depth, CpvCode::MatchDepth(a, b));
+    return depth;
+  }
+
+  // Loads the supplier's interest levels by stand and locality tier by buyer into
+  // arrays, and makes wished and invited stands candidates whatever their relevance.
+  template <class Visit>
+  void EnterSupplier(SupplierIndex s, Visit& visit) {
+    const Supplier& supplier = event_.suppliers[s];
+    for (const Interest& i : interests_[s]) {
+      if (i.wish != Level::kNone) wish_of_stand_[i.stand] = i.wish;
+      if (i.invitation != Level::kNone) invitation_of_stand_[i.stand] = i.invitation;
+      for (NeedIndex n : event_.stands[i.stand].needs) visit(n, Depth(supplier, event_.needs[n]));
+    }
+    supplier_place_ = supplier.place();
+    ++generation_;
+  }
+
+  // The locality tier between the current supplier and a buyer, computed once per pair.
+  LocalityTier BuyerTier(BuyerIndex b) {
+    if (buyer_generation_[b] != generation_) {
+      buyer_generation_[b] = generation_;
+      buyer_tier_[b] = territory_.Tier(supplier_place_, buyer_place_[b]);
+    }
+    return buyer_tier_[b];
+  }
+
+  void LeaveSupplier(SupplierIndex s) {
+    for (const Interest& i : interests_[s]) {
+      wish_of_stand_[i.stand] = Level::kNone;
+      invitation_of_stand_[i.stand] = Level::kNone;
+    }
+  }
+
+  void Gate(SupplierIndex s, StandIndex t, Level wish, Level invitation, GatedPair::Reason reason,
+            Reserved reserved) {
+    if (wish == Level::kNone && invitation == Level::kNone) return;
+    pending_gates_.push_back({s, t, reason, reserved});
+  }
+
+  PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, Level wish, Level invitation) {
+    const Supplier& supplier = event_.suppliers[s];
+    const Need& need = event_.needs[n];
+    PairScore p;
+    p.supplier = s;
+    p.stand = need.stand;
+    p.need = n;
+    p.cpv_depth = static_cast<int8_t>(depth);
+    p.wish = wish;
+    p.invitation = invitation;
+    // The first pair of codes behind the depth, for explanations.
+    for (CpvCode a : supplier.cpv) {
+      for (CpvCode b : need.cpv) {
+        if (depth > 0 && p.need_cpv.digits() == 0 && CpvCode::MatchDepth(a, b) == depth) {
+          p.supplier_cpv = a;
+          p.need_cpv = b;
+        }
+      }
+    }
+    std::array<double, kNumCriteria> v{};
+    v[static_cast<int>(Criterion::kRelevance)] = rules_.cpv_depth[depth];
+    v[static_cast<int>(Criterion::kSize)] = rules_.size[static_cast<int>(supplier.size)];
+    v[static_cast<int>(Criterion::kEss)] = supplier.ess ? rules_.ess : 0;
+    double inclusion = 0;
+    bool clause = need.insertion_clause_pct > 0;
+    if (IsSiae(supplier.structure))
+      inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.siae;
+    else if (IsDisabilityStructure(supplier.structure))
+      inclusion = rules_.inclusion.disability;
+    else if (supplier.structure == Structure::kGEIQ)
+      inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.geiq;
+    v[static_cast<int>(Criterion::kInclusion)] = inclusion;
+    p.tier = BuyerTier(event_.stands[need.stand].buyer);
+    p.in_territory = in_territory_[s];
+    double locality = rules_.locality[static_cast<int>(p.tier)];
+    if (p.in_territory) locality = std::max(locality, rules_.in_territory);
+    v[static_cast<int>(Criterion::kLocality)] = locality;
+    v[static_cast<int>(Criterion::kReuse)] =
+        supplier.reuse.empty() ? 0 : (need.reuse ? rules_.reuse.wanted : rules_.reuse.not_wanted);
+    double mutual =
+        (wish == Level::kMust ? rules_.mutual.wish_must : wish == Level::kWant ? rules_.mutual.wish_want : 0) +
+        (invitation == Level::kMust   ? rules_.mutual.invitation_must
+         : invitation == Level::kWant ? rules_.mutual.invitation_want
+                                      : 0);
+    v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
+    for (int c = 0; c < kNumCriteria; ++c) {
+      double contribution = weight_[c] * v[c];
+      p.value[c] = static_cast<float>(v[c]);
+      p.contribution[c] = static_cast<float>(contribution);
+      p.score += contribution;
+    }
+    p.score = std::clamp(p.score, 0.0, 1.0);
+    return p;
+  }
+
+  const Event& event_;
+  const Rules& rules_;
+  const Territory& territory_;
+  std::array<double, kNumCriteria> weight_{};
+  int min_depth_ = 2;
+  std::vector<char> in_territory_;                     // per supplier: inside the event's territory
+  std::vector<std::string_view> buyer_place_;          // per buyer: Buyer::place()
+  std::vector<LocalityTier> buyer_tier_;               // per buyer, for the current supplier ...
+  std::vector<uint32_t> buyer_generation_;             // ... when equal to generation_
+  uint32_t generation_ = 0;
+  std::string_view supplier_place_;                    // the current supplier's place()
+  std::vector<std::vector<Interest>> interests_;       // per supplier: wishes and invitations
+  std::vector<Level> wish_of_stand_, invitation_of_stand_;  // for the current supplier
+  std::vector<std::pair<uint64_t, NeedIndex>> index_;  // (length, prefix) -> need, sorted
+  std::vector<int> need_depth_;                        // per need: -1 or depth (current supplier)
+  std::vector<int> stand_best_;                        // per stand: -1 or index into candidates_
+  std::vector<NeedIndex> touched_;
+  std::vector<StandIndex> stands_;
+  std::vector<PairScore> candidates_;
+  std::vector<GatedPair> pending_gates_;
+  ScoreTable table_;
+};
+
+std::span<const PairScore> ScoreTable::OfSupplier(SupplierIndex supplier) const {
+  return std::span<const PairScore>(pairs_).subspan(supplier_begin_[supplier],
+                                                    supplier_begin_[supplier + 1] - supplier_begin_[supplier]);
+}
+
+const PairScore* ScoreTable::Find(SupplierIndex supplier, StandIndex stand) const {
+  auto pairs = OfSupplier(supplier);
+  auto it = std::lower_bound(pairs.begin(), pairs.end(), stand,
+                             [](const PairScore& p, StandIndex t) { return p.stand < t; });
+  return it != pairs.end() && it->stand == stand ? &*it : nullptr;
+}
+
+ScoreTable Score(const Event& event, const Rules& rules, const Territory& territory) {
+  Scorer scorer(event, rules, territory);
+  const auto n = static_cast<SupplierIndex>(event.suppliers.size());
+  for (SupplierIndex s = 0; s < n; ++s) {
+    scorer.ScoreSupplier(s, [&](const Supplier& supplier, auto& visit) { scorer.FindByIndex(supplier, visit); });
+    if (s == n / 64) scorer.Reserve(n);
+  }
+  return scorer.Finish();
+}
+
+ScoreTable ScoreAllPairs(const Event& event, const Rules& rules, const Territory& territory) {
+  Scorer scorer(event, rules, territory);
+  for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s)
+    scorer.ScoreSupplier(s, [&](const Supplier& supplier, auto& visit) { scorer.FindAll(supplier, visit); });
+  return scorer.Finish();
+}
+
+}  // namespace match
