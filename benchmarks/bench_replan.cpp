@@ -2,7 +2,7 @@
 //
 //   bench_replan [--suppliers N] [--stands M] [--slots S] [--repeat R] [--seed X]
 //
-// Generates the forum (match/generate.h: N suppliers, M stands, S slots, partial
+// Generates the forum (match/tools/generate.h: N suppliers, M stands, S slots, partial
 // availability), schedules it, then at `now` = the start of the middle slot cancels 5 %
 // of the suppliers and makes another 5 % arrive late (from three slots after now), and
 // re-plans. Prints the re-plan time (best of R runs; parsing the changes and scoring the

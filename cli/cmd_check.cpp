@@ -1,5 +1,5 @@
 // standmatch check EVENT SCHEDULE [--rules FILE]: verifies a schedule.json against its
-// event with the independent checker (match/check.h). Prints "SCHEDULE: valid: N
+// event with the independent checker (match/schedule/check.h). Prints "SCHEDULE: valid: N
 // meetings" and exits 0, or every violation on stderr, one per line, and exits 1.
 #include "command.h"
 #include "inputs.h"

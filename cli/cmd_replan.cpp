@@ -6,6 +6,7 @@
 #include "inputs.h"
 #include "match/replan/changes.h"
 #include "match/base/files.h"
+#include "match/export/outputs.h"
 #include "match/replan/replan.h"
 #include "match/schedule/schedule.h"
 #include "match/replan/schedule_diff.h"

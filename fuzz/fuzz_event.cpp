@@ -1,6 +1,6 @@
 // Fuzz target: the event loader (match::ParseEvent) on arbitrary bytes. Whatever it
 // accepts must go through the whole pipeline: scoring, scheduling, and a schedule the
-// independent checker (match/check.h) finds valid. Anything else aborts the run.
+// independent checker (match/schedule/check.h) finds valid. Anything else aborts the run.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // RequireValidSchedule: runs a schedule the engine produced through the independent
-// checker (match/check.h) and fails the current Catch2 test with every violation.
+// checker (match/schedule/check.h) and fails the current Catch2 test with every violation.
 // Test files include it and call it on each schedule they build.
 #pragma once
 

@@ -5,7 +5,7 @@ JSON line: {"solver": ..., "seconds": S, "must": M, "covered": C, "score": X, ..
   baselines.py highs INSTANCE      scipy.optimize.linprog(method="highs") on the LP
   baselines.py networkx INSTANCE   networkx.min_cost_flow on the same network
 
-Both use the lexicographic weights of libmatch/src/selection.cpp (must, then covered
+Both use the lexicographic weights of libmatch/src/solve/selection.cpp (must, then covered
 suppliers, then score; no quotas), computed here in exact integers. The LP has the
 network's constraint matrix (a node-arc incidence matrix, totally unimodular), so
 its optimal vertices are integral. `seconds` (wall) and `cpu_seconds` (this process)

@@ -4,7 +4,7 @@
 
 #include "base/embed_file.h"
 
-// Each file of daemon/web/ is compiled in (match/embed_file.h); daemon/CMakeLists.txt
+// Each file of daemon/web/ is compiled in (libmatch/src/base/embed_file.h); daemon/CMakeLists.txt
 // lists the files as dependencies of this source, so an edited page rebuilds it. The URL -> file map is a fixed table: no request path ever
 // reaches the file system, so no path can escape it.
 #define STANDMATCHD_WEB_EMBED(name, file) STANDMATCH_EMBED_FILE(name, STANDMATCHD_WEB_DIR "/" file)

@@ -1,4 +1,4 @@
-// Tests of the input limits (match/limits.h) and of their enforcement in every loader:
+// Tests of the input limits (libmatch/src/base/limits.h) and of their enforcement in every loader:
 // event, CSV import, rules, changes, schedule and .dzn. Each over-limit or malformed
 // input must give one clear error naming the file, the place and the value, never a
 // crash, an exception or a hang. The regression inputs found by fuzzing are at the end.

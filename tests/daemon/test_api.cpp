@@ -1,6 +1,6 @@
 // Api: every route and status code, without sockets, on a temporary Store holding the
 // villejuif-2025 event. Schedules the daemon produces go through the independent
-// checker (match/check.h).
+// checker (match/schedule/check.h).
 #include <stdlib.h>
 
 #include <atomic>

@@ -1,4 +1,4 @@
-// Tests of CPV codes and the official list (match/cpv.h).
+// Tests of CPV codes and the official list (match/domain/cpv.h).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>

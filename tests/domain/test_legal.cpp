@@ -1,4 +1,4 @@
-// Tests of the procurement facts (match/legal.h): company size (Décret 2008-1354),
+// Tests of the procurement facts (match/domain/legal.h): company size (Décret 2008-1354),
 // ESS legal forms, reserved-contract eligibility (CCP L2113-12 to -15), SIRET/SIREN.
 #include <catch2/catch.hpp>
 #include <optional>

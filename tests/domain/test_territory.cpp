@@ -274,7 +274,7 @@ TEST_CASE("malformed tables name the file, the line and the value", "[territory]
         "t.csv: line 10: parent \"75113\" of \"75114\" is not a commune of the table");
   CHECK(Errors(base + "E,20005478,Short,,,,\n") == "t.csv: line 10: \"20005478\" is not a SIREN");
   CHECK(Errors(base + "E,200000172,\"CC Faucigny,,,,\n") ==
-        "t.csv: line 10: unterminated quoted field");
+        "t.csv: line 10: quoted field is not closed");
   CHECK(Errors(base + "D,93,Seine-Saint-Denis,12,,,\n") ==
         "t.csv: line 10: région \"12\" of département \"93\" is not in the table");
   // Every problem is reported, in input order.

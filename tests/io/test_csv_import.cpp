@@ -1,4 +1,4 @@
-// Tests of the CSV import (match/csv_import.h): spreadsheet conventions, every
+// Tests of the CSV import (match/io/csv_import.h): spreadsheet conventions, every
 // message text, and the Villejuif dataset's CSV against its JSON.
 #include <catch2/catch.hpp>
 #include <fstream>

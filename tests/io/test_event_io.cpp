@@ -1,4 +1,4 @@
-// Tests of the event loader (match/event_io.h): the exact text of every kind of error,
+// Tests of the event loader (match/io/event_io.h): the exact text of every kind of error,
 // every error reported in input order, warnings, and the default events.
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Tests of the rules loader (match/rules.h): the built-in defaults, the exact error
+// Tests of the rules loader (match/io/rules.h): the built-in defaults, the exact error
 // texts, partial files keeping the defaults, and ToJson round-tripping through Parse.
 #include <algorithm>
 #include <array>

@@ -12,6 +12,7 @@
 #include "match/io/event_io.h"
 #include "match/base/files.h"
 #include "match/tools/generate.h"
+#include "match/export/outputs.h"
 #include "match/replan/replan.h"
 #include "match/schedule/schedule.h"
 

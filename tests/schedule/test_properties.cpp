@@ -1,9 +1,9 @@
-// Property tests over many generated events (match/generate.h) and random changes,
+// Property tests over many generated events (match/tools/generate.h) and random changes,
 // with seeds fixed here so that every run checks the same cases:
 //   - every score, criterion value and contribution is within its documented bounds
 //     (docs/rules.md: values in [0, 1], contribution = weight * value / sum of weights,
 //     score = sum of contributions in [0, 1]);
-//   - every schedule passes the independent checker (match/check.h);
+//   - every schedule passes the independent checker (match/schedule/check.h);
 //   - every re-plan after a random set of changes passes the checker against the
 //     changed event and leaves the meetings before `now` exactly as they were;
 //   - for mutated event texts, the loader accepts exactly what `validate` accepts

@@ -1,5 +1,6 @@
 // The schedule pipeline on the default events and on generated ones.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "match/io/event_io.h"
@@ -108,4 +109,33 @@ TEST_CASE("every unmet wished pair says why", "[schedule]") {
     if (w.level == Level::kNo) continue;
     CHECK((met.count({w.supplier, w.stand}) + unmet.count({w.supplier, w.stand})) == 1);
   }
+}
+
+TEST_CASE("unmet pairs carry a stable code, and the code is what is read back", "[schedule][unmet]") {
+  Event event = Load("gosb-2025");
+  const Rules& rules = Rules::Default();
+  auto schedule = BuildSchedule(event, rules, Score(event, rules));
+  REQUIRE(schedule.ok());
+  REQUIRE_FALSE(schedule->unmet.empty());
+  for (const UnmetPair& u : schedule->unmet) {
+    REQUIRE(UnmetReasonFromCode(UnmetCode(u.reason)) == u.reason);
+  }
+  auto doc = nlohmann::json::parse(ScheduleToJson(event, *schedule));
+  REQUIRE(doc["unmet"].size() == schedule->unmet.size());
+  for (size_t i = 0; i < schedule->unmet.size(); ++i)
+    CHECK(doc["unmet"][i]["code"] == std::string(UnmetCode(schedule->unmet[i].reason)));
+
+  // The prose is for people: a schedule whose reasons were reworded (or translated)
+  // reads back the same reasons from their codes.
+  std::set<std::string> codes;
+  for (auto& u : doc["unmet"]) {
+    codes.insert(u["code"].get<std::string>());
+    u["reason"] = "raison reformulée";
+  }
+  CHECK(codes.size() >= 2);
+  auto parsed = ParseSchedule(doc.dump(), "schedule.json", event);
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed->unmet.size() == schedule->unmet.size());
+  for (size_t i = 0; i < parsed->unmet.size(); ++i) CHECK(parsed->unmet[i].reason == schedule->unmet[i].reason);
+  CHECK_FALSE(UnmetReasonFromCode("full").has_value());
 }

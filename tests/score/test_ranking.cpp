@@ -1,4 +1,4 @@
-// Tests of rankings and explanations (match/ranking.h): order and ties, top-K, the
+// Tests of rankings and explanations (match/score/ranking.h): order and ties, top-K, the
 // reasons people read, the scores CSV and the ranking JSON.
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Tests of scoring (match/scoring.h): the hard gates (reserved needs, `no` wishes and
+// Tests of scoring (match/score/scoring.h): the hard gates (reserved needs, `no` wishes and
 // invitations, minimum relevance and its waiver), the values of a known event, and
 // properties over generated events (index = all pairs, bounds, stand = best need,
 // monotonicity in CPV codes, determinism).

@@ -64,25 +64,34 @@ char DetectSeparator(std::string_view text) {
 }
 
 // libcsv calls back per field and per record; this collects them and tracks lines.
+// The record being read: its fields copied one after the other into TEXT (libcsv
+// reuses its buffer from one field to the next), then handed out as views.
 struct ParseState {
-  std::vector<CsvRow> rows;
-  CsvRow current;
+  const RecordCallback* on_record = nullptr;
+  std::string text;
+  std::vector<size_t> ends;  // end of each field in text
+  std::vector<std::string_view> fields;
   bool in_record = false;
   int record_line = 0;
 };
 
 void OnField(void* data, size_t len, void* user) {
   auto* state = static_cast<ParseState*>(user);
-  state->current.fields.emplace_back(data ? static_cast<const char*>(data) : "", len);
+  if (data != nullptr) state->text.append(static_cast<const char*>(data), len);
+  state->ends.push_back(state->text.size());
 }
 
 void OnRecord(int /*terminator*/, void* user) {
   auto* state = static_cast<ParseState*>(user);
-  state->current.line = state->record_line;
-  bool blank = true;
-  for (const auto& f : state->current.fields) blank = blank && f.empty();
-  if (!blank) state->rows.push_back(std::move(state->current));
-  state->current = CsvRow();
+  state->fields.clear();
+  size_t start = 0;
+  for (size_t end : state->ends) {
+    state->fields.push_back(std::string_view(state->text).substr(start, end - start));
+    start = end;
+  }
+  (*state->on_record)(state->record_line, state->fields);
+  state->text.clear();
+  state->ends.clear();
   state->in_record = false;
 }
 
@@ -131,15 +140,33 @@ CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors,
     warnings->push_back({0, "not UTF-8; read as Windows-1252"});
   }
   table.separator = DetectSeparator(text);
+  std::vector<CsvRow> rows;
+  CsvProblem error;
+  const RecordCallback keep = [&rows](int line, const std::vector<std::string_view>& fields) {
+    bool blank = true;
+    for (std::string_view f : fields) blank = blank && f.empty();
+    if (blank) return;
+    CsvRow& row = rows.emplace_back();
+    row.line = line;
+    row.fields.assign(fields.begin(), fields.end());
+  };
+  if (!ForEachRecord(text, table.separator, keep, &error)) errors->push_back(std::move(error));
+  if (rows.empty()) return table;
+  table.header_line = rows.front().line;
+  table.header = std::move(rows.front().fields);
+  table.rows.assign(std::make_move_iterator(rows.begin() + 1), std::make_move_iterator(rows.end()));
+  return table;
+}
 
+bool ForEachRecord(std::string_view text, char separator, const RecordCallback& on_record, CsvProblem* error) {
+  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   csv_parser parser;
   csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
-  csv_set_delim(&parser, static_cast<unsigned char>(table.separator));
+  csv_set_delim(&parser, static_cast<unsigned char>(separator));
   ParseState state;
-  // Feed one physical line at a time: a record starts on the first line fed while no
-  // record is open, which gives every row its physical line number.
+  state.on_record = &on_record;
   int line = 1;
-  bool failed = false;
+  bool ok = true;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
@@ -150,25 +177,19 @@ CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors,
       state.record_line = line;
     }
     if (csv_parse(&parser, chunk.data(), chunk.size(), OnField, OnRecord, &state) != chunk.size()) {
-      errors->push_back({line, "malformed quoted field (a quote must open the field, close it, "
-                               "or be doubled inside it)"});
-      failed = true;
+      *error = {line, "malformed quoted field (a quote must open the field, close it, or be doubled inside it)"};
+      ok = false;
       break;
     }
     pos = end;
     ++line;
   }
-  if (!failed && csv_fini(&parser, OnField, OnRecord, &state) != 0) {
-    errors->push_back({state.record_line, "quoted field is not closed"});
+  if (ok && csv_fini(&parser, OnField, OnRecord, &state) != 0) {
+    *error = {state.record_line, "quoted field is not closed"};
+    ok = false;
   }
   csv_free(&parser);
-
-  if (state.rows.empty()) return table;
-  table.header_line = state.rows.front().line;
-  table.header = std::move(state.rows.front().fields);
-  table.rows.assign(std::make_move_iterator(state.rows.begin() + 1),
-                    std::make_move_iterator(state.rows.end()));
-  return table;
+  return ok;
 }
 
 }  // namespace match::csv

@@ -9,6 +9,7 @@
 // field empty) are skipped. Internal to libmatch; plain values, thread-compatible.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,15 @@ struct CsvProblem {
 // to WARNINGS.
 CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors,
                       std::vector<CsvProblem>* warnings);
+
+// The one CSV tokenizer of standmatch, under ReadCsvTable and every table reader:
+// calls ON_RECORD(line, fields) for each record of TEXT (libcsv, strict RFC 4180
+// quoting, an optional UTF-8 byte-order mark, LF or CRLF), LINE being the physical line
+// (1-based) where the record starts. FIELDS are valid only during the call. Stops at
+// the first malformed quoted field: the records before it are delivered, ERROR says
+// where, and the result is false.
+using RecordCallback = std::function<void(int line, const std::vector<std::string_view>& fields)>;
+bool ForEachRecord(std::string_view text, char separator, const RecordCallback& on_record, CsvProblem* error);
 
 // True when TEXT is well-formed UTF-8.
 bool IsValidUtf8(std::string_view text);

@@ -2,7 +2,7 @@
 
 #include "base/embed_file.h"
 
-// Each file is compiled in (match/embed_file.h); the CMake target lists them as
+// Each file is compiled in (libmatch/src/base/embed_file.h); the CMake target lists them as
 // dependencies of this source so edits rebuild it.
 #define STANDMATCH_EMBED(name, file) STANDMATCH_EMBED_FILE(name, STANDMATCH_DATASETS_DIR "/" file)
 

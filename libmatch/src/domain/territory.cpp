@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <new>
 #include <tuple>
 #include <type_traits>
@@ -14,6 +13,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "base/csv_reader.h"
 #include "base/embedded.h"
 #include "match/base/files.h"
 
@@ -58,104 +58,61 @@ std::string Quoted(std::string_view value) {
   return out;
 }
 
-// Splits CSV text into records of fields: RFC 4180 quoting (separators, doubled quotes
-// and newlines inside quotes), LF or CRLF, an optional UTF-8 byte-order mark. Fields are
-// views into the text, or, when a doubled quote had to be undone, into KEEP (for good)
-// or the reader's scratch space (until the next call). The formats read here are written by programs,
-// so nothing is trimmed or guessed.
+// The records of a CSV text, read once with the library's tokenizer (csv::ForEachRecord)
+// and handed out one by one. Fields are views into ARENA, reserved to the text's size
+// up front so that the views stay valid for as long as the arena lives (the fields of
+// a text never hold more bytes than the text). The formats read here are written by
+// programs, so nothing is guessed.
 class RecordReader {
  public:
-  RecordReader(std::string_view text, char separator, std::deque<std::string>* keep = nullptr)
-      : text_(text), separator_(separator), keep_(keep != nullptr ? keep : &scratch_) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  RecordReader(std::string_view text, char separator, std::string* arena) {
+    arena->clear();
+    arena->reserve(text.size());
+    complete_ = csv::ForEachRecord(
+        text, separator,
+        [&](int line, const std::vector<std::string_view>& fields) {
+          records_.push_back({line, views_.size(), fields.size()});
+          for (std::string_view f : fields) {
+            const size_t at = arena->size();
+            arena->append(f);
+            views_.push_back(std::string_view(*arena).substr(at, f.size()));
+          }
+        },
+        &error_);
   }
 
-  bool AtEnd() const { return pos_ >= text_.size(); }
+  bool AtEnd() const { return next_ >= records_.size() && (complete_ || error_given_); }
   // The line the last record read started on (1-based).
-  int line() const { return record_line_; }
+  int line() const { return line_; }
 
-  // Reads the next record into FIELDS; false with ERROR set on an unterminated quote.
+  // Reads the next record into FIELDS; false with ERROR set where the text could not be
+  // read further.
   bool Next(std::vector<std::string_view>* fields, std::string* error) {
     fields->clear();
-    scratch_.clear();
-    record_line_ = line_;
-    while (true) {
-      std::string_view field;
-      if (pos_ < text_.size() && text_[pos_] == '"') {
-        size_t start = ++pos_;
-        bool escaped = false;
-        while (true) {
-          if (pos_ >= text_.size()) {
-            *error = "unterminated quoted field";
-            pos_ = text_.size();
-            return false;
-          }
-          char c = text_[pos_];
-          if (c == '\n') ++line_;
-          if (c == '"') {
-            if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-              escaped = true;
-              pos_ += 2;
-              continue;
-            }
-            break;
-          }
-          ++pos_;
-        }
-        field = text_.substr(start, pos_ - start);
-        ++pos_;  // closing quote
-        if (escaped) {
-          std::string& unescaped = keep_->emplace_back();
-          for (size_t i = 0; i < field.size(); ++i) {
-            unescaped += field[i];
-            if (field[i] == '"') ++i;
-          }
-          field = unescaped;
-        }
-        if (pos_ < text_.size() && text_[pos_] != separator_ && text_[pos_] != '\n' &&
-            text_[pos_] != '\r') {
-          *error = "unexpected character after a closing quote";
-          SkipLine();
-          return false;
-        }
-      } else {
-        size_t start = pos_;
-        while (pos_ < text_.size() && text_[pos_] != separator_ && text_[pos_] != '\n') ++pos_;
-        field = text_.substr(start, pos_ - start);
-        if (pos_ < text_.size() && text_[pos_] == '\n' && !field.empty() && field.back() == '\r') {
-          field.remove_suffix(1);
-        }
-      }
-      fields->push_back(field);
-      if (pos_ < text_.size() && text_[pos_] == separator_) {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
-      if (pos_ < text_.size() && text_[pos_] == '\n') {
-        ++pos_;
-        ++line_;
-      }
-      return true;
+    if (next_ >= records_.size()) {
+      error_given_ = true;
+      line_ = error_.line;
+      *error = complete_ ? "no more records" : error_.message;
+      return false;
     }
+    const Record& r = records_[next_++];
+    line_ = r.line;
+    fields->assign(views_.begin() + static_cast<std::ptrdiff_t>(r.first),
+                   views_.begin() + static_cast<std::ptrdiff_t>(r.first + r.count));
+    return true;
   }
 
  private:
-  void SkipLine() {
-    while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
-    if (pos_ < text_.size()) {
-      ++pos_;
-      ++line_;
-    }
-  }
-
-  std::string_view text_;
-  char separator_;
-  size_t pos_ = 0;
+  struct Record {
+    int line;
+    size_t first, count;  // its fields in views_
+  };
+  std::vector<Record> records_;
+  std::vector<std::string_view> views_;
+  bool complete_ = true, error_given_ = false;
+  csv::CsvProblem error_;
+  size_t next_ = 0;
   int line_ = 1;
-  int record_line_ = 1;
-  std::deque<std::string> scratch_;  // deque: growing it keeps earlier views valid
-  std::deque<std::string>* keep_;
 };
 
 std::string LineWhere(int line) { return "line " + std::to_string(line); }
@@ -224,7 +181,7 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
 const Territory& Territory::Builtin() {
   static const Territory* const builtin = [] {
     Result<Territory> parsed =
-        ParseText(embedded::TerritoryCsv(), "communes.csv (built in)", /*text_is_static=*/true);
+        Parse(embedded::TerritoryCsv(), "communes.csv (built in)");
     if (!parsed.ok()) {
       // The embedded table is checked by the tests; a broken one is a broken build.
       std::fprintf(stderr, "standmatch: %s\n", parsed.status().ToString().c_str());
@@ -263,21 +220,14 @@ Territory::Places Territory::Places::Allocate(size_t capacity) {
 void Territory::Places::Free::operator()(Commune* block) const { std::free(block); }
 
 Result<Territory> Territory::Parse(std::string_view csv, const std::string& source_name) {
-  return ParseText(csv, source_name, /*text_is_static=*/false);
-}
-
-Result<Territory> Territory::ParseText(std::string_view csv, const std::string& source_name,
-                                       bool text_is_static) {
   Diagnostics diag(source_name);
   auto error = [&diag](int line, const std::string& message) {
     if (diag.errors().size() < kMaxErrors) diag.Error(LineWhere(line), message);
   };
   Territory t;
-  if (!text_is_static) {
-    t.text_ = std::make_unique<const std::string>(csv);
-    csv = *t.text_;
-  }
-  RecordReader reader(csv, ',', &t.unescaped_);
+  auto arena = std::make_unique<std::string>();
+  RecordReader reader(csv, ',', arena.get());
+  t.text_ = std::move(arena);
   std::vector<std::string_view> fields;
   std::string read_error;
   std::string header;
@@ -580,7 +530,8 @@ Result<CommuneCentres> CommuneCentres::Parse(std::string_view csv, const std::st
                            first_line.find(',') == std::string_view::npos
                        ? ';'
                        : ',';
-  RecordReader reader(csv, separator);
+  std::string arena;
+  RecordReader reader(csv, separator, &arena);
   std::vector<std::string_view> fields;
   std::string read_error;
   if (reader.AtEnd() || !reader.Next(&fields, &read_error)) {

@@ -342,8 +342,7 @@ Result<Event> ParseEvent(std::string_view json_text, const std::string& file_nam
   if (!root) return diag.ToStatus();
   if (!r.Object(*root, "")) return diag.ToStatus();
   Event event;
-  if (auto format = r.String(*root, "", "format", true); format && *format != "standmatch.event/1")
-    r.Error("format", JsonReader::Quote(*format) + " is not \"standmatch.event/1\"");
+  r.Format(*root, "standmatch.event/1");
   auto header = root->find("event");
   if (header == root->end())
     r.Error("", "\"event\" is missing");

@@ -43,6 +43,17 @@ std::string JsonReader::Quote(const json& value) {
   return text.size() > 80 ? text.substr(0, 77) + "..." : text;
 }
 
+std::string JsonReader::FormatMismatch(const json& value, std::string_view expected) {
+  if (value.is_string() && value.get_ref<const std::string&>() == expected) return "";
+  return Quote(value) + " is not \"" + std::string(expected) + "\"";
+}
+
+void JsonReader::Format(const json& root, std::string_view expected) {
+  if (auto format = String(root, "", "format", true)) {
+    if (std::string message = FormatMismatch(*format, expected); !message.empty()) Error("format", message);
+  }
+}
+
 bool JsonReader::Object(const json& node, const std::string& path) {
   if (node.is_object()) return true;
   Error(path, Quote(node) + " is not an object");

@@ -22,7 +22,7 @@ class JsonReader {
   using json = nlohmann::json;
   explicit JsonReader(Diagnostics& diag) : diag_(diag) {}
 
-  // Parses TEXT; on a syntax error, or an input beyond the limits of match/limits.h
+  // Parses TEXT; on a syntax error, or an input beyond the limits of libmatch/src/base/limits.h
   // (size, UTF-8, nesting depth), reports it and returns nullopt.
   std::optional<json> Parse(std::string_view text);
 
@@ -34,6 +34,12 @@ class JsonReader {
   }
   // The value shown in messages: JSON text, shortened.
   static std::string Quote(const json& value);
+
+  // The required "format" field of ROOT must be EXPECTED ("standmatch.event/1");
+  // reports otherwise. Every standmatch file format is checked here.
+  void Format(const json& root, std::string_view expected);
+  // The message for a "format" VALUE that is not EXPECTED; empty when it is.
+  static std::string FormatMismatch(const json& value, std::string_view expected);
 
   // Checks NODE is an object; reports otherwise.
   bool Object(const json& node, const std::string& path);

@@ -62,11 +62,6 @@ std::vector<Field> Fields(Rules& r) {
   return f;
 }
 
-std::string Quote(const json& value) {
-  std::string text = value.dump();
-  return text.size() > 80 ? text.substr(0, 77) + "..." : text;
-}
-
 // Flattens nested objects into dotted paths; arrays and scalars are leaves.
 void Flatten(const json& node, const std::string& prefix, std::vector<std::pair<std::string, const json*>>& out) {
   if (node.is_object()) {  // an empty object sets nothing
@@ -106,7 +101,7 @@ Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_n
     return diag.ToStatus();
   }
   if (!doc.is_object()) {
-    diag.Error("", "a rules file is a JSON object, not " + Quote(doc));
+    diag.Error("", "a rules file is a JSON object, not " + JsonReader::Quote(doc));
     return diag.ToStatus();
   }
   Rules rules = defaults;
@@ -117,7 +112,8 @@ Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_n
     const std::string& path = leaf.first;  // not a structured binding: the lambda below captures it
     const json* value = leaf.second;
     if (path == "format") {
-      if (*value != "standmatch.rules/1") diag.Error(path, Quote(*value) + " is not \"standmatch.rules/1\"");
+      if (std::string message = JsonReader::FormatMismatch(*value, "standmatch.rules/1"); !message.empty())
+        diag.Error(path, message);
       continue;
     }
     if (path.rfind("description", 0) == 0) continue;
@@ -125,27 +121,27 @@ Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_n
     for (const auto& f : fields)
       if (f.path == path) field = &f;
     if (!field) {
-      diag.Error(path, "unknown rule " + Quote(*value));
+      diag.Error(path, "unknown rule " + JsonReader::Quote(*value));
       continue;
     }
     std::visit(
         [&](auto* target) {
           using T = std::remove_pointer_t<decltype(target)>;
           if constexpr (std::is_same_v<T, std::string>) {
-            if (!value->is_string()) return diag.Error(path, Quote(*value) + " is not a string");
+            if (!value->is_string()) return diag.Error(path, JsonReader::Quote(*value) + " is not a string");
             if (value->get_ref<const std::string&>().size() > kMaxStringBytes)
-              return diag.Error(path, Quote(*value) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
+              return diag.Error(path, JsonReader::Quote(*value) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
             *target = value->get<std::string>();
           } else if constexpr (std::is_same_v<T, bool>) {
-            if (!value->is_boolean()) return diag.Error(path, Quote(*value) + " is not true or false");
+            if (!value->is_boolean()) return diag.Error(path, JsonReader::Quote(*value) + " is not true or false");
             *target = value->get<bool>();
           } else {
-            if (!value->is_number()) return diag.Error(path, Quote(*value) + " is not a number");
+            if (!value->is_number()) return diag.Error(path, JsonReader::Quote(*value) + " is not a number");
             double v = value->get<double>();
             if (!std::is_same_v<T, double> && !value->is_number_integer())
-              return diag.Error(path, Quote(*value) + " is not a whole number");
+              return diag.Error(path, JsonReader::Quote(*value) + " is not a whole number");
             if (v < field->min || v > field->max)
-              return diag.Error(path, Quote(*value) + " is out of range [" + FormatNumber(field->min) +
+              return diag.Error(path, JsonReader::Quote(*value) + " is out of range [" + FormatNumber(field->min) +
                                           ", " + FormatNumber(field->max) + "]");
             *target = static_cast<T>(v);
           }

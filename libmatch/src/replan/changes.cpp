@@ -252,8 +252,7 @@ Result<ChangeSet> ParseChanges(std::string_view json_text, const std::string& fi
   if (!r.Object(*root, "")) return diag.ToStatus();
   ChangeSet out;
   out.file = file_name;
-  if (auto format = r.String(*root, "", "format", true); format && *format != "standmatch.changes/1")
-    r.Error("format", JsonReader::Quote(*format) + " is not \"standmatch.changes/1\"");
+  r.Format(*root, "standmatch.changes/1");
   if (auto now = root->find("now"); now != root->end() && !now->is_null()) out.now = r.Time(*root, "", "now");
   if (const json* list = r.Array(*root, "", "changes", true, kMaxChanges)) {
     ChangesReader reader(r, event, schedule, options, out);

@@ -11,14 +11,12 @@
 #include "match/base/files.h"
 #include "match/schedule/metrics.h"
 #include "match/solve/selection.h"
+#include "schedule/rounds.h"
 #include "schedule/rules_selection.h"
+#include "schedule/unmet.h"
 
 namespace match {
 namespace {
-
-constexpr int kMaxRounds = 25;
-// As BuildSchedule words it.
-constexpr char kNotPlacedText[] = "no slot left free for both in the timetable (availability and breaks)";
 
 using Pair = std::pair<SupplierIndex, StandIndex>;
 
@@ -224,25 +222,15 @@ class Replanner {
     excluded_.assign(candidates.size(), 0);
     selected_.assign(candidates.size(), 0);
     if (out_.stats.waiting == 0) return Status();
-    std::vector<int> chosen, slot_of;
-    for (int round = 0; round < kMaxRounds; ++round) {
-      out_.stats.rounds = round + 1;
-      auto selected = SelectWithout(selection_, excluded_, rules_);
-      if (!selected.ok()) return selected.status();
-      chosen.clear();
-      for (int c : *selected)
-        if (!candidates[c].forced) chosen.push_back(c);
-      slot_of = PlaceNew(chosen);
-      bool all_placed = true;
-      for (size_t k = 0; k < chosen.size(); ++k) {
-        if (slot_of[k] >= 0) continue;
-        excluded_[chosen[k]] = 1;
-        all_placed = false;
-      }
-      if (all_placed) break;
-    }
+    RoundsHooks hooks;
+    hooks.to_place = [&](int c) { return !candidates[c].forced; };
+    hooks.place = [&](const std::vector<int>& chosen) -> Result<std::vector<int>> { return PlaceNew(chosen); };
+    auto rounds = SelectAndPlaceRounds(selection_, rules_, excluded_, hooks);
+    if (!rounds.ok()) return rounds.status();
+    out_.stats.rounds = rounds->rounds;
+    const std::vector<int>& chosen = rounds->chosen;
+    const std::vector<int>& slot_of = rounds->slot_of;
     for (size_t k = 0; k < chosen.size(); ++k) {
-      if (slot_of[k] < 0) continue;
       selected_[chosen[k]] = 1;
       AddItem(candidates[chosen[k]].supplier, candidates[chosen[k]].stand, slot_of[k]);
     }
@@ -500,12 +488,7 @@ class Replanner {
       if (u.reason == UnmetPair::Reason::kNotPlaced && u.supplier < num_suppliers_ && u.stand < num_stands_ &&
           !touched_supplier_[u.supplier] && !touched_stand_[u.stand])
         not_placed.insert({u.supplier, u.stand});
-    for (UnmetPair& u : schedule.unmet) {
-      if (not_placed.count({u.supplier, u.stand}) && u.reason != UnmetPair::Reason::kSupplierFull) {
-        u.reason = UnmetPair::Reason::kNotPlaced;
-        u.text = kNotPlacedText;
-      }
-    }
+    MarkNotPlaced(schedule.unmet, not_placed);
   }
 
   void Explain() {
@@ -579,49 +562,6 @@ Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedu
   Replanner replanner(rules, schedule, changes, options, out);
   if (Status st = replanner.Run(); !st.ok()) return st;
   return out;
-}
-
-Status WriteReplanOutputs(const ReplanResult& result, const std::string& dir, const std::string& schedule_json,
-                          OutputOptions options) {
-  const Event& event = result.changed.event;
-  std::map<Pair, int> sequence, cancel_sequence;
-  for (const Meeting& m : result.schedule.meetings) sequence[{m.supplier, m.stand}] = m.sequence;
-  std::vector<Meeting> cancelled;
-  for (const MeetingChange& c : result.diff.changes) {
-    if (c.kind != MeetingChange::Kind::kCancelled) continue;
-    cancelled.push_back(c.before);
-    cancel_sequence[{c.supplier, c.stand}] = c.before.sequence + 1;
-  }
-  options.ics.sequence = [&sequence](SupplierIndex s, StandIndex t) {
-    auto it = sequence.find({s, t});
-    return it == sequence.end() ? 0 : it->second;
-  };
-  if (Status st = WriteScheduleOutputs(event, result.schedule, dir, schedule_json, options); !st.ok()) return st;
-
-  IcsOptions cancel_options = options.ics;
-  cancel_options.sequence = [&cancel_sequence](SupplierIndex s, StandIndex t) {
-    auto it = cancel_sequence.find({s, t});
-    return it == cancel_sequence.end() ? 1 : it->second;
-  };
-  const std::filesystem::path root(dir);
-  std::set<std::pair<int, int>> owners;  // (0 supplier / 1 stand, index)
-  for (const Meeting& m : cancelled) {
-    owners.insert({0, m.supplier});
-    owners.insert({1, m.stand});
-  }
-  for (const auto& [kind, index] : owners) {
-    const bool supplier = kind == 0;
-    const AgendaOwner owner = supplier ? AgendaOwner::Supplier(index) : AgendaOwner::Stand(index);
-    auto ics = CancellationIcs(event, result.schedule.slots, cancelled, owner, cancel_options);
-    if (!ics.ok()) return ics.status();
-    const std::filesystem::path folder = root / "cancellations" / (supplier ? "suppliers" : "stands");
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) return Status::IoError(folder.string() + ": cannot create the directory: " + error.message());
-    const std::string id = supplier ? event.suppliers[index].id : event.stands[index].id;
-    if (Status st = WriteFileAtomic((folder / (AgendaFileName(id) + ".ics")).string(), *ics); !st.ok()) return st;
-  }
-  return WriteFileAtomic((root / "replan.json").string(), DiffToJson(event, result.diff));
 }
 
 }  // namespace match

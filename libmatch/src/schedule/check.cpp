@@ -76,8 +76,7 @@ class Checker {
 
  private:
   void CheckHeader(JsonReader& r, const json& root) {
-    if (auto format = r.String(root, "", "format", true); format && *format != kScheduleFormat)
-      r.Error("format", JsonReader::Quote(*format) + " is not " + Quoted(kScheduleFormat));
+    r.Format(root, kScheduleFormat);
     if (auto id = r.String(root, "", "event", true); id && *id != event_.id)
       r.Error("event", JsonReader::Quote(*id) + " is not the event's id " + Quoted(event_.id));
     r.String(root, "", "rules", false);

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "match/domain/legal.h"
+#include "match/domain/categories.h"
 #include "match/schedule/schedule.h"
-#include "match/domain/territory.h"
 
 namespace match {
 namespace {
@@ -29,16 +28,6 @@ int Breaks(const std::vector<bool>& busy) {
 double Ratio(double a, double b) { return b > 0 ? a / b : 0; }
 
 }  // namespace
-
-bool IsLocalSupplier(const Event& event, SupplierIndex supplier) {
-  const std::string& commune = event.suppliers[supplier].commune;
-  if (commune.empty()) return false;
-  const Territory& territory = Territory::Builtin();
-  if (territory.InArea(commune, event.territory)) return true;
-  if (event.commune.empty()) return false;
-  LocalityTier tier = territory.Tier(commune, event.commune);
-  return tier == LocalityTier::kSameCommune || tier == LocalityTier::kSameIntercommunality;
-}
 
 Metrics ComputeMetrics(const Event& event, const std::vector<Meeting>& meetings,
                        const std::vector<bool>& suppliers_with_candidate) {
@@ -79,27 +68,14 @@ Metrics ComputeMetrics(const Event& event, const std::vector<Meeting>& meetings,
     capacity += stand.tables * static_cast<double>(std::count(stand.slots.begin(), stand.slots.end(), true));
   m.stand_fill_rate = Ratio(m.meetings, capacity);
 
-  struct Category {
-    const char* name;
-    std::function<bool(const Supplier&, SupplierIndex)> member;
-  };
-  const std::vector<Category> categories = {
-      {"micro", [](const Supplier& s, SupplierIndex) { return s.size == Size::kMicro; }},
-      {"pme", [](const Supplier& s, SupplierIndex) { return s.size == Size::kPme; }},
-      {"micro_pme", [](const Supplier& s, SupplierIndex) { return s.size == Size::kMicro || s.size == Size::kPme; }},
-      {"ess", [](const Supplier& s, SupplierIndex) { return s.ess; }},
-      {"inclusion", [](const Supplier& s, SupplierIndex) { return IsSiae(s.structure) || IsDisabilityStructure(s.structure); }},
-      {"local", [&](const Supplier&, SupplierIndex i) { return IsLocalSupplier(event, i); }},
-      {"reuse", [](const Supplier& s, SupplierIndex) { return !s.reuse.empty(); }},
-  };
-  for (const auto& c : categories) {
+  for (Category c : kCategories) {
     int members = 0, member_meetings = 0;
     for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s) {
-      if (!c.member(event.suppliers[s], s)) continue;
+      if (!InCategory(event, s, c)) continue;
       ++members;
       member_meetings += per_supplier[s];
     }
-    m.shares.push_back({c.name, Ratio(member_meetings, m.meetings), Ratio(members, m.suppliers)});
+    m.shares.push_back({std::string(CategoryName(c)), Ratio(member_meetings, m.meetings), Ratio(members, m.suppliers)});
   }
   for (const auto& w : event.wishes) {
     bool ok = met.count({w.supplier, w.stand}) > 0;

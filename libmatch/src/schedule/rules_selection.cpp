@@ -1,24 +1,22 @@
 #include "schedule/rules_selection.h"
 
-#include "match/domain/legal.h"
-#include "match/schedule/metrics.h"
+#include "match/domain/categories.h"
 
 namespace match {
 
 void AddRuleQuotas(const Event& event, const Rules& rules, SelectionProblem& problem) {
   const int num_suppliers = static_cast<int>(event.suppliers.size());
-  auto add = [&](const char* name, double share, auto&& member) {
+  auto add = [&](Category category, double share) {
     if (share <= 0) return;
-    SelectionProblem::Quota q{name, std::vector<char>(num_suppliers, 0), share};
-    for (SupplierIndex s = 0; s < num_suppliers; ++s) q.member[s] = member(event.suppliers[s], s) ? 1 : 0;
+    SelectionProblem::Quota q{std::string(CategoryName(category)), std::vector<char>(num_suppliers, 0), share};
+    for (SupplierIndex s = 0; s < num_suppliers; ++s) q.member[s] = InCategory(event, s, category) ? 1 : 0;
     problem.quotas.push_back(std::move(q));
   };
   const auto& sel = rules.selection;
-  add("micro", sel.quota_micro, [](const Supplier& s, SupplierIndex) { return s.size == Size::kMicro; });
-  add("ess", sel.quota_ess, [](const Supplier& s, SupplierIndex) { return s.ess; });
-  add("inclusion", sel.quota_inclusion,
-      [](const Supplier& s, SupplierIndex) { return IsSiae(s.structure) || IsDisabilityStructure(s.structure); });
-  add("local", sel.quota_local, [&](const Supplier&, SupplierIndex s) { return IsLocalSupplier(event, s); });
+  add(Category::kMicro, sel.quota_micro);
+  add(Category::kEss, sel.quota_ess);
+  add(Category::kInclusion, sel.quota_inclusion);
+  add(Category::kLocal, sel.quota_local);
 }
 
 Result<std::vector<int>> SelectWithout(const SelectionProblem& problem, const std::vector<char>& excluded,

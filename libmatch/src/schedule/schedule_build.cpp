@@ -7,14 +7,12 @@
 #include "match/schedule/schedule.h"
 #include "match/solve/selection.h"
 #include "match/solve/timetable.h"
+#include "schedule/rounds.h"
 #include "schedule/rules_selection.h"
+#include "schedule/unmet.h"
 
 namespace match {
 namespace {
-
-// Selection and timetable alternate at most this often; each round excludes at least
-// one pair, and in practice two or three rounds settle.
-constexpr int kMaxRounds = 25;
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -73,19 +71,11 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
 
   Schedule::Stats stats;
   std::vector<char> excluded(selection.candidates.size(), 0);
-  std::vector<int> chosen;  // candidate indices
-  std::vector<int> slot_of;
-  for (int round = 0;; ++round) {
-    report(0.1 + 0.8 * (1 - 1.0 / (round + 1)), "selection");
-    ++stats.rounds;
-    auto selection_start = std::chrono::steady_clock::now();
-    auto selected = SelectWithout(selection, excluded, rules);
-    if (!selected.ok()) return selected.status();
-    chosen = std::move(selected).value();
-
-    stats.selection_seconds += SecondsSince(selection_start);
-    report(0.1 + 0.8 * (1 - 1.0 / (round + 1.5)), "timetable");
-    auto timetable_start = std::chrono::steady_clock::now();
+  RoundsHooks hooks;
+  hooks.on_step = [&](int round, std::string_view step) {
+    report(0.1 + 0.8 * (1 - 1.0 / (round + (step == "selection" ? 1.0 : 1.5))), step);
+  };
+  hooks.place = [&](const std::vector<int>& chosen) -> Result<std::vector<int>> {
     timetable.meetings.clear();
     for (int c : chosen) {
       TimetableProblem::Meeting m;
@@ -95,29 +85,15 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
     }
     TimetableSolver placer(timetable, timetable_options);
     if (Status st = placer.Solve(); !st.ok()) return st;
-    slot_of = placer.slots();
-    stats.timetable_seconds += SecondsSince(timetable_start);
-    bool all_placed = true;
-    for (size_t m = 0; m < chosen.size(); ++m) {
-      if (slot_of[m] < 0) {
-        excluded[chosen[m]] = 1;
-        all_placed = false;
-      }
-    }
-    if (all_placed) break;
-    if (round + 1 == kMaxRounds) {
-      // Keep what is placed; the rest is reported as not placed.
-      size_t kept = 0;
-      for (size_t m = 0; m < chosen.size(); ++m) {
-        if (slot_of[m] < 0) continue;
-        chosen[kept] = chosen[m];
-        slot_of[kept++] = slot_of[m];
-      }
-      chosen.resize(kept);
-      slot_of.resize(kept);
-      break;
-    }
-  }
+    return placer.slots();
+  };
+  auto rounds = SelectAndPlaceRounds(selection, rules, excluded, hooks);
+  if (!rounds.ok()) return rounds.status();
+  const std::vector<int>& chosen = rounds->chosen;
+  const std::vector<int>& slot_of = rounds->slot_of;
+  stats.rounds = rounds->rounds;
+  stats.selection_seconds = rounds->selection_seconds;
+  stats.timetable_seconds = rounds->placement_seconds;
 
   Schedule schedule;
   schedule.event_id = event.id;
@@ -140,12 +116,7 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
   report(0.95, "finishing");
   auto finish_start = std::chrono::steady_clock::now();
   FinishSchedule(event, rules, scores, schedule);
-  for (auto& u : schedule.unmet) {
-    if (not_placed.count({u.supplier, u.stand}) && u.reason != UnmetPair::Reason::kSupplierFull) {
-      u.reason = UnmetPair::Reason::kNotPlaced;
-      u.text = "no slot left free for both in the timetable (availability and breaks)";
-    }
-  }
+  MarkNotPlaced(schedule.unmet, not_placed);
   stats.finish_seconds = SecondsSince(finish_start);
   schedule.stats = stats;
   report(1.0, "done");

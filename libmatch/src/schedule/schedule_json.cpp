@@ -41,23 +41,6 @@ ojson MetricsJson(const Metrics& m) {
   return j;
 }
 
-// The reason of an unmet pair, recognised from the start of its text (unmet.cpp and
-// schedule_build.cpp write them).
-UnmetPair::Reason ReasonFromText(std::string_view text) {
-  static constexpr std::pair<std::string_view, UnmetPair::Reason> kPrefixes[] = {
-      {"refused", UnmetPair::Reason::kRefused},
-      {"reserved for", UnmetPair::Reason::kReserved},
-      {"activities too far apart", UnmetPair::Reason::kLowRelevance},
-      {"never free at the same time", UnmetPair::Reason::kNoCommonSlot},
-      {"supplier at its maximum", UnmetPair::Reason::kSupplierFull},
-      {"stand full", UnmetPair::Reason::kStandFull},
-      {"no slot left free", UnmetPair::Reason::kNotPlaced},
-  };
-  for (const auto& [prefix, reason] : kPrefixes)
-    if (text.substr(0, prefix.size()) == prefix) return reason;
-  return UnmetPair::Reason::kOutranked;
-}
-
 Level LevelFromName(const nlohmann::json& node, const char* key) {
   auto it = node.find(key);
   if (it == node.end() || !it->is_string()) return Level::kNone;
@@ -87,7 +70,8 @@ void ReadUnmet(const nlohmann::json& root, const Event& event, std::vector<Unmet
     u.invitation = LevelFromName(node, "invitation");
     if (auto reason = node.find("reason"); reason != node.end() && reason->is_string())
       u.text = reason->get<std::string>();
-    u.reason = ReasonFromText(u.text);
+    if (auto code = node.find("code"); code != node.end() && code->is_string())
+      u.reason = UnmetReasonFromCode(code->get_ref<const std::string&>()).value_or(UnmetPair::Reason::kOutranked);
     unmet.push_back(std::move(u));
   }
 }
@@ -126,6 +110,7 @@ std::string ScheduleToJson(const Event& event, const Schedule& schedule) {
                {"score", Round4(u.score)}};
     if (u.wish != Level::kNone) j["wish"] = LevelName(u.wish);
     if (u.invitation != Level::kNone) j["invitation"] = LevelName(u.invitation);
+    j["code"] = UnmetCode(u.reason);
     j["reason"] = u.text;
     unmet.push_back(j);
   }
@@ -141,8 +126,7 @@ Result<Schedule> ParseSchedule(std::string_view json_text, const std::string& fi
   if (!root) return diag.ToStatus();
   if (!r.Object(*root, "")) return diag.ToStatus();
   Schedule schedule;
-  if (auto format = r.String(*root, "", "format", true); format && *format != "standmatch.schedule/1")
-    r.Error("format", JsonReader::Quote(*format) + " is not \"standmatch.schedule/1\"");
+  r.Format(*root, "standmatch.schedule/1");
   if (auto id = r.String(*root, "", "event", true)) {
     if (*id != event.id) r.Error("event", JsonReader::Quote(*id) + " is not the event's id \"" + event.id + "\"");
     schedule.event_id = *id;

@@ -108,4 +108,40 @@ std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const S
   return out;
 }
 
+namespace {
+
+constexpr std::pair<UnmetPair::Reason, std::string_view> kCodes[] = {
+    {UnmetPair::Reason::kRefused, "refused"},
+    {UnmetPair::Reason::kReserved, "reserved"},
+    {UnmetPair::Reason::kLowRelevance, "low_relevance"},
+    {UnmetPair::Reason::kNoCommonSlot, "no_common_slot"},
+    {UnmetPair::Reason::kSupplierFull, "supplier_full"},
+    {UnmetPair::Reason::kStandFull, "stand_full"},
+    {UnmetPair::Reason::kNotPlaced, "not_placed"},
+    {UnmetPair::Reason::kOutranked, "outranked"},
+};
+
+}  // namespace
+
+std::string_view UnmetCode(UnmetPair::Reason reason) {
+  for (const auto& [r, code] : kCodes)
+    if (r == reason) return code;
+  return "outranked";
+}
+
+std::optional<UnmetPair::Reason> UnmetReasonFromCode(std::string_view code) {
+  for (const auto& [reason, c] : kCodes)
+    if (c == code) return reason;
+  return std::nullopt;
+}
+
+void MarkNotPlaced(std::vector<UnmetPair>& unmet, const std::set<std::pair<SupplierIndex, StandIndex>>& not_placed) {
+  for (UnmetPair& u : unmet) {
+    if (not_placed.count({u.supplier, u.stand}) && u.reason != UnmetPair::Reason::kSupplierFull) {
+      u.reason = UnmetPair::Reason::kNotPlaced;
+      u.text = "no slot left free for both in the timetable (availability and breaks)";
+    }
+  }
+}
+
 }  // namespace match

@@ -1,6 +1,8 @@
 // The pairs that got no meeting and why. Internal to the schedule module.
 #pragma once
 
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "match/schedule/schedule.h"
@@ -11,5 +13,9 @@ namespace match {
 // without a meeting, sorted by (supplier, stand), each with its reason.
 std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const ScoreTable& scores,
                                  const std::vector<Meeting>& meetings);
+
+// Gives the pairs of NOT_PLACED (those the timetable could not place) that reason
+// (not_placed), unless the supplier is at its maximum of meetings.
+void MarkNotPlaced(std::vector<UnmetPair>& unmet, const std::set<std::pair<SupplierIndex, StandIndex>>& not_placed);
 
 }  // namespace match

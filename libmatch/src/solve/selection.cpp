@@ -1,4 +1,4 @@
-// Meeting selection as a min-cost circulation (see match/selection.h for the model).
+// Meeting selection as a min-cost circulation (see match/solve/selection.h for the model).
 //
 // Lexicographic weights. Write the objective of a selection X as
 //   W(X) = w_quota * quota(X) + w_must * must(X) + w_cov * covered(X) + score(X),

@@ -1,34 +1,18 @@
 // Internal to the timetable solver (not part of the public API): the problem in the
 // shape the searches need, their random source, and the penalty annealing that
-// timetable_search.cpp runs after its construction. See match/timetable.h.
+// timetable_search.cpp runs after its construction. See match/solve/timetable.h.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "base/random.h"
 #include "match/solve/timetable.h"
 
 namespace match {
 namespace timetable_internal {
 
-// SplitMix64: small, fast, identical on every platform (unlike std distributions).
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n), n > 0.
-  int Below(int n) { return static_cast<int>(((Next() >> 32) * static_cast<uint64_t>(n)) >> 32); }
-  // Uniform in [0, 1).
-  double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-
- private:
-  uint64_t state_;
-};
+using match::Rng;
 
 // The problem in the shape the search needs: per-meeting slot domains (allowed slots,
 // both participants' availability and the fixed slot combined), meetings per

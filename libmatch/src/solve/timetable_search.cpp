@@ -1,7 +1,7 @@
 // TimetableSolver: greedy placement with Kempe-chain insertion, tabu repair of the
 // meetings left out, then simulated annealing over Kempe-chain moves: the fast one of
 // timetable_polish.cpp for days of at most 64 slots, the general one here otherwise.
-// See match/timetable.h for the model and the guarantees.
+// See match/solve/timetable.h for the model and the guarantees.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Synthetic standmatch.event/1 documents; see match/generate.h.
+// Synthetic standmatch.event/1 documents; see match/tools/generate.h.
 #include "match/tools/generate.h"
 
 #include <algorithm>
@@ -215,9 +215,9 @@ constexpr std::pair<std::string_view, std::string_view> kOtherBuyers[] = {
 // Randomness: std::mt19937_64 is specified bit for bit by the standard; the
 // distributions of <random> are not, hence these helpers.
 
-class Rng {
+class EventRng {
  public:
-  explicit Rng(uint64_t seed) : engine_(seed) {}
+  explicit EventRng(uint64_t seed) : engine_(seed) {}
   // Uniform in [0, n), n > 0 (multiply-shift; the bias is below 2^-40 here).
   int Below(int n) {
     return static_cast<int>((static_cast<unsigned __int128>(engine_()) * static_cast<uint64_t>(n)) >> 64);
@@ -279,7 +279,7 @@ std::string LuhnComplete(std::string prefix) {
 }
 
 // A SIRET whose SIREN starts with one of FIRST; both parts pass the Luhn check.
-std::string RandomSiret(Rng& rng, std::string_view first) {
+std::string RandomSiret(EventRng& rng, std::string_view first) {
   std::string siren(1, first[rng.Below(static_cast<int>(first.size()))]);
   for (int i = 0; i < 7; ++i) siren.push_back(rng.Digit());
   std::string nic = LuhnComplete(std::move(siren)) + "0";
@@ -307,7 +307,7 @@ int Width(int count) {
   return width;
 }
 
-std::string CoinedName(Rng& rng) {
+std::string CoinedName(EventRng& rng) {
   std::string name(rng.Pick(kSyllablesA));
   name += rng.Pick(kSyllablesB);
   if (rng.Chance(0.3)) name += rng.Pick(kSyllablesB);
@@ -351,7 +351,7 @@ Grid MakeGrid(const GenerateOptions& o) {
 
 // Availability windows for someone present only part of the time: arrives late,
 // leaves early, or (with two sessions or more) comes to one session only.
-Json PartialAvailability(Rng& rng, const GenerateOptions& o, const Grid& grid) {
+Json PartialAvailability(EventRng& rng, const GenerateOptions& o, const Grid& grid) {
   Json windows = Json::array();
   const int n = static_cast<int>(grid.sessions.size());
   if (n > 1 && rng.Chance(0.4)) {
@@ -405,6 +405,357 @@ GenerateOptions Clamped(GenerateOptions o) {
   return o;
 }
 
+// One synthetic event, drawn in a fixed order (event, buyers and stands, suppliers,
+// invitations) from one random stream: the same options give the same bytes.
+class Generator {
+ public:
+  explicit Generator(const GenerateOptions& options)
+      : o_(Clamped(options)), rng_(o_.seed), themes_(Themes()), grid_(MakeGrid(o_)),
+        communes_by_tier_(kTiers), stands_by_theme_(themes_.size()), suppliers_by_theme_(themes_.size()) {
+    for (const Theme& t : themes_) theme_weights_.push_back(t.weight);
+    for (int i = 0; i < static_cast<int>(std::size(kCommunes)); ++i)
+      communes_by_tier_[kCommunes[i].tier].push_back(i);
+  }
+
+  std::string Run() {
+    std::string out = "{\n \"format\": \"standmatch.event/1\",\n \"event\": {\n";
+    bool first = true;
+    const Json header = EventHeader();
+    for (const auto& [key, value] : header.items()) {
+      out += first ? "  " : ",\n  ";
+      first = false;
+      out += Dump(Json(key)) + ": " + Dump(value);
+    }
+    out += "\n },\n";
+    Stands();
+    Suppliers();
+    Invitations();
+    AppendRecords(out, "buyers", buyer_lines_, false);
+    AppendRecords(out, "stands", stand_lines_, false);
+    AppendRecords(out, "suppliers", supplier_lines_, false);
+    AppendRecords(out, "invitations", invitation_lines_, true);
+    out += "}\n";
+    return out;
+  }
+
+ private:
+  Json EventHeader() const {
+    Json event;
+    event["id"] = "synthetic-" + std::to_string(o_.seed);
+    event["name"] = "Forum synthétique n° " + std::to_string(o_.seed) + " (données synthétiques)";
+    event["synthetic"] = true;
+    event["date"] = "2026-03-19";
+    event["commune"] = std::string(kHostCommune);
+    Json territory = Json::array();
+    for (int i : communes_by_tier_[0]) territory.push_back(std::string(kCommunes[i].insee));
+    event["territory"] = territory;
+    Json sessions = Json::array();
+    for (const auto& [s, e] : grid_.sessions) sessions.push_back(Window(s, e));
+    event["sessions"] = sessions;
+    event["slot_minutes"] = o_.slot_minutes;
+    Json breaks = Json::array();
+    for (const auto& [s, e] : grid_.breaks) {
+      Json b = Window(s, e);
+      b["label"] = "coffee";
+      breaks.push_back(b);
+    }
+    event["breaks"] = breaks;
+    event["generator"] = {{"seed", std::to_string(o_.seed)}, {"suppliers", o_.suppliers},
+                          {"stands", o_.stands}, {"needs_per_stand_max", o_.needs_per_stand_max},
+                          {"slots", o_.slots}};
+    return event;
+  }
+
+  // Stands, grouped under buyers (1 to 3 stands each).
+  void Stands() {
+    const int width = Width(o_.stands);
+    std::string buyer_id;
+    int left_for_buyer = 0;
+    for (int s = 0; s < o_.stands; ++s) {
+      if (left_for_buyer == 0) {
+        left_for_buyer = rng_.Between(1, 3);
+        buyer_id = Buyer();
+      }
+      --left_for_buyer;
+      Stand(s, width, buyer_id);
+    }
+  }
+
+  // The next buyer: the EPT first, then the communes of the pool, then other public
+  // buyers. Returns its id.
+  std::string Buyer() {
+    ++buyer_index_;
+    const std::string buyer_id = Id('b', buyer_index_, Width(o_.stands));
+    Json buyer;
+    buyer["id"] = buyer_id;
+    std::string siret;
+    if (buyer_index_ == 1) {
+      buyer["name"] = std::string(kEptName);
+      buyer["kind"] = "ept";
+      buyer["commune"] = std::string(kHostCommune);
+      siret = std::string(kEptSiret);
+    } else {
+      if (next_commune_ < static_cast<int>(std::size(kCommunes)) && kCommunes[next_commune_].tier < 3) {
+        const Commune& c = kCommunes[next_commune_++];
+        buyer["name"] = CityName(c.name);
+        buyer["kind"] = "commune";
+        buyer["commune"] = std::string(c.insee);
+      } else {
+        const auto& [kind, prefix] = rng_.Pick(kOtherBuyers);
+        const auto& tier = communes_by_tier_[rng_.Below(3)];
+        buyer["name"] = std::string(prefix) + " " + CoinedName(rng_);
+        buyer["kind"] = std::string(kind);
+        buyer["commune"] = std::string(kCommunes[rng_.Pick(tier)].insee);
+      }
+      do siret = RandomSiret(rng_, "2");
+      while (siret == kEptSiret || !buyer_sirets_.insert(siret).second);
+    }
+    buyer["siret"] = siret;
+    buyer_lines_.push_back(Dump(buyer));
+    return buyer_id;
+  }
+
+  void Stand(int s, int width, const std::string& buyer_id) {
+    std::vector<int> stand_themes = {rng_.Weighted(theme_weights_)};
+    if (rng_.Chance(0.2)) {
+      const int other = rng_.Weighted(theme_weights_);
+      if (other != stand_themes[0]) stand_themes.push_back(other);
+    }
+    const Theme& main = themes_[stand_themes[0]];
+    const std::string id = Id('s', s + 1, width) + "-" + std::string(main.key);
+    Json stand;
+    stand["id"] = id;
+    stand["buyer"] = buyer_id;
+    stand["title"] = std::string(main.title);
+    stand["tables"] = rng_.Chance(0.6) ? 1 : rng_.Between(1, o_.tables_max);
+    if (rng_.Chance(o_.partial_availability)) stand["available"] = PartialAvailability(rng_, o_, grid_);
+    Json needs = Json::array();
+    const int need_count = rng_.Between(1, o_.needs_per_stand_max);
+    for (int k = 0; k < need_count; ++k) {
+      const Theme& t = themes_[stand_themes[rng_.Below(static_cast<int>(stand_themes.size()))]];
+      needs.push_back(Need(t, id + "-" + std::to_string(k + 1)));
+    }
+    for (int t : stand_themes) stands_by_theme_[t].push_back(s);
+    themes_of_stand_.push_back(stand_themes);
+    stand_ids_.push_back(id);
+    // The stand on one line, its needs one per line.
+    std::string line = Dump(stand);
+    line.pop_back();
+    line += ",\"needs\":[";
+    for (size_t k = 0; k < needs.size(); ++k) line += (k ? ",\n    " : "\n    ") + Dump(needs[k]);
+    line += "]}";
+    stand_lines_.push_back(std::move(line));
+  }
+
+  Json Need(const Theme& t, const std::string& id) {
+    Json need;
+    need["id"] = id;
+    need["title"] = std::string(rng_.Pick(t.need_titles));
+    Json cpv = Json::array();
+    // Needs name fine codes mostly (skipping the coarsest of the theme).
+    const int first = t.cpv.size() > 2 ? 1 : 0;
+    const int count = rng_.Chance(0.3) ? 2 : 1;
+    for (int c = 0; c < count; ++c) {
+      std::string code(t.cpv[first + rng_.Below(static_cast<int>(t.cpv.size()) - first)]);
+      if (rng_.Chance(0.4)) code.resize(8);
+      if (std::find(cpv.begin(), cpv.end(), Json(code)) == cpv.end()) cpv.push_back(code);
+    }
+    need["cpv"] = cpv;
+    need["amount_eur"] = kAmounts[rng_.Between(t.amount_min, t.amount_max)];
+    need["quarter"] = "2026-Q" + std::to_string(rng_.Between(2, 4));
+    std::string reserved = "none";
+    if (t.ess_reservable && rng_.Chance(0.3)) {
+      reserved = "ess";
+    } else {
+      const int r = rng_.Below(100);
+      if (r < 8) reserved = "insertion";
+      else if (r < 12) reserved = "disability";
+      else if (r < 15) reserved = "disability-or-insertion";
+    }
+    need["reserved"] = reserved;
+    need["reuse"] = !t.reuse.empty() && rng_.Chance(0.5);
+    need["insertion_clause_pct"] = t.insertion_clause && reserved == "none" && rng_.Chance(0.4) ? rng_.Between(5, 8) : 0;
+    return need;
+  }
+
+  // Who a supplier is: kind of structure, legal form, size, ESS status, labels.
+  struct Identity {
+    std::string structure, legal_form, size;
+    bool ess = false;
+    std::vector<std::string> labels;
+  };
+
+  Identity DrawIdentity(const Theme& t) {
+    Identity id;
+    const int kind = rng_.Weighted({55, 15, 30});  // classic, ESS, inclusion structure
+    if (kind == 2) {
+      const Structure& st = Structures()[rng_.Weighted(structure_weights_)];
+      id.structure = std::string(st.code);
+      id.legal_form = std::string(rng_.Pick(st.legal_forms));
+      id.size = st.pme && rng_.Chance(0.7) ? "pme" : "micro";
+      id.ess = id.legal_form == "Association" || rng_.Chance(0.5);
+    } else if (kind == 1) {
+      constexpr std::string_view kForms[] = {"Association", "Association", "SCOP", "SCOP", "SCIC", "SAS"};
+      id.legal_form = std::string(rng_.Pick(kForms));
+      id.size = rng_.Chance(0.6) ? "micro" : "pme";
+      id.ess = true;
+      if (id.legal_form == "SAS") id.labels.push_back("esus");
+    } else {
+      const int s = rng_.Weighted({55, 35, 7, 3});
+      id.size = s == 0 ? "micro" : s == 1 || !t.large_firms ? "pme" : s == 2 ? "eti" : "ge";
+      if (id.size == "micro") {
+        constexpr std::string_view kForms[] = {"SARL", "SASU", "EURL", "Entreprise individuelle"};
+        id.legal_form = std::string(rng_.Pick(kForms));
+      } else {
+        id.legal_form = id.size == "pme" ? (rng_.Chance(0.5) ? "SAS" : "SARL") : (id.size == "ge" ? "SA" : "SAS");
+      }
+    }
+    return id;
+  }
+
+  std::string DrawName(const Theme& t, const Identity& id) {
+    const std::string word(rng_.Pick(t.words));
+    const std::string brand = CoinedName(rng_);
+    if (id.structure == "GEIQ") return "GEIQ " + word + " " + brand;
+    if (id.structure == "ESAT") return "ESAT " + brand;
+    if (id.legal_form == "Association") {
+      constexpr std::string_view kQualifiers[] = {"solidaire", "d'insertion", "partagé", "en commun"};
+      return word + " " + std::string(rng_.Pick(kQualifiers)) + " " + brand;
+    }
+    if (id.legal_form == "SCOP" || id.legal_form == "SCIC") return word + " " + brand + " (" + id.legal_form + ")";
+    if (id.size == "eti" || id.size == "ge") return "Groupe " + brand + " " + word;
+    return word + " " + brand;
+  }
+
+  Json DrawSupplierCpv(const Theme& t) {
+    std::vector<std::string_view> pool(t.cpv.begin(), t.cpv.end());
+    if (rng_.Chance(0.25)) {  // also sells in a second trade
+      const Theme& other = themes_[rng_.Below(static_cast<int>(themes_.size()))];
+      if (&other != &t) pool.insert(pool.end(), other.cpv.begin(), other.cpv.begin() + 2);
+    }
+    Json cpv = Json::array();
+    const int count = rng_.Between(1, std::min<int>(4, pool.size()));
+    for (int c = 0; c < count; ++c) {
+      std::string code(pool[rng_.Below(static_cast<int>(pool.size()))]);
+      if (rng_.Chance(0.5)) code.resize(8);
+      if (std::find(cpv.begin(), cpv.end(), Json(code)) == cpv.end()) cpv.push_back(code);
+    }
+    return cpv;
+  }
+
+  // Wishes go to stands of the supplier's theme, a few elsewhere; a few are `no`.
+  Json DrawWishes(int theme_index) {
+    Json wishes = Json::array();
+    std::vector<int> chosen;
+    auto add = [&](int stand, const char* level) {
+      if (std::find(chosen.begin(), chosen.end(), stand) != chosen.end()) return;
+      chosen.push_back(stand);
+      wishes.push_back({{"stand", stand_ids_[stand]}, {"level", level}});
+    };
+    const std::vector<int>& own = stands_by_theme_[theme_index];
+    const int k = rng_.Between(1, o_.wishes_max);
+    for (int w = 0; w < k; ++w) {
+      const int stand = own.empty() ? rng_.Below(o_.stands) : rng_.Pick(own);
+      add(stand, rng_.Chance(0.3) ? "must" : "want");
+    }
+    if (rng_.Chance(0.3)) add(rng_.Below(o_.stands), "want");
+    if (rng_.Chance(0.08)) add(rng_.Below(o_.stands), "no");
+    return wishes;
+  }
+
+  void Suppliers() {
+    const int width = Width(o_.suppliers);
+    for (const Structure& st : Structures()) structure_weights_.push_back(st.weight);
+    for (int f = 0; f < o_.suppliers; ++f) Supplier(f, width);
+  }
+
+  void Supplier(int f, int width) {
+    const int theme_index = rng_.Weighted(theme_weights_);
+    const Theme& t = themes_[theme_index];
+    Identity identity = DrawIdentity(t);
+    // Headcount and turnover per head (kEUR) by size, Décret 2008-1354 art. 3.
+    struct Band {
+      int min_employees, max_employees, min_per_head, max_per_head;
+    };
+    const Band band = identity.size == "micro" ? Band{1, 9, 45, 140}
+                      : identity.size == "pme" ? Band{10, 240, 55, 160}
+                      : identity.size == "eti" ? Band{260, 4500, 80, 180}
+                                               : Band{6000, 60000, 120, 220};
+    const int employees = rng_.Between(band.min_employees, band.max_employees);
+    const int64_t per_head = rng_.Between(band.min_per_head, band.max_per_head);
+    int64_t turnover = employees * per_head * 1000;
+    if (!identity.structure.empty() || identity.legal_form == "Association") turnover = turnover * 2 / 5 / 1000 * 1000;
+
+    const std::string name = DrawName(t, identity);
+    const std::vector<int> tier_weights(std::begin(kTierWeights), std::end(kTierWeights));
+    const auto& tier = communes_by_tier_[rng_.Weighted(tier_weights)];
+    const Commune& commune = kCommunes[rng_.Pick(tier)];
+    Json cpv = DrawSupplierCpv(t);
+
+    const std::string id = Id('f', f + 1, width);
+    std::string siret;
+    do siret = RandomSiret(rng_, "3456789");
+    while (!supplier_sirets_.insert(siret).second);
+    Json sup;
+    sup["id"] = id;
+    sup["name"] = name;
+    sup["siret"] = siret;
+    sup["commune"] = std::string(commune.insee);
+    sup["employees"] = employees;
+    sup["turnover_eur"] = turnover;
+    sup["legal_form"] = identity.legal_form;
+    sup["ess"] = identity.ess;
+    if (!identity.structure.empty()) sup["structure"] = identity.structure;
+    sup["cpv"] = cpv;
+    sup["naf"] = std::string(rng_.Pick(t.naf));
+    const bool reuse_trade = t.reuse.size() > 1;
+    Json reuse = Json::array();
+    for (std::string_view r : t.reuse)
+      if (rng_.Chance(reuse_trade ? 0.55 : 0.25)) reuse.push_back(std::string(r));
+    if (!reuse.empty()) sup["reuse"] = reuse;
+    std::vector<std::string>& labels = identity.labels;
+    if (t.key == "batiment" && rng_.Chance(0.4)) labels.push_back("rge");
+    if (t.key == "nettoyage" && rng_.Chance(0.4)) labels.push_back("ecolabel");
+    if (commune.tier == 0 && rng_.Chance(0.2)) labels.push_back("emplitude");
+    if (!labels.empty()) sup["labels"] = labels;
+    if (rng_.Chance(o_.partial_availability)) sup["available"] = PartialAvailability(rng_, o_, grid_);
+    if (rng_.Chance(o_.max_meetings_share)) sup["max_meetings"] = rng_.Between(2, 6);
+    if (rng_.Chance(o_.wish_share)) sup["wishes"] = DrawWishes(theme_index);
+    suppliers_by_theme_[theme_index].push_back(f);
+    supplier_ids_.push_back(id);
+    supplier_lines_.push_back(Dump(sup));
+  }
+
+  // Invitations: a stand invites a supplier of one of its themes.
+  void Invitations() {
+    const int wanted = static_cast<int>(o_.invitation_share * o_.suppliers);
+    std::set<std::pair<int, int>> seen;
+    for (int tries = 0; static_cast<int>(invitation_lines_.size()) < wanted && tries < 20 * wanted + 100; ++tries) {
+      const int stand = rng_.Below(o_.stands);
+      const std::vector<int>& theirs = themes_of_stand_[stand];
+      const std::vector<int>& fits = suppliers_by_theme_[theirs[rng_.Below(static_cast<int>(theirs.size()))]];
+      if (fits.empty()) continue;
+      const int supplier = rng_.Pick(fits);
+      if (!seen.emplace(stand, supplier).second) continue;
+      invitation_lines_.push_back(Dump(Json{{"stand", stand_ids_[stand]},
+                                            {"supplier", supplier_ids_[supplier]},
+                                            {"level", rng_.Chance(0.25) ? "must" : "want"}}));
+    }
+  }
+
+  const GenerateOptions o_;
+  EventRng rng_;
+  const std::vector<Theme>& themes_;
+  std::vector<int> theme_weights_, structure_weights_;
+  const Grid grid_;
+  std::vector<std::vector<int>> communes_by_tier_;
+  int buyer_index_ = 0, next_commune_ = 0;
+  std::unordered_set<std::string> buyer_sirets_, supplier_sirets_;
+  std::vector<std::string> stand_ids_, supplier_ids_;
+  std::vector<std::vector<int>> stands_by_theme_, themes_of_stand_, suppliers_by_theme_;
+  std::vector<std::string> buyer_lines_, stand_lines_, supplier_lines_, invitation_lines_;
+};
+
 }  // namespace
 
 Status CheckGenerateOptions(const GenerateOptions& o) {
@@ -440,329 +791,7 @@ Status CheckGenerateOptions(const GenerateOptions& o) {
   return Status();
 }
 
-std::string GenerateEvent(const GenerateOptions& options) {
-  const GenerateOptions o = Clamped(options);
-  Rng rng(o.seed);
-  const std::vector<Theme>& themes = Themes();
-  const int theme_count = static_cast<int>(themes.size());
-  std::vector<int> theme_weights;
-  for (const Theme& t : themes) theme_weights.push_back(t.weight);
-  const Grid grid = MakeGrid(o);
-
-  std::vector<std::vector<int>> communes_by_tier(kTiers);
-  for (int i = 0; i < static_cast<int>(std::size(kCommunes)); ++i)
-    communes_by_tier[kCommunes[i].tier].push_back(i);
-
-  std::string out = "{\n \"format\": \"standmatch.event/1\",\n \"event\": {\n";
-  {
-    Json event;
-    event["id"] = "synthetic-" + std::to_string(o.seed);
-    event["name"] = "Forum synthétique n° " + std::to_string(o.seed) + " (données synthétiques)";
-    event["synthetic"] = true;
-    event["date"] = "2026-03-19";
-    event["commune"] = std::string(kHostCommune);
-    Json territory = Json::array();
-    for (int i : communes_by_tier[0]) territory.push_back(std::string(kCommunes[i].insee));
-    event["territory"] = territory;
-    Json sessions = Json::array();
-    for (const auto& [s, e] : grid.sessions) sessions.push_back(Window(s, e));
-    event["sessions"] = sessions;
-    event["slot_minutes"] = o.slot_minutes;
-    Json breaks = Json::array();
-    for (const auto& [s, e] : grid.breaks) {
-      Json b = Window(s, e);
-      b["label"] = "coffee";
-      breaks.push_back(b);
-    }
-    event["breaks"] = breaks;
-    event["generator"] = {{"seed", std::to_string(o.seed)}, {"suppliers", o.suppliers},
-                          {"stands", o.stands}, {"needs_per_stand_max", o.needs_per_stand_max},
-                          {"slots", o.slots}};
-    bool first = true;
-    for (const auto& [key, value] : event.items()) {
-      out += first ? "  " : ",\n  ";
-      first = false;
-      out += Dump(Json(key)) + ": " + Dump(value);
-    }
-    out += "\n },\n";
-  }
-
-  // Stands, grouped under buyers (1 to 3 stands each).
-  std::vector<std::string> buyer_lines;
-  std::vector<std::string> stand_lines;
-  std::vector<std::string> stand_ids;
-  std::vector<std::vector<int>> stands_by_theme(theme_count);
-  std::vector<std::vector<int>> themes_of_stand;
-  {
-    const int width = Width(o.stands);
-    const int buyer_width = Width(o.stands);
-    std::unordered_set<std::string> sirets;
-    int buyer_index = 0;
-    int next_commune = 0;
-    std::string buyer_id;
-    int left_for_buyer = 0;
-    for (int s = 0; s < o.stands; ++s) {
-      if (left_for_buyer == 0) {
-        left_for_buyer = rng.Between(1, 3);
-        ++buyer_index;
-        buyer_id = Id('b', buyer_index, buyer_width);
-        Json buyer;
-        buyer["id"] = buyer_id;
-        std::string siret;
-        if (buyer_index == 1) {
-          buyer["name"] = std::string(kEptName);
-          buyer["kind"] = "ept";
-          buyer["commune"] = std::string(kHostCommune);
-          siret = std::string(kEptSiret);
-        } else {
-          if (next_commune < static_cast<int>(std::size(kCommunes)) &&
-              kCommunes[next_commune].tier < 3) {
-            const Commune& c = kCommunes[next_commune++];
-            buyer["name"] = CityName(c.name);
-            buyer["kind"] = "commune";
-            buyer["commune"] = std::string(c.insee);
-          } else {
-            const auto& [kind, prefix] = rng.Pick(kOtherBuyers);
-            const auto& tier = communes_by_tier[rng.Below(3)];
-            buyer["name"] = std::string(prefix) + " " + CoinedName(rng);
-            buyer["kind"] = std::string(kind);
-            buyer["commune"] = std::string(kCommunes[rng.Pick(tier)].insee);
-          }
-          do siret = RandomSiret(rng, "2");
-          while (siret == kEptSiret || !sirets.insert(siret).second);
-        }
-        buyer["siret"] = siret;
-        buyer_lines.push_back(Dump(buyer));
-      }
-      --left_for_buyer;
-
-      std::vector<int> stand_themes = {rng.Weighted(theme_weights)};
-      if (rng.Chance(0.2)) {
-        const int other = rng.Weighted(theme_weights);
-        if (other != stand_themes[0]) stand_themes.push_back(other);
-      }
-      const Theme& main = themes[stand_themes[0]];
-      const std::string id = Id('s', s + 1, width) + "-" + std::string(main.key);
-      Json stand;
-      stand["id"] = id;
-      stand["buyer"] = buyer_id;
-      stand["title"] = std::string(main.title);
-      stand["tables"] = rng.Chance(0.6) ? 1 : rng.Between(1, o.tables_max);
-      if (rng.Chance(o.partial_availability)) stand["available"] = PartialAvailability(rng, o, grid);
-      Json needs = Json::array();
-      const int need_count = rng.Between(1, o.needs_per_stand_max);
-      for (int k = 0; k < need_count; ++k) {
-        const Theme& t = themes[stand_themes[rng.Below(static_cast<int>(stand_themes.size()))]];
-        Json need;
-        need["id"] = id + "-" + std::to_string(k + 1);
-        need["title"] = std::string(rng.Pick(t.need_titles));
-        Json cpv = Json::array();
-        // Needs name fine codes mostly (skipping the coarsest of the theme).
-        const int first = t.cpv.size() > 2 ? 1 : 0;
-        const int count = rng.Chance(0.3) ? 2 : 1;
-        for (int c = 0; c < count; ++c) {
-          std::string code(t.cpv[first + rng.Below(static_cast<int>(t.cpv.size()) - first)]);
-          if (rng.Chance(0.4)) code.resize(8);
-          if (std::find(cpv.begin(), cpv.end(), Json(code)) == cpv.end()) cpv.push_back(code);
-        }
-        need["cpv"] = cpv;
-        need["amount_eur"] = kAmounts[rng.Between(t.amount_min, t.amount_max)];
-        need["quarter"] = "2026-Q" + std::to_string(rng.Between(2, 4));
-        std::string reserved = "none";
-        if (t.ess_reservable && rng.Chance(0.3)) {
-          reserved = "ess";
-        } else {
-          const int r = rng.Below(100);
-          if (r < 8) reserved = "insertion";
-          else if (r < 12) reserved = "disability";
-          else if (r < 15) reserved = "disability-or-insertion";
-        }
-        need["reserved"] = reserved;
-        need["reuse"] = !t.reuse.empty() && rng.Chance(0.5);
-        need["insertion_clause_pct"] =
-            t.insertion_clause && reserved == "none" && rng.Chance(0.4) ? rng.Between(5, 8) : 0;
-        needs.push_back(need);
-      }
-      for (int t : stand_themes) stands_by_theme[t].push_back(s);
-      themes_of_stand.push_back(stand_themes);
-      stand_ids.push_back(id);
-      // The stand on one line, its needs one per line.
-      std::string line = Dump(stand);
-      line.pop_back();
-      line += ",\"needs\":[";
-      for (size_t k = 0; k < needs.size(); ++k) line += (k ? ",\n    " : "\n    ") + Dump(needs[k]);
-      line += "]}";
-      stand_lines.push_back(std::move(line));
-    }
-  }
-
-  // Suppliers.
-  std::vector<std::string> supplier_lines;
-  std::vector<std::string> supplier_ids;
-  std::vector<std::vector<int>> suppliers_by_theme(theme_count);
-  {
-    const int width = Width(o.suppliers);
-    const std::vector<int> tier_weights(std::begin(kTierWeights), std::end(kTierWeights));
-    std::vector<int> structure_weights;
-    for (const Structure& st : Structures()) structure_weights.push_back(st.weight);
-    std::unordered_set<std::string> sirets;
-    for (int f = 0; f < o.suppliers; ++f) {
-      const int theme_index = rng.Weighted(theme_weights);
-      const Theme& t = themes[theme_index];
-      const int kind = rng.Weighted({55, 15, 30});  // classic, ESS, inclusion structure
-      std::string structure;
-      std::string legal_form;
-      std::string size;
-      bool ess = false;
-      std::vector<std::string> labels;
-      if (kind == 2) {
-        const Structure& st = Structures()[rng.Weighted(structure_weights)];
-        structure = std::string(st.code);
-        legal_form = std::string(rng.Pick(st.legal_forms));
-        size = st.pme && rng.Chance(0.7) ? "pme" : "micro";
-        ess = legal_form == "Association" || rng.Chance(0.5);
-      } else if (kind == 1) {
-        constexpr std::string_view kForms[] = {"Association", "Association", "SCOP", "SCOP",
-                                               "SCIC", "SAS"};
-        legal_form = std::string(rng.Pick(kForms));
-        size = rng.Chance(0.6) ? "micro" : "pme";
-        ess = true;
-        if (legal_form == "SAS") labels.push_back("esus");
-      } else {
-        const int s = rng.Weighted({55, 35, 7, 3});
-        size = s == 0 ? "micro" : s == 1 || !t.large_firms ? "pme" : s == 2 ? "eti" : "ge";
-        if (size == "micro") {
-          constexpr std::string_view kForms[] = {"SARL", "SASU", "EURL", "Entreprise individuelle"};
-          legal_form = std::string(rng.Pick(kForms));
-        } else {
-          legal_form = size == "pme" ? (rng.Chance(0.5) ? "SAS" : "SARL") : (size == "ge" ? "SA" : "SAS");
-        }
-      }
-      int employees = 0;
-      int64_t per_head = 0;
-      // Headcount and turnover per head (kEUR) by size, Décret 2008-1354 art. 3.
-      struct Band { int min_employees, max_employees, min_per_head, max_per_head; };
-      const Band band = size == "micro" ? Band{1, 9, 45, 140}
-                        : size == "pme" ? Band{10, 240, 55, 160}
-                        : size == "eti" ? Band{260, 4500, 80, 180}
-                                        : Band{6000, 60000, 120, 220};
-      employees = rng.Between(band.min_employees, band.max_employees);
-      per_head = rng.Between(band.min_per_head, band.max_per_head);
-      int64_t turnover = employees * per_head * 1000;
-      if (!structure.empty() || legal_form == "Association") turnover = turnover * 2 / 5 / 1000 * 1000;
-
-      const std::string word(rng.Pick(t.words));
-      const std::string brand = CoinedName(rng);
-      std::string name;
-      if (structure == "GEIQ") {
-        name = "GEIQ " + word + " " + brand;
-      } else if (structure == "ESAT") {
-        name = "ESAT " + brand;
-      } else if (legal_form == "Association") {
-        constexpr std::string_view kQualifiers[] = {"solidaire", "d'insertion", "partagé", "en commun"};
-        name = word + " " + std::string(rng.Pick(kQualifiers)) + " " + brand;
-      } else if (legal_form == "SCOP" || legal_form == "SCIC") {
-        name = word + " " + brand + " (" + legal_form + ")";
-      } else if (size == "eti" || size == "ge") {
-        name = "Groupe " + brand + " " + word;
-      } else {
-        name = word + " " + brand;
-      }
-      const auto& tier = communes_by_tier[rng.Weighted(tier_weights)];
-      const Commune& commune = kCommunes[rng.Pick(tier)];
-
-      std::vector<std::string_view> pool(t.cpv.begin(), t.cpv.end());
-      if (rng.Chance(0.25)) {  // also sells in a second trade
-        const Theme& other = themes[rng.Below(theme_count)];
-        if (&other != &t) pool.insert(pool.end(), other.cpv.begin(), other.cpv.begin() + 2);
-      }
-      Json cpv = Json::array();
-      const int count = rng.Between(1, std::min<int>(4, pool.size()));
-      for (int c = 0; c < count; ++c) {
-        std::string code(pool[rng.Below(static_cast<int>(pool.size()))]);
-        if (rng.Chance(0.5)) code.resize(8);
-        if (std::find(cpv.begin(), cpv.end(), Json(code)) == cpv.end()) cpv.push_back(code);
-      }
-
-      const std::string id = Id('f', f + 1, width);
-      std::string siret;
-      do siret = RandomSiret(rng, "3456789");
-      while (!sirets.insert(siret).second);
-      Json sup;
-      sup["id"] = id;
-      sup["name"] = name;
-      sup["siret"] = siret;
-      sup["commune"] = std::string(commune.insee);
-      sup["employees"] = employees;
-      sup["turnover_eur"] = turnover;
-      sup["legal_form"] = legal_form;
-      sup["ess"] = ess;
-      if (!structure.empty()) sup["structure"] = structure;
-      sup["cpv"] = cpv;
-      sup["naf"] = std::string(rng.Pick(t.naf));
-      const bool reuse_trade = t.reuse.size() > 1;
-      Json reuse = Json::array();
-      for (std::string_view r : t.reuse)
-        if (rng.Chance(reuse_trade ? 0.55 : 0.25)) reuse.push_back(std::string(r));
-      if (!reuse.empty()) sup["reuse"] = reuse;
-      if (t.key == "batiment" && rng.Chance(0.4)) labels.push_back("rge");
-      if (t.key == "nettoyage" && rng.Chance(0.4)) labels.push_back("ecolabel");
-      if (commune.tier == 0 && rng.Chance(0.2)) labels.push_back("emplitude");
-      if (!labels.empty()) sup["labels"] = labels;
-      if (rng.Chance(o.partial_availability)) sup["available"] = PartialAvailability(rng, o, grid);
-      if (rng.Chance(o.max_meetings_share)) sup["max_meetings"] = rng.Between(2, 6);
-
-      if (rng.Chance(o.wish_share)) {
-        // Wishes go to stands of the supplier's theme, a few elsewhere; a few are `no`.
-        Json wishes = Json::array();
-        std::vector<int> chosen;
-        auto add = [&](int stand, const char* level) {
-          if (std::find(chosen.begin(), chosen.end(), stand) != chosen.end()) return;
-          chosen.push_back(stand);
-          wishes.push_back({{"stand", stand_ids[stand]}, {"level", level}});
-        };
-        const std::vector<int>& own = stands_by_theme[theme_index];
-        const int k = rng.Between(1, o.wishes_max);
-        for (int w = 0; w < k; ++w) {
-          const int stand = own.empty() ? rng.Below(o.stands) : rng.Pick(own);
-          add(stand, rng.Chance(0.3) ? "must" : "want");
-        }
-        if (rng.Chance(0.3)) add(rng.Below(o.stands), "want");
-        if (rng.Chance(0.08)) add(rng.Below(o.stands), "no");
-        sup["wishes"] = wishes;
-      }
-      suppliers_by_theme[theme_index].push_back(f);
-      supplier_ids.push_back(id);
-      supplier_lines.push_back(Dump(sup));
-    }
-  }
-
-  // Invitations: a stand invites a supplier of one of its themes.
-  std::vector<std::string> invitation_lines;
-  {
-    const int wanted = static_cast<int>(o.invitation_share * o.suppliers);
-    std::set<std::pair<int, int>> seen;
-    for (int tries = 0; static_cast<int>(invitation_lines.size()) < wanted && tries < 20 * wanted + 100;
-         ++tries) {
-      const int stand = rng.Below(o.stands);
-      const std::vector<int>& theirs = themes_of_stand[stand];
-      const std::vector<int>& fits = suppliers_by_theme[theirs[rng.Below(static_cast<int>(theirs.size()))]];
-      if (fits.empty()) continue;
-      const int supplier = rng.Pick(fits);
-      if (!seen.emplace(stand, supplier).second) continue;
-      invitation_lines.push_back(Dump(Json{{"stand", stand_ids[stand]},
-                                           {"supplier", supplier_ids[supplier]},
-                                           {"level", rng.Chance(0.25) ? "must" : "want"}}));
-    }
-  }
-
-  AppendRecords(out, "buyers", buyer_lines, false);
-  AppendRecords(out, "stands", stand_lines, false);
-  AppendRecords(out, "suppliers", supplier_lines, false);
-  AppendRecords(out, "invitations", invitation_lines, true);
-  out += "}\n";
-  return out;
-}
+std::string GenerateEvent(const GenerateOptions& options) { return Generator(options).Run(); }
 
 std::vector<std::string> GeneratorCpvCodes() {
   std::set<std::string> codes;

@@ -42,7 +42,7 @@ struct Slot {
   Minute end = 0;
 };
 
-// Company size class, Décret 2008-1354 art. 3 (see size.h for the derivation).
+// Company size class, Décret 2008-1354 art. 3 (DeriveSize in legal.h derives it).
 enum class Size { kUnknown, kMicro, kPme, kEti, kGe };
 // Inclusion structure kind: SIAE (EI, ETTI, AI, ACI, EITI), disability (EA, ESAT), GEIQ.
 enum class Structure { kNone, kEI, kETTI, kAI, kACI, kEITI, kEA, kESAT, kGEIQ };

@@ -28,7 +28,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -153,15 +152,12 @@ class Territory {
     std::string_view parent;  // EPT: its EPCI; département: its région
   };
   using Units = std::map<std::string_view, Unit, std::less<>>;
-  static Result<Territory> ParseText(std::string_view csv, const std::string& source_name,
-                                     bool text_is_static);
   static std::string_view IntercommunalityKey(const Commune& c);
   // The département and région of a place (see Tier); false when it is unknown.
   bool Locate(std::string_view place, std::string_view* departement, std::string_view* region) const;
   static constexpr uint32_t kNoPlace = ~uint32_t{0};
 
-  std::unique_ptr<const std::string> text_;  // the parsed CSV, unless it is static
-  std::deque<std::string> unescaped_;         // fields that had doubled quotes
+  std::unique_ptr<const std::string> text_;  // the fields of the parsed CSV, which places point into
   // The places, in one block that territory.cpp allocates for huge pages where the
   // system offers them (first touching megabytes page by page dominated the load time).
   struct Places {

@@ -46,16 +46,6 @@
 
 namespace match {
 
-// Whose agenda: a supplier's or a stand's (index into Event::suppliers or ::stands).
-struct AgendaOwner {
-  enum class Kind { kSupplier, kStand };
-  Kind kind = Kind::kSupplier;
-  int index = 0;
-
-  static AgendaOwner Supplier(SupplierIndex supplier) { return {Kind::kSupplier, supplier}; }
-  static AgendaOwner Stand(StandIndex stand) { return {Kind::kStand, stand}; }
-};
-
 // The owner's meetings in time order: by slot, then table, then the other party's index.
 std::vector<Meeting> AgendaMeetings(const std::vector<Meeting>& meetings, AgendaOwner owner);
 inline std::vector<Meeting> AgendaMeetings(const Schedule& schedule, AgendaOwner owner) {

@@ -25,6 +25,7 @@
 #include "match/schedule/schedule.h"
 #include "match/base/status.h"
 #include "match/export/timetable_html.h"
+#include "match/replan/replan.h"
 
 namespace match {
 
@@ -42,5 +43,15 @@ inline std::string AgendaFileName(std::string_view id) { return SafeId(id); }
 // created, written or pruned (files written before the failure stay).
 Status WriteScheduleOutputs(const Event& event, const Schedule& schedule, const std::string& dir,
                             const std::string& schedule_json, const OutputOptions& options = {});
+
+// Everything WriteScheduleOutputs writes for the new schedule, with each meeting's ICS
+// SEQUENCE from the schedule (so calendars update moved meetings), plus:
+//   DIR/cancellations/suppliers/<id>.ics, DIR/cancellations/stands/<id>.ics
+//     a METHOD:CANCEL calendar for each participant that lost meetings (same UID,
+//     SEQUENCE raised by one);
+//   DIR/replan.json   the diff (DiffToJson).
+// OPTIONS.ics.sequence is replaced. Files are written atomically.
+Status WriteReplanOutputs(const ReplanResult& result, const std::string& dir, const std::string& schedule_json,
+                          OutputOptions options = {});
 
 }  // namespace match

@@ -52,7 +52,6 @@
 #include <vector>
 
 #include "match/replan/changes.h"
-#include "match/export/outputs.h"
 #include "match/io/rules.h"
 #include "match/schedule/schedule.h"
 #include "match/replan/schedule_diff.h"
@@ -97,14 +96,5 @@ struct ReplanResult {
 Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule,
                             const ChangeSet& changes, const ReplanOptions& options = {});
 
-// Everything WriteScheduleOutputs writes for the new schedule, with each meeting's ICS
-// SEQUENCE from the schedule (so calendars update moved meetings), plus:
-//   DIR/cancellations/suppliers/<id>.ics, DIR/cancellations/stands/<id>.ics
-//     a METHOD:CANCEL calendar for each participant that lost meetings (same UID,
-//     SEQUENCE raised by one);
-//   DIR/replan.json   the diff (DiffToJson).
-// OPTIONS.ics.sequence is replaced. Files are written atomically.
-Status WriteReplanOutputs(const ReplanResult& result, const std::string& dir, const std::string& schedule_json,
-                          OutputOptions options = {});
 
 }  // namespace match

@@ -15,7 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "match/export/agenda.h"
 #include "match/domain/model.h"
 #include "match/schedule/schedule.h"
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "match/domain/categories.h"
 #include "match/domain/model.h"
 
 namespace match {
@@ -39,9 +40,5 @@ struct Metrics {
 // SUPPLIERS_WITH_CANDIDATE: per supplier, whether it has an eligible stand.
 Metrics ComputeMetrics(const Event& event, const std::vector<Meeting>& meetings,
                        const std::vector<bool>& suppliers_with_candidate);
-
-// Local supplier: same commune, same intercommunality as the buyer, or in the event's
-// territory (the category used by the `local` share and quota).
-bool IsLocalSupplier(const Event& event, SupplierIndex supplier);
 
 }  // namespace match

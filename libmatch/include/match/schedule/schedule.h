@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,13 @@ struct UnmetPair {
   std::string text;  // the reason, for people
 };
 
+// The stable code of a reason, written beside its text in schedule.json ("code"):
+// refused, reserved, low_relevance, no_common_slot, supplier_full, stand_full,
+// not_placed, outranked. Programs read the code, never the text.
+std::string_view UnmetCode(UnmetPair::Reason reason);
+// The reason of a code; nullopt for an unknown one.
+std::optional<UnmetPair::Reason> UnmetReasonFromCode(std::string_view code);
+
 struct Schedule {
   std::string event_id;
   std::string rules_name;
@@ -84,8 +92,19 @@ void FinishSchedule(const Event& event, const Rules& rules, const ScoreTable& sc
 std::string ScheduleToJson(const Event& event, const Schedule& schedule);
 // Reads a schedule.json against its event: ids resolved, errors with JSON paths.
 // The meetings (with `locked` and `sequence`) are read; so is `unmet` when present,
-// leniently (entries naming no participant are skipped; the reason is recognised from
-// its text), since it is derived data. Metrics are not read.
+// leniently (entries naming no participant are skipped; the reason comes from its
+// `code`, outranked when there is none), since it is derived data. Metrics are not read.
 Result<Schedule> ParseSchedule(std::string_view json_text, const std::string& file_name, const Event& event);
+
+// One participant of a schedule, a supplier or a stand (index into Event::suppliers or
+// ::stands): whose agenda, whose changes.
+struct AgendaOwner {
+  enum class Kind { kSupplier, kStand };
+  Kind kind = Kind::kSupplier;
+  int index = 0;
+
+  static AgendaOwner Supplier(SupplierIndex supplier) { return {Kind::kSupplier, supplier}; }
+  static AgendaOwner Stand(StandIndex stand) { return {Kind::kStand, stand}; }
+};
 
 }  // namespace match
