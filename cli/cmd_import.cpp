@@ -2,12 +2,8 @@
 #include <memory>
 
 #include "command.h"
-#include "match/io/csv_import.h"
 #include "match/base/files.h"
-#if __has_include("match/event_io.h")
-#include "match/io/event_io.h"
-#define STANDMATCH_IMPORT_VALIDATES 1
-#endif
+#include "match/io/csv_event_import.h"
 
 namespace standmatch_cli {
 namespace {
@@ -54,31 +50,16 @@ REGISTER_COMMAND("import", [](CLI::App& app) {
     o.breaks = opts->breaks;
 
     if (auto status = match::ReadCsvImportFiles(&input); !status.ok()) return Fail(status);
-    auto imported = match::ImportCsv(input);
+    // The import only writes events the loader accepts; its messages name the CSV rows.
+    auto imported = match::ImportCsvEvent(input, opts->out.empty() ? "imported event" : opts->out);
     if (!imported.ok()) return Fail(imported.status());
-    for (const auto& w : imported->warnings) std::cerr << w << "\n";
-#ifdef STANDMATCH_IMPORT_VALIDATES
-    // The import only writes events the loader accepts.
-    std::vector<std::string> warnings;
-    match::LoadOptions load;
-    load.warnings = &warnings;
-    std::string label = opts->out.empty() ? "imported event" : opts->out;
-    auto event = match::ParseEvent(imported->event_json, label, load);
-    if (!event.ok()) {
-      // Name the spreadsheet row each problem comes from.
-      std::vector<std::string> located;
-      for (const auto& m : event.status().messages()) {
-        located.push_back(match::LocateInCsv(*imported, label, m));
-      }
-      return Fail(match::Status(event.status().code(), std::move(located)));
-    }
-    for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
-#endif
+    for (const auto& w : imported->csv.warnings) std::cerr << w << "\n";
+    for (const auto& w : imported->load_warnings) std::cerr << "warning: " << w << "\n";
     if (opts->out.empty()) {
-      std::cout << imported->event_json;
+      std::cout << imported->csv.event_json;
       return kExitOk;
     }
-    if (auto status = match::WriteFileAtomic(opts->out, imported->event_json); !status.ok()) {
+    if (auto status = match::WriteFileAtomic(opts->out, imported->csv.event_json); !status.ok()) {
       return Fail(status);
     }
     return kExitOk;

@@ -4,12 +4,11 @@
 
 #include "command.h"
 #include "inputs.h"
-#include "match/replan/changes.h"
 #include "match/base/files.h"
 #include "match/export/outputs.h"
-#include "match/replan/replan.h"
-#include "match/schedule/schedule.h"
+#include "match/replan/replan_event.h"
 #include "match/replan/schedule_diff.h"
+#include "match/schedule/schedule.h"
 
 namespace standmatch_cli {
 namespace {
@@ -50,33 +49,40 @@ REGISTER_COMMAND("replan", [](CLI::App& app) {
     if (!schedule_text.ok()) return Fail(schedule_text.status());
     auto schedule = match::ParseSchedule(*schedule_text, opts->schedule, event);
     if (!schedule.ok()) return Fail(schedule.status());
-    match::LoadOptions load_options;
-    load_options.cpv_list = inputs->labels();
-    auto changes = match::LoadChanges(opts->changes, event, *schedule, load_options);
-    if (!changes.ok()) return Fail(changes.status());
-    auto result = match::Replan(event, inputs->rules, *schedule, *changes, replan_options);
-    if (!result.ok()) return Fail(result.status());
-    const match::Event& changed = result->changed.event;
+    auto changes_text = match::ReadFile(opts->changes);
+    if (!changes_text.ok()) return Fail(changes_text.status());
+    auto event_text = match::ReadFile(opts->inputs.event_path);
+    if (!event_text.ok()) return Fail(event_text.status());
+    match::ReplanEventInput input;
+    input.event_json = *event_text;
+    input.event_file = opts->inputs.event_path;
+    input.event = &event;
+    input.rules = &inputs->rules;
+    input.schedule = &*schedule;
+    input.changes_json = *changes_text;
+    input.changes_file = opts->changes;
+    input.load.cpv_list = inputs->labels();
+    input.options = replan_options;
+    auto replanned = match::ReplanEventFile(input);
+    if (!replanned.ok()) return Fail(replanned.status());
+    const match::ReplanResult& result = replanned->result;
+    const match::Event& changed = result.changed.event;
     if (!opts->out.empty()) {
-      std::string json = match::ScheduleToJson(changed, result->schedule);
-      if (auto st = match::WriteReplanOutputs(*result, opts->out, json); !st.ok()) return Fail(st);
+      if (auto st = match::WriteReplanOutputs(result, opts->out, replanned->schedule_json); !st.ok()) return Fail(st);
       // The changed event, so that `standmatch check DIR/event.json DIR/schedule.json` holds.
-      auto event_text = match::ReadFile(opts->inputs.event_path);
-      if (!event_text.ok()) return Fail(event_text.status());
-      auto changed_json = match::ChangedEventJson(*event_text, opts->inputs.event_path, event, *changes, result->changed);
-      if (!changed_json.ok()) return Fail(changed_json.status());
-      if (auto st = match::WriteFileAtomic(opts->out + "/event.json", *changed_json); !st.ok()) return Fail(st);
+      if (auto st = match::WriteFileAtomic(opts->out + "/event.json", replanned->changed_event_json); !st.ok())
+        return Fail(st);
     }
     if (opts->json) {
-      std::cout << match::DiffToJson(changed, result->diff);
+      std::cout << match::DiffToJson(changed, result.diff);
       return kExitOk;
     }
-    const auto& st = result->stats;
+    const auto& st = result.stats;
     std::printf("replan at %s: %d history, %d kept, %d cancelled, %d displaced; %d waiting pairs, %d repairs moving %d "
                 "meetings (at most %d per participant)\n",
                 match::FormatTime(st.now).c_str(), st.history, st.kept, st.cancelled, st.displaced, st.waiting,
                 st.repairs, st.moves, st.max_moves);
-    std::cout << match::DiffText(changed, result->diff);
+    std::cout << match::DiffText(changed, result.diff);
     if (!opts->out.empty()) std::printf("written to %s/ (schedule.json, event.json, agendas/, cancellations/, replan.json)\n", opts->out.c_str());
     return kExitOk;
   });

@@ -65,5 +65,17 @@ expect "check own schedule" 0 "$bin" check "$event" "$work/out-dir/schedule.json
 "$bin" schedule "$event" --json --quiet >"$work/again.json" 2>/dev/null
 cmp -s "$work/again.json" "$work/out-dir/schedule.json" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL schedule not deterministic"; }
 
+# import checks the event it writes: a loader error names the CSV row, nothing is written.
+printf 'buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv\nvj;Ville de Villejuif;mobilier;Mobilier;m1;Bureaux;39130000-2\n' >"$work/stands.csv"
+printf 'id;name;siret\nf001;Atelier;21940076900010\nf002;Menuiserie;21940076900013\n' >"$work/suppliers.csv"
+import_args=(import --stands "$work/stands.csv" --suppliers "$work/suppliers.csv" --id fad --name Forum
+  --date 2025-03-28 --session 10:40-12:20 --slot-minutes 10)
+expect "import refuses an event the loader refuses" 1 "$bin" "${import_args[@]}" --out "$work/imported.json"
+contains "import names the CSV row" "$work/err" "suppliers.csv:3: suppliers[1].siret: \"21940076900013\""
+[[ ! -e "$work/imported.json" ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL import wrote an invalid event"; }
+printf 'id;name;siret\nf001;Atelier;21940076900010\n' >"$work/suppliers.csv"
+expect "import" 0 "$bin" "${import_args[@]}" --out "$work/imported.json"
+expect "validate imported" 0 "$bin" validate "$work/imported.json"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -158,6 +159,41 @@ TEST_CASE("supplier agenda CSV: header, one row per meeting, time order", "[agen
         "Impression sur papier recyclé,0.7000\r\n");
   CHECK(match::AgendaCsv(event, schedule, AgendaOwner::Supplier(3)) ==
         "start,end,stand_id,stand,buyer,table,need,score\r\n");
+}
+
+TEST_CASE("agenda JSON: owner, version, meetings in time order with ids and names", "[agenda]") {
+  Event event = SmallEvent();
+  Schedule schedule = SmallSchedule(event);
+  std::string text = match::AgendaJson(event, schedule, AgendaOwner::Supplier(0), 3);
+  REQUIRE(!text.empty());
+  CHECK(text.back() == '\n');
+  CHECK(text.find('\n') == text.size() - 1);  // one line
+  CHECK(text == match::AgendaJson(event, schedule, AgendaOwner::Supplier(0), 3));
+  auto json = nlohmann::ordered_json::parse(text);
+  CHECK(json["event"] == nlohmann::ordered_json{{"id", "fad-2025"}, {"name", "Forum des Achats Durables"},
+                                                {"date", "2025-03-28"}});
+  CHECK(json["owner"]["kind"] == "supplier");
+  CHECK(json["owner"]["id"] == event.suppliers[0].id);
+  CHECK(json["version"] == 3);
+  REQUIRE(json["meetings"].size() == 2);
+  const auto& first = json["meetings"][0];
+  std::vector<std::string> keys;
+  for (const auto& item : first.items()) keys.push_back(item.key());
+  CHECK(keys == std::vector<std::string>{"slot", "start", "end", "supplier", "supplier_name", "stand", "stand_name",
+                                         "table", "need", "need_title", "score"});
+  CHECK(first["slot"] == 0);
+  CHECK(first["start"] == "10:40");
+  CHECK(first["end"] == "10:50");
+  CHECK(first["stand"] == "mobilier");
+  CHECK(first["stand_name"] == "Mobilier en réemploi");
+  CHECK(first["need_title"] == "Mobilier de bureau de seconde main");
+  CHECK(first["score"] == 0.82);
+  CHECK(json["meetings"][1]["start"] == "11:30");
+  auto stand = nlohmann::ordered_json::parse(match::AgendaJson(event, schedule, AgendaOwner::Stand(0), 1));
+  CHECK(stand["owner"]["kind"] == "stand");
+  CHECK(stand["owner"]["id"] == "mobilier");
+  auto none = nlohmann::ordered_json::parse(match::AgendaJson(event, schedule, AgendaOwner::Supplier(3), 1));
+  CHECK(none["meetings"].empty());
 }
 
 TEST_CASE("stand agenda CSV quotes per RFC 4180 and neutralises formulas", "[agenda]") {

@@ -14,6 +14,7 @@
 #include "match/tools/generate.h"
 #include "match/export/outputs.h"
 #include "match/replan/replan.h"
+#include "match/replan/replan_event.h"
 #include "match/schedule/schedule.h"
 
 using namespace match;
@@ -419,4 +420,39 @@ TEST_CASE("the changed event file checks the new schedule", "[replan]") {
   auto unchanged = ChangedEventJson(f.event_json, "event.json", f.event, none, same.changed);
   REQUIRE(unchanged.ok());
   CHECK(nlohmann::json::parse(*unchanged) == nlohmann::json::parse(f.event_json));
+}
+
+TEST_CASE("ReplanEventFile bundles the changes, the re-plan, the changed event and the schedule JSON", "[replan]") {
+  const Forum& f = SharedForum();
+  nlohmann::json doc = {{"format", "standmatch.changes/1"}, {"now", f.SlotStart(5)}, {"changes", BusyDay(f, 5)}};
+  std::string changes_json = doc.dump();
+  match::ReplanEventInput input;
+  input.event_json = f.event_json;
+  input.event_file = "event.json";
+  input.event = &f.event;
+  input.rules = &f.rules;
+  input.schedule = &f.schedule;
+  input.changes_json = changes_json;
+  input.changes_file = "changes.json";
+  auto bundle = match::ReplanEventFile(input);
+  INFO(bundle.status().ToString());
+  REQUIRE(bundle.ok());
+  // The same as the steps one by one.
+  ChangeSet changes = f.Changes(BusyDay(f, 5), f.SlotStart(5));
+  ReplanResult r = f.Run(changes);
+  auto changed_json = ChangedEventJson(f.event_json, "event.json", f.event, changes, r.changed);
+  REQUIRE(changed_json.ok());
+  CHECK(bundle->changed_event_json == *changed_json);
+  CHECK(bundle->schedule_json == ScheduleToJson(r.changed.event, r.schedule));
+  CHECK(DiffToJson(bundle->result.changed.event, bundle->result.diff) == DiffToJson(r.changed.event, r.diff));
+  CHECK(bundle->changes.walk_ins.size() == 1);
+  // A bad changes file: the parser's message, naming the file and the path.
+  nlohmann::json bad = {{"format", "standmatch.changes/1"},
+                        {"changes", {{{"kind", "cancel_supplier"}, {"supplier", "nobody"}}}}};
+  std::string bad_json = bad.dump();
+  input.changes_json = bad_json;
+  auto refused = match::ReplanEventFile(input);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == match::Status::Code::kInvalidInput);
+  CHECK(refused.status().ToString().rfind("changes.json: changes[0].supplier: ", 0) == 0);
 }

@@ -1,4 +1,5 @@
-// Agendas: the meetings of one supplier or one stand, as CSV and as iCalendar (ICS).
+// Agendas: the meetings of one supplier or one stand, as CSV, as iCalendar (ICS) and
+// as JSON (what standmatchd's agenda pages read).
 //
 // An agenda belongs to one party, a supplier or a stand (AgendaOwner), and lists its
 // meetings of a Schedule in time order (slot, then table, then the other party's index).
@@ -10,6 +11,15 @@
 // comma, a quote or a line break are quoted, quotes doubled. Text fields starting with
 // = + - @ or a tab are prefixed with ' (CsvOptions::neutralise_formulas) so that a
 // spreadsheet never evaluates a name as a formula.
+//
+// JSON (one line, then a newline; keys in this order):
+//   {"event": {"id", "name", "date"},
+//    "owner": {"kind": "supplier"|"stand", "id", "name"},
+//    "version": VERSION (the schedule version it comes from),
+//    "meetings": [{"slot", "start", "end", "supplier", "supplier_name", "stand",
+//                  "stand_name", "table", "need", "need_title", "score"}]}
+// start and end are HH:MM, need and need_title "" when the meeting serves no need,
+// score a number rounded to four decimals. Invalid UTF-8 in names is replaced.
 //
 // ICS (RFC 5545, written with libical): one VCALENDAR per agenda, PRODID
 // "-//standmatch//standmatch 0.1//FR", METHOD:PUBLISH, one VEVENT per meeting.
@@ -65,6 +75,9 @@ struct CsvOptions {
 // The owner's agenda as CSV (header only when it has no meeting).
 std::string AgendaCsv(const Event& event, const Schedule& schedule, AgendaOwner owner,
                       const CsvOptions& options = {});
+
+// The owner's agenda as JSON (above); VERSION is written as given.
+std::string AgendaJson(const Event& event, const Schedule& schedule, AgendaOwner owner, int version);
 
 enum class IcsTime {
   kEuropeParis,  // TZID=Europe/Paris with an embedded VTIMEZONE (default)

@@ -1,0 +1,233 @@
+// Handlers of schedules: the schedule job and its versions, the day-of re-plan, the
+// participants' agendas and the organiser's timetable.
+#include <algorithm>
+
+#include "handlers.h"
+#include "json_views.h"
+#include "match/export/agenda.h"
+#include "match/replan/replan_event.h"
+#include "match/replan/schedule_diff.h"
+#include "match/schedule/schedule.h"
+#include "store.h"
+
+namespace standmatchd::handlers {
+namespace {
+
+// Names the request bodies take in messages, as the CLI names files.
+constexpr char kChangesFile[] = "changes.json";
+
+// The schedule job: builds, stores and caches a schedule of STATE.
+std::string RunSchedule(ApiContext& api, const StatePtr& state,
+                        const std::function<void(double, std::string_view)>& report, std::string* error) {
+  try {
+    auto schedule = match::BuildSchedule(*state->event, *state->rules, *state->scores,
+                                         [&](double fraction, std::string_view step) { report(fraction * 0.95, step); });
+    if (!schedule.ok()) {
+      *error = schedule.status().ToString();
+      return {};
+    }
+    report(0.95, "storing");
+    std::string json = match::ScheduleToJson(*state->event, *schedule);
+    int meetings = static_cast<int>(schedule->meetings.size());
+    auto version = api.store.AddSchedule(state->id, state->revision, json, meetings);
+    if (!version.ok()) {
+      *error = version.status().ToString();
+      return {};
+    }
+    api.cache.InstallSchedule(state->id, state->revision, *version, std::move(json),
+                              std::make_shared<const match::Schedule>(std::move(schedule).value()));
+    report(1.0, "done");
+    return Json{{"version", *version}, {"meetings", meetings}}.dump();
+  } catch (const std::exception& e) {
+    *error = std::string("internal error: ") + e.what();
+    return {};
+  }
+}
+
+Response Agenda(ApiContext& api, const Call& call, bool of_supplier) {
+  const std::string& owner_id = call.Param(of_supplier ? "sid" : "tid");
+  std::string format = call.target.Query("format").value_or("json");
+  if (format != "json" && format != "csv" && format != "ics")
+    return ErrorResponse(400, "query format: " + Quote(format) + " is not json, csv or ics");
+  auto loaded = api.cache.State(call.Param("id"));
+  if (!loaded.ok()) return StatusResponse(loaded.status());
+  const EventState& s = **loaded;
+  auto in_latest = of_supplier ? s.event->FindSupplier(owner_id) : s.event->FindStand(owner_id);
+  if (!s.schedule) return NoSchedule();
+  const match::Event& event = *s.schedule_event;
+  auto owner = of_supplier ? event.FindSupplier(owner_id) : event.FindStand(owner_id);
+  if (!owner) {
+    if (in_latest)
+      return ErrorResponse(404, std::string(of_supplier ? "supplier " : "stand ") + Quote(owner_id) +
+                                    " has no agenda in schedule version " + std::to_string(s.schedule_version));
+    return ErrorResponse(
+        404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) + " in event " + Quote(s.id));
+  }
+  match::AgendaOwner agenda_owner =
+      of_supplier ? match::AgendaOwner::Supplier(*owner) : match::AgendaOwner::Stand(*owner);
+  std::string key =
+      std::string(of_supplier ? "agenda/supplier/" : "agenda/stand/") + std::to_string(*owner) + "/" + format;
+  return s.Memo(key, [&]() -> Response {
+    const match::Schedule& schedule = *s.schedule;
+    std::string file = match::SafeId(event.id) + "-" + match::SafeId(owner_id);
+    if (format == "csv") {
+      Response response;
+      response.content_type = kCsvType;
+      response.body = match::AgendaCsv(event, schedule, agenda_owner);
+      response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
+      return response;
+    }
+    if (format == "ics") {
+      auto ics = match::AgendaIcs(event, schedule, agenda_owner);
+      if (!ics.ok()) return StatusResponse(ics.status());
+      Response response;
+      response.content_type = kIcsType;
+      response.body = std::move(ics).value();
+      response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + ".ics\"");
+      return response;
+    }
+    return JsonTextResponse(200, match::AgendaJson(event, schedule, agenda_owner, s.schedule_version));
+  });
+}
+
+}  // namespace
+
+Response StartSchedule(ApiContext& api, const Call& call) {
+  const std::string& id = call.Param("id");
+  // Only the existence is checked here: loading and scoring run in the job, off the
+  // I/O threads.
+  if (!api.cache.Contains(id)) {
+    auto ids = api.store.ListEvents();
+    if (!ids.ok()) return StatusResponse(ids.status());
+    if (!std::binary_search(ids->begin(), ids->end(), id)) return ErrorResponse(404, "no event " + Quote(id));
+  }
+  ApiContext* context = &api;
+  auto job = api.jobs.Submit(
+      "schedule", id,
+      [context, id](const std::function<void(double, std::string_view)>& report, std::string* error) -> std::string {
+        report(0, "loading");
+        auto state = context->cache.State(id);
+        if (!state.ok()) {
+          *error = state.status().ToString();
+          return {};
+        }
+        return RunSchedule(*context, *state, report, error);
+      });
+  if (!job) {
+    Response response = ErrorResponse(503, "the job queue is full; retry later");
+    response.headers.emplace_back("Retry-After", "5");
+    return response;
+  }
+  Response response = JsonResponse(202, Json{{"job", *job}});
+  response.headers.emplace_back("Location", "/jobs/" + *job);
+  return response;
+}
+
+Response GetJob(ApiContext& api, const Call& call) {
+  auto job = api.jobs.Get(call.Param("job"));
+  if (!job) return ErrorResponse(404, "no job " + Quote(call.Param("job")));
+  return JsonResponse(200, JobJson(*job));
+}
+
+Response LatestSchedule(ApiContext& api, const Call& call) {
+  auto state = api.cache.State(call.Param("id"));
+  if (!state.ok()) return StatusResponse(state.status());
+  if (!(*state)->schedule) return NoSchedule();
+  return JsonTextResponse(200, (*state)->schedule_json);
+}
+
+Response ListSchedules(ApiContext& api, const Call& call) {
+  const std::string& id = call.Param("id");
+  auto state = api.cache.State(id);  // 404 for an unknown event
+  if (!state.ok()) return StatusResponse(state.status());
+  auto list = api.store.ListSchedules(id);
+  if (!list.ok()) return StatusResponse(list.status());
+  Json schedules = Json::array();
+  for (const auto& info : *list) schedules.push_back(ScheduleInfoJson(info));
+  return JsonResponse(200, Json{{"schedules", std::move(schedules)}});
+}
+
+Response GetScheduleVersion(ApiContext& api, const Call& call) {
+  const std::string& id = call.Param("id");
+  const std::string& v = call.Param("v");
+  bool digits = v.size() <= 9 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::stoi(v) <= 0) return ErrorResponse(404, "no schedule version " + Quote(v));
+  auto record = api.store.GetSchedule(id, std::stoi(v));
+  if (!record.ok()) return StatusResponse(record.status());
+  if (!record->has_value()) return ErrorResponse(404, "no schedule version " + v + " of event " + Quote(id));
+  return JsonTextResponse(200, (*record)->json);
+}
+
+// Re-plans the latest schedule (match::ReplanEventFile) and commits the changed event
+// and the new schedule together, unless another write came meanwhile (409).
+Response Replan(ApiContext& api, const Call& call) {
+  const std::string& id = call.Param("id");
+  auto loaded = api.cache.State(id);
+  if (!loaded.ok()) return StatusResponse(loaded.status());
+  StatePtr state = *loaded;
+  if (!state->schedule) return NoSchedule();
+  // A re-plan writes the changed event as the next revision: re-planning a schedule
+  // of an older event file would undo the import that replaced it. (A rules change
+  // alone keeps the event file, and the re-plan uses the new rules.)
+  if (state->schedule_event_json != state->event_json)
+    return ErrorResponse(409, "the event was replaced (revision " + std::to_string(state->revision) +
+                                  ") after the latest schedule (of revision " +
+                                  std::to_string(state->schedule_revision) +
+                                  "); compute a schedule of the new event before re-planning");
+  match::ReplanEventInput input;
+  input.event_json = state->schedule_event_json;
+  input.event_file = kEventFile;
+  input.event = state->schedule_event.get();
+  input.rules = state->rules.get();
+  input.schedule = state->schedule.get();
+  input.changes_json = call.request.body;
+  input.changes_file = kChangesFile;
+  auto replanned = match::ReplanEventFile(input);
+  if (!replanned.ok()) return StatusResponse(replanned.status());
+  const match::Event& changed = replanned->result.changed.event;
+  int meetings = static_cast<int>(replanned->result.schedule.meetings.size());
+  int version;
+  {
+    std::lock_guard write(api.write_mutex);
+    // Another write may have come while this one was solving: re-plan the latest only.
+    auto latest = api.store.ListSchedules(id);
+    if (!latest.ok()) return StatusResponse(latest.status());
+    if (latest->empty() || latest->back().version != state->schedule_version) {
+      api.cache.Invalidate(id);
+      return ErrorResponse(409, "the schedule changed while re-planning; retry");
+    }
+    // An import may also have come: committing would write the re-planned older event
+    // over it.
+    auto current = api.store.GetEvent(id);
+    if (!current.ok()) return StatusResponse(current.status());
+    if (!current->has_value() || (*current)->revision != state->revision) {
+      api.cache.Invalidate(id);
+      return ErrorResponse(409, "the event changed while re-planning; retry");
+    }
+    auto committed = api.store.CommitReplan(id, replanned->changed_event_json, SupplierIds(changed),
+                                            replanned->schedule_json, meetings, call.request.body,
+                                            state->schedule_version);
+    api.cache.Invalidate(id);
+    if (!committed.ok()) return StatusResponse(committed.status());
+    api.cache.Prefetch(id);
+    version = *committed;
+    api.RefreshTokens();
+  }
+  auto diff = Json::parse(match::DiffToJson(changed, replanned->result.diff), nullptr, false);
+  return JsonResponse(200, Json{{"version", version}, {"diff", std::move(diff)}});
+}
+
+Response SupplierAgenda(ApiContext& api, const Call& call) { return Agenda(api, call, true); }
+Response StandAgenda(ApiContext& api, const Call& call) { return Agenda(api, call, false); }
+
+Response Timetable(ApiContext& api, const Call& call) {
+  auto loaded = api.cache.State(call.Param("id"));
+  if (!loaded.ok()) return StatusResponse(loaded.status());
+  const EventState& s = **loaded;
+  if (!s.schedule) return NoSchedule();
+  return s.Memo("timetable", [&] {
+    return JsonResponse(200, TimetableJson(*s.schedule_event, *s.schedule, s.schedule_version));
+  });
+}
+
+}  // namespace standmatchd::handlers
