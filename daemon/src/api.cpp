@@ -400,6 +400,9 @@ struct Api::Impl {
     response.content_type = std::string(asset->content_type);
     response.body = std::string(asset->body);
     response.headers.emplace_back("Cache-Control", "no-cache");
+    // The pages load only their own scripts, styles and API (no inline code, no other
+    // origin), and no other site may frame them.
+    response.headers.emplace_back("Content-Security-Policy", kWebContentSecurityPolicy);
     return response;
   }
 
