@@ -31,8 +31,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!event.ok()) {
     for (const auto& message : event.status().messages())
       if (message.find("not valid JSON") != std::string::npos) std::abort();
-    // Every message about the imported event points back at a spreadsheet row.
-    for (const auto& message : event.status().messages()) (void)match::LocateInCsv(*imported, "imported.json", message);
+    // Every message about an element the sheets made (a buyer, stand, need, invitation
+    // or supplier) points back at a spreadsheet row: "stands.csv:LINE: PATH: ...".
+    for (const auto& message : event.status().messages()) {
+      const std::string located = match::LocateInCsv(*imported, "imported.json", message);
+      bool from_sheet = false;
+      for (std::string_view element : {"buyers[", "stands[", "invitations[", "suppliers["})
+        from_sheet |= message.rfind("imported.json: " + std::string(element), 0) == 0;
+      if (!from_sheet) continue;
+      const std::string rest = message.substr(std::string_view("imported.json: ").size());
+      const bool stands_row = located.rfind("stands.csv:", 0) == 0;
+      const bool suppliers_row = located.rfind("suppliers.csv:", 0) == 0;
+      if (!stands_row && !suppliers_row) std::abort();
+      // The row is followed by the message itself, JSON path included.
+      if (located.size() < rest.size() || located.compare(located.size() - rest.size(), rest.size(), rest) != 0)
+        std::abort();
+    }
   }
   return 0;
 }

@@ -63,6 +63,9 @@ std::optional<Response> WebAssetFor(const Target& target) {
   response.content_type = std::string(asset->content_type);
   response.body = std::string(asset->body);
   response.headers.emplace_back("Cache-Control", "no-cache");
+  // The pages load only their own scripts, styles and API (no inline code, no other
+  // origin), and no other site may frame them.
+  response.headers.emplace_back("Content-Security-Policy", kWebContentSecurityPolicy);
   return response;
 }
 

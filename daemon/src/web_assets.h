@@ -20,6 +20,11 @@ struct WebAsset {
   std::string_view body;
 };
 
+// The Content-Security-Policy header every page is served with: scripts, styles,
+// images and API calls from the daemon itself only; no <base>, no framing by others.
+inline constexpr std::string_view kWebContentSecurityPolicy =
+    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 // The asset at PATH ("/", "/ui/timetable.html", "/ui/app.js", ...), or nullopt. A query
 // string or fragment after PATH is ignored ("/ui/timetable.html?event=x" is the page).
 std::optional<WebAsset> FindWebAsset(std::string_view path);

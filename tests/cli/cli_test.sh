@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# The standmatch command as a real process: exit codes, messages, outputs.
-#   cli_test.sh STANDMATCH SOURCE_DIR
+# The standmatch command as a real process: exit codes (docs/interfaces.md: 0, 1 on bad
+# input, 2 on bad usage), messages, outputs, for every command.
+#   cli_test.sh STANDMATCH SOURCE_DIR [SHARED_DIR]
+# SHARED_DIR (default SOURCE_DIR/../shared) holds the official CPV list for --cpv-list.
+# Needs python3 (JSON and CSV checks): without it exits 77 (CTest: skipped), or fails
+# when CI is set.
 set -u
 bin=$1
 src=$2
+shared=${3:-$src/../shared}
+if ! command -v python3 >/dev/null 2>&1; then
+  [[ -n "${CI:-}" ]] && { echo "FAIL: python3 is not installed and CI is set"; exit 1; }
+  echo "SKIP: python3 is not installed (apt-get install python3)"
+  exit 77
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
@@ -48,8 +58,49 @@ expect "missing file" 1 "$bin" validate "$work/none.json"
 expect "usage" 2 "$bin" validate
 expect "unknown command" 2 "$bin" frobnicate
 
+# py NAME SCRIPT ARGS...: a check in Python; its exit status decides, its output explains.
+py() {
+  local name=$1
+  shift
+  if python3 -c "$@" >"$work/py.out" 2>&1; then passed=$((passed + 1)); else
+    failed=$((failed + 1))
+    echo "FAIL $name:"
+    head -5 "$work/py.out" | sed 's/^/  /'
+  fi
+}
+
+"$bin" scores "$event" >"$work/scores.csv" 2>/dev/null
+# The ranking is the scores table's pairs of that side, best first (ties: by id), cut at --top.
+ranking_check='
+import csv, json, sys
+side, other, wanted, top, path = sys.argv[1:6]
+rows = [r for r in csv.DictReader(open(sys.argv[6])) if r[side] == wanted]
+best = {}
+for r in rows:  # one entry per participant: its best need
+    best[r[other]] = max(best.get(r[other], 0.0), float(r["score"]))
+doc = json.load(open(path))
+ranking = doc["ranking"]
+assert doc[side] == wanted, doc[side]
+assert [e["rank"] for e in ranking] == list(range(1, len(ranking) + 1))
+scores = [e["score"] for e in ranking]
+assert scores == sorted(scores, reverse=True), scores
+expected = sorted(best.values(), reverse=True)[:int(top)]
+assert [round(x, 3) for x in scores] == [round(x, 3) for x in expected], (scores, expected)
+for e in ranking:
+    assert abs(best[e[other]] - e["score"]) < 1e-3, e
+    assert abs(sum(e["criteria"].values()) - e["score"]) < 2e-3, e
+'
 expect "rank supplier" 0 "$bin" rank "$event" --supplier f001 --top 3 --json
-contains "rank json" "$work/out" '"supplier": "f001"'
+cp "$work/out" "$work/rank-supplier.json"
+py "rank --supplier is the scores table, best first" "$ranking_check" supplier stand f001 3 \
+  "$work/rank-supplier.json" "$work/scores.csv"
+expect "rank stand" 0 "$bin" rank "$event" --stand mobilier --top 4 --json
+cp "$work/out" "$work/rank-stand.json"
+py "rank --stand is the scores table, best first" "$ranking_check" stand supplier mobilier 4 \
+  "$work/rank-stand.json" "$work/scores.csv"
+expect "rank unknown stand" 1 "$bin" rank "$event" --stand no-such-stand
+contains "rank unknown stand names it" "$work/err" "no-such-stand"
+expect "rank both sides" 2 "$bin" rank "$event" --supplier f001 --stand mobilier
 expect "rank unknown supplier" 1 "$bin" rank "$event" --supplier no-such-supplier
 expect "rank needs a side" 2 "$bin" rank "$event"
 
@@ -76,6 +127,90 @@ contains "import names the CSV row" "$work/err" "suppliers.csv:3: suppliers[1].s
 printf 'id;name;siret\nf001;Atelier;21940076900010\n' >"$work/suppliers.csv"
 expect "import" 0 "$bin" "${import_args[@]}" --out "$work/imported.json"
 expect "validate imported" 0 "$bin" validate "$work/imported.json"
+
+# --- schedule options: --rules, --stats, --cpv-list ----------------------------------
+expect "schedule --rules" 0 "$bin" schedule "$event" --rules "$src/datasets/rules/quotas.json" --json --quiet
+cp "$work/out" "$work/quotas-schedule.json"
+py "schedule --rules names the rule set" 'import json,sys; d=json.load(open(sys.argv[1])); n=json.load(open(sys.argv[2]))["name"]; assert d["rules"] == n, (d["rules"], n)' \
+  "$work/quotas-schedule.json" "$src/datasets/rules/quotas.json"
+expect "check with the same --rules" 0 "$bin" check "$event" "$work/quotas-schedule.json" --rules "$src/datasets/rules/quotas.json"
+echo '{"ess": 2}' >"$work/bad-rules.json"
+expect "schedule bad --rules" 1 "$bin" schedule "$event" --rules "$work/bad-rules.json" --quiet
+contains "bad rules located" "$work/err" "$work/bad-rules.json: ess: 2 is out of range [0, 1]"
+expect "schedule --stats" 0 "$bin" schedule "$event" --out "$work/stats-dir" --quiet --stats
+contains "stats on stderr" "$work/err" "stats: load "
+contains "stats name the timetable" "$work/err" "timetable "
+cpv_list="$shared/data/cpv2008/cpv_2008_fr_en.csv"
+if [[ -f "$cpv_list" ]]; then
+  expect "rank --cpv-list" 0 "$bin" rank "$event" --supplier f001 --top 1 --json --cpv-list "$cpv_list"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["suppliers"][0]["cpv"][0]="45999999"; json.dump(d, open(sys.argv[2],"w"))' \
+    "$event" "$work/unlisted.json"
+  expect "validate without the list" 0 "$bin" validate "$work/unlisted.json"
+  expect "validate --cpv-list refuses a code not in it" 1 "$bin" validate "$work/unlisted.json" --cpv-list "$cpv_list"
+  contains "unlisted code located" "$work/err" "suppliers[0].cpv[0]"
+  expect "missing --cpv-list file" 1 "$bin" validate "$event" --cpv-list "$work/none.csv"
+else
+  failed=$((failed + 1))
+  echo "FAIL --cpv-list: the official CPV list is not at $cpv_list (pass SHARED_DIR)"
+fi
+
+# --- check: an invalid schedule ---------------------------------------------------------
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["meetings"].append(dict(d["meetings"][0])); json.dump(d, open(sys.argv[2],"w"))' \
+  "$work/out-dir/schedule.json" "$work/double.json"
+expect "check invalid schedule" 1 "$bin" check "$event" "$work/double.json"
+[[ -s "$work/out" || -s "$work/err" ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL check invalid: says nothing"; }
+expect "check usage" 2 "$bin" check "$event"
+
+# --- replan -------------------------------------------------------------------------------
+# The supplier of the last meeting: it has a meeting after 10:50 to cancel.
+last=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["meetings"][-1]["supplier"])' "$work/out-dir/schedule.json")
+cat >"$work/changes.json" <<JSON
+{"format": "standmatch.changes/1", "now": "10:50", "changes": [{"kind": "cancel_supplier", "supplier": "$last"}]}
+JSON
+expect "replan" 0 "$bin" replan "$event" "$work/out-dir/schedule.json" "$work/changes.json" --json --out "$work/replan"
+cp "$work/out" "$work/diff.json"
+py "replan cancels the supplier's future meetings" 'import json,sys
+d=json.load(open(sys.argv[1])); s=json.load(open(sys.argv[2])); last=sys.argv[3]
+assert d["format"] == "standmatch.diff/1", d["format"]
+assert d["cancelled"] >= 1, d
+assert all(m["supplier"] != last or m["start"] < "10:50" for m in s["meetings"]), "a future meeting of the cancelled supplier remains"' \
+  "$work/diff.json" "$work/replan/schedule.json" "$last"
+expect "replan output checks" 0 "$bin" check "$work/replan/event.json" "$work/replan/schedule.json"
+expect "replan --now" 0 "$bin" replan "$event" "$work/out-dir/schedule.json" "$work/changes.json" --now 10:00
+contains "--now overrides the file's now" "$work/out" "replan at 10:00"
+expect "replan bad --now" 2 "$bin" replan "$event" "$work/out-dir/schedule.json" "$work/changes.json" --now 25:00
+echo '{"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f999"}]}' >"$work/bad-changes.json"
+expect "replan bad changes" 1 "$bin" replan "$event" "$work/out-dir/schedule.json" "$work/bad-changes.json"
+contains "bad changes located" "$work/err" "$work/bad-changes.json: changes[0].supplier: \"f999\" names no supplier"
+expect "replan usage" 2 "$bin" replan "$event" "$work/out-dir/schedule.json"
+
+# --- compare --------------------------------------------------------------------------------
+expect "compare" 0 "$bin" compare "$event" --rules default "$src/datasets/rules/quotas.json" --json --html "$work/compare.html"
+cp "$work/out" "$work/compare.json"
+py "compare runs each rule set" 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["runs"]) == 2, d.keys()' "$work/compare.json"
+contains "compare HTML has its plots" "$work/compare.html" "<svg "
+expect "compare bad rules" 1 "$bin" compare "$event" --rules default "$work/bad-rules.json"
+contains "compare bad rules located" "$work/err" "$work/bad-rules.json: ess: 2"
+expect "compare usage" 2 "$bin" compare "$event"
+
+# --- b2b ------------------------------------------------------------------------------------
+expect "b2b" 0 "$bin" b2b "$src/fuzz/corpus/dzn/minimal.dzn" --json
+cp "$work/out" "$work/b2b.json"
+py "b2b prints breaks, spread and one slot per meeting" 'import json,sys; d=json.load(open(sys.argv[1])); assert {"breaks","spread","seconds","slots"} <= set(d), d; assert all(s >= 1 for s in d["slots"]), d' "$work/b2b.json"
+echo 'nBusiness = x;' >"$work/bad.dzn"
+expect "b2b bad instance" 1 "$bin" b2b "$work/bad.dzn"
+contains "b2b error located" "$work/err" "$work/bad.dzn: line 1"
+expect "b2b usage" 2 "$bin" b2b
+
+# --- import ----------------------------------------------------------------------------------
+csv=$src/tests/data/csv
+expect "import" 0 "$bin" import --stands "$csv/stands.csv" --suppliers "$csv/suppliers.csv" --header "$csv/header.json" --out "$work/imported.json"
+expect "imported event validates" 0 "$bin" validate "$work/imported.json"
+printf 'a,b\n1,2\n' >"$work/bad-stands.csv"
+expect "import bad CSV" 1 "$bin" import --stands "$work/bad-stands.csv" --suppliers "$csv/suppliers.csv" --header "$csv/header.json" --out "$work/not-written.json"
+contains "import error located" "$work/err" "$work/bad-stands.csv:1: required column \"stand_id\" is missing"
+[[ ! -e "$work/not-written.json" ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL import wrote a file on bad input"; }
+expect "import usage" 2 "$bin" import --suppliers "$csv/suppliers.csv"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

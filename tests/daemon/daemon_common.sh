@@ -4,7 +4,9 @@
 # with the test's arguments STANDMATCHD STANDMATCH SOURCE_DIR. Sets DAEMON, CLI,
 # SOURCE, EVENT_FILE and EVENT (villejuif-2025), WORK (a temporary directory removed
 # at exit, with the daemon killed if it still runs), ORGANISER (a random organiser
-# token, also in $WORK/token); defines fail, step, json, start_daemon and stop_daemon.
+# token, also in $WORK/token); defines fail, step, skip, need_tool, json, start_daemon
+# and stop_daemon. curl and python3, which every script uses, are required here: a
+# missing one skips the test (exit 77), or fails it when CI is set.
 
 DAEMON=$(realpath "$1")
 CLI=$(realpath "$2")
@@ -27,8 +29,24 @@ fail() {
 }
 step() { echo "$NAME: [${SECONDS}s] $*"; }
 
+# skip WHY: the test cannot run here; exit 77, which CTest shows as skipped. With CI
+# set (.ci/run sets it), nothing a test needs may be missing: the test fails instead.
+skip() {
+  if [[ -n "${CI:-}" ]]; then fail "$* (CI is set: every tool a test needs must be installed, see scripts/packages.txt)"; fi
+  echo "$NAME: SKIP: $*"
+  exit 77
+}
+
+# need_tool COMMAND PACKAGE: skips (or fails in CI) when COMMAND is not installed.
+need_tool() {
+  command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (apt-get install $2; scripts/packages.txt lists it)"
+}
+
 # json FILE EXPR: evaluates the Python expression EXPR over the JSON document d.
 json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+need_tool curl curl
+need_tool python3 python3
 
 ORGANISER=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
 printf '%s\n' "$ORGANISER" >"$WORK/token"

@@ -121,14 +121,32 @@ TOKEN_F001=$(json "$WORK/tokens.json" '[t["token"] for t in d["tokens"] if t["su
 [[ ${#TOKEN_F001} -ge 32 ]] || fail "supplier token too short: ${#TOKEN_F001} characters"
 
 step "rankings"
+# same_ranking WHAT API_BODY CLI_JSON: the daemon's ranking is the command line's, entry by entry.
+same_ranking() {
+  python3 - "$2" "$3" <<'PY' || fail "$1: the daemon's ranking differs from standmatch rank"
+import json, sys
+api, cli = (json.load(open(p)) for p in sys.argv[1:3])
+key = lambda d: [(e["rank"], e.get("stand", e.get("supplier")), e["need"], round(e["score"], 3)) for e in d["ranking"]]
+assert api["ranking"], "empty ranking"
+assert key(api) == key(cli), (key(api), key(cli))
+PY
+}
+call GET "/events/$EVENT/suppliers/f035/stands?top=3" "$ORGANISER"
+expect 200 "f035's ranking"
+"$CLI" rank "$EVENT_FILE" --supplier f035 --top 3 --json >"$WORK/rank-f035.json" || fail "standmatch rank --supplier"
+same_ranking "f035's ranking" "$WORK/body" "$WORK/rank-f035.json"
+[[ $(json "$WORK/body" 'len(d["ranking"])') == 2 ]] || fail "f035's ranking: $(head -c 300 "$WORK/body")"
 call GET "/events/$EVENT/suppliers/f001/stands?top=3" "$TOKEN_F001"
 expect 200 "f001's ranking with f001's token"
+[[ $(json "$WORK/body" 'd["supplier"]') == f001 ]] || fail "f001's ranking: $(head -c 300 "$WORK/body")"
 call GET "/events/$EVENT/suppliers/f002/stands?top=3" "$TOKEN_F001"
 expect 403 "f002's ranking with f001's token"
 call GET "/events/$EVENT/tokens" "$TOKEN_F001"
 expect 403 "tokens with a supplier token"
 call GET "/events/$EVENT/stands/mobilier/suppliers?top=5" "$ORGANISER"
 expect 200 "a stand's ranking"
+"$CLI" rank "$EVENT_FILE" --stand mobilier --top 5 --json >"$WORK/rank-mobilier.json" || fail "standmatch rank --stand"
+same_ranking "mobilier's ranking" "$WORK/body" "$WORK/rank-mobilier.json"
 
 # --- schedule ----------------------------------------------------------------------
 step "schedule job"
@@ -177,6 +195,16 @@ call GET "/events/$EVENT/stands/mobilier/agenda?format=json" "$TOKEN_F001"
 expect 403 "a stand's agenda with a supplier token"
 call GET "/events/$EVENT/stands/mobilier/agenda?format=json" "$ORGANISER"
 expect 200 "a stand's agenda"
+# The stand's agenda is its meetings of the schedule: same suppliers, slots and tables.
+python3 - "$WORK/body" "$WORK/schedule.json" <<'PY' || fail "mobilier's agenda differs from the schedule: $(head -c 300 "$WORK/body")"
+import json, sys
+agenda, schedule = (json.load(open(p)) for p in sys.argv[1:3])
+assert agenda["owner"]["id"] == "mobilier", agenda["owner"]
+key = lambda m: (m["supplier"], m["stand"], m["start"], m["table"])
+mine = sorted(key(m) for m in schedule["meetings"] if m["stand"] == "mobilier")
+assert mine, "no meeting at mobilier"
+assert sorted(key(m) for m in agenda["meetings"]) == mine, (agenda["meetings"], mine)
+PY
 call GET "/events/$EVENT/timetable" "$ORGANISER"
 expect 200 "timetable"
 [[ $(json "$WORK/body" 'len(d["meetings"])') == $(json "$WORK/schedule.json" 'len(d["meetings"])') ]] ||
@@ -222,6 +250,14 @@ grep -q '?' "$WORK/access.log" && fail "the access log holds a query string"
 grep -q " GET /events/$EVENT/suppliers/f001/agenda 200 " "$WORK/access.log" || fail "the access log misses the agenda"
 
 # --- keep-alive and HEAD -------------------------------------------------------------
+step "pages: Content-Security-Policy"
+for page in / /ui/timetable.html /ui/supplier.html /ui/app.js; do
+  call GET "$page" ""
+  expect 200 "GET $page"
+  grep -qi "^Content-Security-Policy: default-src 'self'" "$WORK/headers" ||
+    fail "GET $page without Content-Security-Policy: default-src 'self': $(cat "$WORK/headers")"
+done
+
 step "keep-alive and HEAD"
 curl -sS -o /dev/null -o /dev/null -w '%{num_connects}\n' "$BASE/health" "$BASE/health" >"$WORK/connects"
 [[ $(paste -sd' ' "$WORK/connects") == "1 0" ]] || fail "keep-alive: connects per request: $(cat "$WORK/connects")"

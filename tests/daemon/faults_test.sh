@@ -15,10 +15,21 @@
 #   6. SIGTERM with idle and half-sent clients and a running job: exit 0 within 5 s;
 #   7. a read-only database: writes 503, reads 200, the database unchanged.
 #   bash faults_test.sh STANDMATCHD STANDMATCH SOURCE_DIR
+# Needs prlimit (util-linux) and the right to lower the daemon's limits and to mount a
+# tmpfs (root). A section that cannot run here is reported and the test exits 77 at
+# the end (CTest: skipped, not passed); with CI set it fails instead.
 set -euo pipefail
 
 NAME=faults_test
 source "$(dirname "$0")/daemon_common.sh" "$@"
+need_tool prlimit util-linux
+SKIPPED=()
+# skip_section WHY: the section is not run; the test ends skipped (CI: fails now).
+skip_section() {
+  if [[ -n "${CI:-}" ]]; then fail "$* (CI is set: every section must run)"; fi
+  echo "$NAME: SKIP section: $*"
+  SKIPPED+=("$*")
+}
 DB="$WORK/faults.db"
 READ_TIMEOUT=2
 MAX_CONNECTIONS=32
@@ -152,6 +163,11 @@ def writers(daemon, event_file, event_id, db, cli, work):
         if status >= 400:
             if "error" not in json.loads(data):
                 fail("%s on %s: %d without {\"error\"}" % (kind, target, status))
+            error = json.loads(data)["error"]
+            if kind == "replan" and not (error.startswith("the event was replaced (revision ")
+                                         or error in ("the event changed while re-planning; retry",
+                                                      "the schedule changed while re-planning; retry")):
+                fail("re-plan refused (409) for no concurrent write: %s" % error)
             if status == 503 and "Retry-After" not in headers:
                 fail("503 to a schedule without Retry-After")
             continue
@@ -159,6 +175,9 @@ def writers(daemon, event_file, event_id, db, cli, work):
             jobs.append((target, json.loads(data)["job"]))
         if kind != "read":
             done[(kind, target)] = done.get((kind, target), 0) + 1
+    # How many re-plans won their race depends on the interleaving; each 409 above named
+    # the concurrent write it lost to.
+    print("faults_test:   %d of 8 concurrent re-plans succeeded" % done.get(("replan", event_id), 0))
     for target, job in jobs:
         state = wait_job(daemon, job)
         if state["state"] != "done":
@@ -470,10 +489,8 @@ kill -0 "$PID" 2>/dev/null || fail "the daemon died under slow clients"
 
 # --- 4 -----------------------------------------------------------------------------
 step "a full disk: a file size limit"
-if ! command -v prlimit >/dev/null; then
-  echo "$NAME: SKIP full disk: prlimit (util-linux) is not installed"
-elif ! prlimit --pid "$PID" --fsize=unlimited: 2>"$WORK/prlimit.err"; then
-  echo "$NAME: SKIP full disk: prlimit cannot change the daemon's limits: $(cat "$WORK/prlimit.err")"
+if ! prlimit --pid "$PID" --fsize=unlimited: 2>"$WORK/prlimit.err"; then
+  skip_section "full disk: prlimit cannot change the daemon's limits: $(cat "$WORK/prlimit.err")"
 else
   run_job  # the latest schedule is of the latest revision: a re-plan reaches the store
   [[ "$JOB_STATE" == done ]] || fail "schedule before the full disk: $JOB_STATE $JOB_ERROR"
@@ -624,7 +641,7 @@ faults_cleanup() {
 trap faults_cleanup EXIT
 mkdir -p "$MNT"
 if ! mount -t tmpfs -o size=2m,mode=0700 tmpfs "$MNT" 2>"$WORK/mount.err"; then
-  echo "$NAME: SKIP tmpfs full disk: mount is not permitted here: $(head -c 200 "$WORK/mount.err")"
+  skip_section "tmpfs full disk: mount is not permitted here: $(head -c 200 "$WORK/mount.err")"
 else
   MOUNTED=$MNT
   start_daemon "$MNT/full.db" --read-timeout "$READ_TIMEOUT"
@@ -655,5 +672,9 @@ else
   umount "$MNT" || fail "umount"
   MOUNTED=""
   step "full tmpfs: writes 503 (SQLITE_FULL), reads unchanged, revision 2 once there is room"
+fi
+if ((${#SKIPPED[@]})); then
+  echo "$NAME: SKIP: every other section passed in ${SECONDS}s; not run: ${SKIPPED[*]}"
+  exit 77
 fi
 echo "$NAME: PASS in ${SECONDS}s"

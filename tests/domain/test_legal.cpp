@@ -70,7 +70,7 @@ TEST_CASE("ESS by legal form, case- and accent-insensitive", "[legal]") {
   }
 }
 
-TEST_CASE("structure kinds: SIAE and disability; GEIQ is not an SIAE", "[legal]") {
+TEST_CASE("structure kinds: SIAE and disability, GEIQ is not an SIAE", "[legal]") {
   for (Structure s : {Structure::kEI, Structure::kETTI, Structure::kAI, Structure::kACI, Structure::kEITI}) {
     CHECK(match::IsSiae(s));
     CHECK_FALSE(match::IsDisabilityStructure(s));

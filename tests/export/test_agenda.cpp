@@ -287,7 +287,7 @@ TEST_CASE("ICS agenda parses back with libical, with stable UIDs", "[agenda]") {
   CHECK(icalcomponent_get_sequence(Events(own.get())[0]) == 0);
 }
 
-TEST_CASE("stand agenda ICS names the supplier; UIDs escape ids", "[agenda]") {
+TEST_CASE("stand agenda ICS names the supplier, UIDs escape ids", "[agenda]") {
   Event event = SmallEvent();
   Schedule schedule = SmallSchedule(event);
   auto ics = match::AgendaIcs(event, schedule, AgendaOwner::Stand(0));

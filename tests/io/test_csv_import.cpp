@@ -200,7 +200,7 @@ TEST_CASE("lists, windows, wishes and enumerations", "[csv]") {
   CHECK(s["commune"] == "01001");
 }
 
-TEST_CASE("a bare stand id in wishes means want; French levels are accepted", "[csv]") {
+TEST_CASE("a bare stand id in wishes means want, French levels are accepted", "[csv]") {
   json event = Import(
       "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv\n"
       "vj;V;mobilier;M;m1;N;39130000\n"
@@ -250,7 +250,7 @@ TEST_CASE("départements, for suppliers and buyers whose commune is not known", 
   CHECK_FALSE(event["buyers"][0].contains("commune"));
 }
 
-TEST_CASE("rows of one stand repeat or omit the stand columns; needs keep row order", "[csv]") {
+TEST_CASE("rows of one stand repeat or omit the stand columns, needs keep row order", "[csv]") {
   json event = Import(
       "buyer_id;buyer_name;stand_id;stand_title;tables;need_id;need_title;cpv;invitations\n"
       "vj;Ville;mobilier;Mobilier;2;m1;Bureaux;39130000;f2:must\n"

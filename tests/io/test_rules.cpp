@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "match/base/files.h"
+#include "match/io/event_io.h"
 #include "match/io/rules.h"
 
 namespace {
@@ -160,9 +161,15 @@ TEST_CASE("rules errors name the key and the value", "[rules]") {
 // The event loader drops nlohmann's "[json.exception.parse_error.101] " prefix; the
 // rules loader keeps it, so the two loaders word the same problem differently.
 TEST_CASE("a rules syntax error reads like the event loader's", "[rules]") {
-  CHECK(Errors("{\"ess\": }") ==
-        Messages{"rules.json: not valid JSON: parse error at line 1, column 9: syntax error while parsing value - "
-                 "unexpected '}'; expected '[', '{', or a literal"});
+  const std::string text = "{\"ess\": }";
+  const std::string problem =
+      "not valid JSON: parse error at line 1, column 9: syntax error while parsing value - "
+      "unexpected '}'; expected '[', '{', or a literal";
+  CHECK(Errors(text) == Messages{"rules.json: " + problem});
+  // The event loader, given the same bytes, words it the same after its file name.
+  auto event = match::ParseEvent(text, "event.json");
+  REQUIRE_FALSE(event.ok());
+  CHECK(event.status().messages() == Messages{"event.json: " + problem});
 }
 
 TEST_CASE("every rules error is reported", "[rules]") {

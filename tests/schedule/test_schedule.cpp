@@ -1,12 +1,18 @@
 // The schedule pipeline on the default events and on generated ones.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "match/io/event_io.h"
 #include "match/tools/generate.h"
 #include "match/schedule/schedule.h"
+#include "match/schedule/metrics.h"
+#include "match/score/ranking.h"
 #include "check_helper.h"
+#include "event_builder.h"
 
 using namespace match;
 
@@ -87,8 +93,132 @@ TEST_CASE("generated events with partial availability get valid schedules", "[sc
     RequireConsistent(*event, *schedule);
     RequireValidSchedule(*event, rules, ScheduleToJson(*event, *schedule));
     CHECK(schedule->metrics.meetings > 0);
-    // Every pair of the must kind that is scored and meets is honoured before coverage.
     CHECK(schedule->metrics.suppliers_met <= schedule->metrics.suppliers_with_candidate);
+  }
+}
+
+namespace {
+
+using event_builder::json;
+
+Rules RulesWith(const std::string& text) {
+  auto rules = Rules::Parse(text, "rules.json");
+  INFO(rules.status().ToString());
+  REQUIRE(rules.ok());
+  return std::move(rules).value();
+}
+
+// Two stands, one table each, staffed one slot each (s1 at 10:00, s2 at 10:10): two
+// meetings at most. f1 sells exactly what both need, in Paris; f2 sells the coarser
+// group 391 (relevance 0.55), in Villejuif like the buyer (local). f1 scores higher on
+// both stands.
+json TwoStandsTwoSuppliers() {
+  json doc = event_builder::MinimalEvent();
+  doc["event"]["sessions"] = json::array({{{"start", "10:00"}, {"end", "10:20"}}});
+  doc["stands"] = json::array({event_builder::Stand("s1", {event_builder::Need("n1", {"39130000-2"})}),
+                               event_builder::Stand("s2", {event_builder::Need("n2", {"39130000-2"})})});
+  doc["stands"][0]["available"] = json::array({{{"start", "10:00"}, {"end", "10:10"}}});
+  doc["stands"][1]["available"] = json::array({{{"start", "10:10"}, {"end", "10:20"}}});
+  doc["suppliers"] = json::array({event_builder::Supplier("f1", {"39130000"}, "75056"),
+                                  event_builder::Supplier("f2", {"39100000"})});
+  return doc;
+}
+
+// The (supplier id, stand id) pairs of SCHEDULE, sorted.
+std::set<std::pair<std::string, std::string>> Pairs(const Event& event, const Schedule& schedule) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& m : schedule.meetings) out.insert({event.suppliers[m.supplier].id, event.stands[m.stand].id});
+  return out;
+}
+
+Schedule Build(const Event& event, const Rules& rules) {
+  auto schedule = BuildSchedule(event, rules, Score(event, rules));
+  INFO(schedule.status().ToString());
+  REQUIRE(schedule.ok());
+  RequireValidSchedule(event, rules, ScheduleToJson(event, *schedule));
+  return std::move(schedule).value();
+}
+
+using PairSet = std::set<std::pair<std::string, std::string>>;
+
+}  // namespace
+
+TEST_CASE("cover_suppliers gives every supplier a meeting before the total score", "[schedule]") {
+  Event event = event_builder::Parse(TwoStandsTwoSuppliers());
+  const Rules rules = RulesWith("{}");
+  auto scores = Score(event, rules);
+  REQUIRE(scores.pairs().size() == 4);
+  for (const auto& p : scores.pairs())
+    if (p.supplier == 0) CHECK(p.score > scores.Find(1, p.stand)->score);
+  // The best total is f1 at both stands; covering f2 costs score.
+  CHECK(Pairs(event, Build(event, RulesWith(R"({"selection": {"cover_suppliers": false}})"))) ==
+        PairSet{{"f1", "s1"}, {"f1", "s2"}});
+  const Schedule covered = Build(event, rules);
+  CHECK(covered.metrics.suppliers_met == 2);
+  CHECK(covered.metrics.coverage == 1.0);
+  CHECK(Pairs(event, covered).size() == 2);
+}
+
+TEST_CASE("must pairs are honoured before coverage", "[schedule]") {
+  json doc = TwoStandsTwoSuppliers();
+  doc["suppliers"][0]["wishes"] = json::array({{{"stand", "s1"}, {"level", "must"}}, {{"stand", "s2"}, {"level", "must"}}});
+  Event event = event_builder::Parse(doc);
+  // Both must pairs met leaves f2 without a meeting; coverage alone would give it one.
+  const Schedule schedule = Build(event, Rules::Default());
+  CHECK(Pairs(event, schedule) == PairSet{{"f1", "s1"}, {"f1", "s2"}});
+  CHECK(schedule.metrics.wishes_must == 2);
+  CHECK(schedule.metrics.wishes_must_met == 2);
+  CHECK(schedule.metrics.suppliers_met == 1);
+  // The same with f2's pairs wished `must` instead: f2 meets both, f1 none.
+  doc["suppliers"][0].erase("wishes");
+  doc["suppliers"][1]["wishes"] = json::array({{{"stand", "s1"}, {"level", "must"}}, {{"stand", "s2"}, {"level", "must"}}});
+  Event other = event_builder::Parse(doc);
+  CHECK(Pairs(other, Build(other, Rules::Default())) == PairSet{{"f2", "s1"}, {"f2", "s2"}});
+}
+
+TEST_CASE("a quota gives its category its share of the meetings", "[schedule]") {
+  Event event = event_builder::Parse(TwoStandsTwoSuppliers());
+  REQUIRE_FALSE(IsLocalSupplier(event, 0));
+  REQUIRE(IsLocalSupplier(event, 1));
+  const std::string no_cover = R"("cover_suppliers": false)";
+  // Without a quota the score takes both meetings for f1 (not local).
+  CHECK(Pairs(event, Build(event, RulesWith("{\"selection\": {" + no_cover + "}}"))) ==
+        PairSet{{"f1", "s1"}, {"f1", "s2"}});
+  // Half the meetings for local suppliers: f2 gets one, on the stand where it costs least.
+  const Schedule half = Build(event, RulesWith("{\"selection\": {" + no_cover + R"(, "quotas": {"local": 0.5}}})"));
+  CHECK(half.meetings.size() == 2);
+  int local = 0;
+  for (const auto& m : half.meetings) local += IsLocalSupplier(event, m.supplier) ? 1 : 0;
+  CHECK(local == 1);
+  // Every meeting local: f2 at both stands.
+  CHECK(Pairs(event, Build(event, RulesWith("{\"selection\": {" + no_cover + R"(, "quotas": {"local": 1}}})"))) ==
+        PairSet{{"f2", "s1"}, {"f2", "s2"}});
+}
+
+TEST_CASE("unmet_best_pairs lists that many of each supplier's best pairs when not met", "[schedule]") {
+  Event event = Load("gosb-2025");
+  for (int n : {0, 2, 3}) {
+    INFO("unmet_best_pairs " << n);
+    const Rules rules = RulesWith(R"({"unmet_best_pairs": )" + std::to_string(n) + "}");
+    const ScoreTable scores = Score(event, rules);
+    const Schedule schedule = Build(event, rules);
+    std::set<std::pair<int, int>> met;
+    for (const auto& m : schedule.meetings) met.insert({m.supplier, m.stand});
+    // Pairs neither wished nor invited are listed only as one of the supplier's N best.
+    std::set<std::pair<int, int>> listed;
+    for (const auto& u : schedule.unmet)
+      if (u.wish == Level::kNone && u.invitation == Level::kNone) listed.insert({u.supplier, u.stand});
+    std::set<std::pair<int, int>> expected;
+    for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s) {
+      if (n == 0) break;
+      for (const PairScore* p : RankStands(scores, s, n))
+        if (!met.count({p->supplier, p->stand}) && event.WishLevel(p->supplier, p->stand) == Level::kNone &&
+            event.InvitationLevel(p->supplier, p->stand) == Level::kNone)
+          expected.insert({p->supplier, p->stand});
+    }
+    INFO(listed.size() << " listed, " << expected.size() << " expected");
+    CHECK(listed == expected);
+    if (n == 3) CHECK(!listed.empty());  // so the comparison above is not of empty sets
   }
 }
 

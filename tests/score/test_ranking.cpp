@@ -64,7 +64,7 @@ TEST_CASE("rankings are by score, best first", "[ranking]") {
   CHECK(match::RankStands(s.table, 2, 0).empty());  // f3: its only wish is gated
 }
 
-TEST_CASE("top-K keeps the K best; K <= 0 keeps all", "[ranking]") {
+TEST_CASE("top-K keeps the K best, K <= 0 keeps all", "[ranking]") {
   const Small& s = SmallEvent();
   CHECK(StandIds(s.event, match::RankStands(s.table, 1, 1)) == std::vector<std::string>{"impression"});
   CHECK(match::RankStands(s.table, 1, 2).size() == 2);
@@ -95,7 +95,7 @@ TEST_CASE("equal scores rank by index (file order)", "[ranking]") {
   CHECK(SupplierIds(event, match::RankSuppliers(table, 2, 3)) == std::vector<std::string>{"f5", "f1", "f2"});
 }
 
-TEST_CASE("a need's parent code contains the supplier's; a coarser supplier code does not", "[ranking]") {
+TEST_CASE("a need's parent code contains the supplier's, a coarser supplier code does not", "[ranking]") {
   json doc = MinimalEvent();
   doc["stands"][0]["needs"][0]["cpv"] = json::array({"39100000"});  // furniture (group)
   doc["suppliers"][0]["cpv"] = json::array({"39130000"});            // office furniture (class)

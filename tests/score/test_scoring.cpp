@@ -106,7 +106,7 @@ TEST_CASE("a reserved need never ranks an ineligible supplier", "[scoring]") {
   }
 }
 
-TEST_CASE("a GEIQ or an ESS association is not eligible for insertion; EA/ESAT not for insertion",
+TEST_CASE("a GEIQ or an ESS association is not eligible for insertion, EA/ESAT not for insertion",
           "[scoring]") {
   match::Event event = Parse(ReservedEvent("insertion", false));
   match::ScoreTable table = ScoreDefault(event);

@@ -41,8 +41,11 @@ std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const S
     if (w.level != Level::kNo) pairs.insert({w.supplier, w.stand});
   for (const auto& i : event.invitations)
     if (i.level != Level::kNo) pairs.insert({i.supplier, i.stand});
-  for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s)
-    for (const PairScore* p : RankStands(scores, s, rules.unmet_best_pairs)) pairs.insert({p->supplier, p->stand});
+  // unmet_best_pairs 0 lists none (RankStands would take a top of 0 as "all").
+  if (rules.unmet_best_pairs > 0) {
+    for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s)
+      for (const PairScore* p : RankStands(scores, s, rules.unmet_best_pairs)) pairs.insert({p->supplier, p->stand});
+  }
   std::map<std::pair<SupplierIndex, StandIndex>, const GatedPair*> gated;
   for (const auto& g : scores.gated()) gated[{g.supplier, g.stand}] = &g;
 
