@@ -17,6 +17,7 @@
 #include "match/schedule/metrics.h"
 #include "match/domain/model.h"
 #include "match/io/rules.h"
+#include "match/score/ranking.h"
 #include "match/score/scoring.h"
 
 namespace match {
@@ -54,6 +55,25 @@ struct UnmetPair {
   Reason reason = Reason::kOutranked;
   std::string text;  // the reason, for people
 };
+
+// Why SUPPLIER has no ranked pair with each stand it has none with, one entry per such
+// stand in stand order: the reasons (refused, reserved for EA/ESAT/SIAE/ESS, activities
+// too far apart) and texts the unmet list gives. Score 0. For `rank` and the supplier's
+// page when its ranking is short or empty.
+std::vector<UnmetPair> UnrankedStands(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                      SupplierIndex supplier);
+// Each rule quota of RULES (selection.quotas with a share > 0) against MEETINGS: target,
+// share reached and, when missed, why (quota_report.cpp). FinishSchedule fills
+// Metrics::quotas with it.
+std::vector<Metrics::Quota> QuotaOutcomes(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                          const std::vector<Meeting>& meetings);
+
+// The same as the ranking's Unranked entries (kind from UnmetReasonName).
+std::vector<Unranked> UnrankedForRanking(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                         SupplierIndex supplier);
+// "refused", "reserved", "low-relevance", "no-common-slot", "supplier-full", "stand-full",
+// "not-placed", "outranked".
+std::string_view UnmetReasonName(UnmetPair::Reason reason);
 
 struct Schedule {
   std::string event_id;
