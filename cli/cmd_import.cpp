@@ -3,11 +3,9 @@
 
 #include "command.h"
 #include "match/io/csv_import.h"
+#include "inputs.h"
 #include "match/base/files.h"
-#if __has_include("match/event_io.h")
 #include "match/io/event_io.h"
-#define STANDMATCH_IMPORT_VALIDATES 1
-#endif
 
 namespace standmatch_cli {
 namespace {
@@ -16,6 +14,7 @@ struct Opts {
   std::string stands, suppliers, header, out;
   std::string id, name, date, commune, slot_minutes;
   std::vector<std::string> territory, sessions, breaks;
+  std::string cpv_list;
 };
 
 REGISTER_COMMAND("import", [](CLI::App& app) {
@@ -37,8 +36,12 @@ REGISTER_COMMAND("import", [](CLI::App& app) {
   sub->add_option("--session", opts->sessions, "meeting window HH:MM-HH:MM (repeatable)");
   sub->add_option("--slot-minutes", opts->slot_minutes, "meeting length in minutes");
   sub->add_option("--break", opts->breaks, "break HH:MM-HH:MM[:label] (repeatable)");
+  AddCpvListOption(sub, opts->cpv_list);
   return std::function<int()>([opts, sub] {
+    auto cpv_list = match::CpvList::LoadOptional(opts->cpv_list);
+    if (!cpv_list.ok()) return Fail(cpv_list.status());
     match::CsvImportInput input;
+    input.cpv_list = cpv_list->get();
     input.stands.name = opts->stands;
     input.suppliers.name = opts->suppliers;
     if (!opts->header.empty()) input.header = match::NamedText{opts->header, ""};
@@ -57,11 +60,11 @@ REGISTER_COMMAND("import", [](CLI::App& app) {
     auto imported = match::ImportCsv(input);
     if (!imported.ok()) return Fail(imported.status());
     for (const auto& w : imported->warnings) std::cerr << w << "\n";
-#ifdef STANDMATCH_IMPORT_VALIDATES
     // The import only writes events the loader accepts.
     std::vector<std::string> warnings;
     match::LoadOptions load;
     load.warnings = &warnings;
+    load.cpv_list = cpv_list->get();
     std::string label = opts->out.empty() ? "imported event" : opts->out;
     auto event = match::ParseEvent(imported->event_json, label, load);
     if (!event.ok()) {
@@ -73,7 +76,6 @@ REGISTER_COMMAND("import", [](CLI::App& app) {
       return Fail(match::Status(event.status().code(), std::move(located)));
     }
     for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
-#endif
     if (opts->out.empty()) {
       std::cout << imported->event_json;
       return kExitOk;
