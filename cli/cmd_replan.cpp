@@ -51,7 +51,7 @@ REGISTER_COMMAND("replan", [](CLI::App& app) {
     if (!schedule.ok()) return Fail(schedule.status());
     match::LoadOptions load_options;
     load_options.cpv_list = inputs->labels();
-    auto changes = match::LoadChanges(opts->changes, event, *schedule, load_options);
+    auto changes = match::LoadChanges(opts->changes, event, *schedule, load_options, replan_options.now);
     if (!changes.ok()) return Fail(changes.status());
     auto result = match::Replan(event, inputs->rules, *schedule, *changes, replan_options);
     if (!result.ok()) return Fail(result.status());

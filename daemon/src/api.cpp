@@ -688,6 +688,7 @@ struct Api::Impl {
     match::CsvImportInput input;
     input.stands.name = "stands.csv";
     input.suppliers.name = "suppliers.csv";
+    input.cpv_list = options_.cpv_list.get();  // CPV codes checked as PUT /events checks them
     const std::string prefix = std::string(kCsvBody) + ".";
     text(body, "stands", prefix + "stands", true, &input.stands.text);
     text(body, "suppliers", prefix + "suppliers", true, &input.suppliers.text);
@@ -711,7 +712,19 @@ struct Api::Impl {
     }
     if (!errors.empty()) return StatusResponse(match::Status(match::Status::Code::kInvalidInput, errors));
     auto imported = match::ImportCsv(input);
-    if (!imported.ok()) return StatusResponse(imported.status());
+    if (!imported.ok()) {
+      // The errors in "error", the warnings that came with them in "warnings".
+      std::string error;
+      Json warnings = Json::array();
+      for (const auto& m : imported.status().messages()) {
+        if (match::IsCsvImportWarning(m)) {
+          warnings.push_back(m);
+        } else {
+          error += (error.empty() ? "" : "\n") + m;
+        }
+      }
+      return JsonResponse(400, Json{{"error", error}, {"warnings", warnings}});
+    }
     Response response = StoreEvent(id, imported->event_json, imported->warnings, kEventFile);
     if (response.status == 400) {
       // Point the event's messages at the spreadsheet rows they came from.
@@ -830,9 +843,12 @@ struct Api::Impl {
         std::string(of_supplier ? "rank/supplier/" : "rank/stand/") + std::to_string(*owner) + "/" + std::to_string(k);
     return s.Memo(key, [&] {
       auto ranking = of_supplier ? match::RankStands(*s.scores, *owner, k) : match::RankSuppliers(*s.scores, *owner, k);
+      // An empty supplier ranking carries each stand's reason (the unmet reasons).
+      std::vector<match::Unranked> unranked;
+      if (of_supplier && ranking.empty()) unranked = match::UnrankedForRanking(event, *s.rules, *s.scores, *owner);
       return JsonTextResponse(200,
                               match::RankingJson(event, ranking, of_supplier, *owner, match::Territory::Builtin(),
-                                                 options_.cpv_list.get()));
+                                                 options_.cpv_list.get(), &unranked));
     });
   }
 
@@ -969,6 +985,18 @@ struct Api::Impl {
                                     ") after the latest schedule (of revision " +
                                     std::to_string(state->schedule_revision) +
                                     "); compute a schedule of the new event before re-planning");
+    // The same changes posted again (a double click, a retried request) are not applied
+    // twice: the latest schedule already is their re-plan. Compared as JSON content, so
+    // spacing and key order do not matter.
+    if (auto latest = store_.GetSchedule(id, state->schedule_version); latest.ok() && latest->has_value() &&
+                                                                          !(*latest)->changes_json.empty()) {
+      auto before = Json::parse((*latest)->changes_json, nullptr, false);
+      auto now = Json::parse(call.request.body, nullptr, false);
+      if (!before.is_discarded() && before == now)
+        return ErrorResponse(409, std::string(kChangesFile) + ": these changes were already applied: schedule version " +
+                                      std::to_string(state->schedule_version) +
+                                      " is their re-plan; nothing was re-applied");
+    }
     const match::Event& event = *state->schedule_event;
     auto changes = match::ParseChanges(call.request.body, kChangesFile, event, *state->schedule);
     if (!changes.ok()) return StatusResponse(changes.status());
