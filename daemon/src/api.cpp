@@ -990,8 +990,9 @@ struct Api::Impl {
     // spacing and key order do not matter.
     if (auto latest = store_.GetSchedule(id, state->schedule_version); latest.ok() && latest->has_value() &&
                                                                           !(*latest)->changes_json.empty()) {
-      auto before = Json::parse((*latest)->changes_json, nullptr, false);
-      auto now = Json::parse(call.request.body, nullptr, false);
+      // nlohmann::json (not the ordered Json): objects compare whatever their key order.
+      auto before = nlohmann::json::parse((*latest)->changes_json, nullptr, false);
+      auto now = nlohmann::json::parse(call.request.body, nullptr, false);
       if (!before.is_discarded() && before == now)
         return ErrorResponse(409, std::string(kChangesFile) + ": these changes were already applied: schedule version " +
                                       std::to_string(state->schedule_version) +
