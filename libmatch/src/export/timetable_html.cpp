@@ -27,7 +27,8 @@ thead th{background:#e8e8e8}
 tr{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
 .grid-wrap{overflow-x:auto;max-width:100%;margin-bottom:10px}
-.grid{font-size:8.5pt;overflow-wrap:anywhere}
+.grid{font-size:8.5pt}
+.grid td,.grid th{overflow-wrap:break-word}
 .grid-part{font-size:10pt;margin:8px 0 2px}
 .grid th.stand{width:14%}
 .grid a{color:inherit;text-decoration:none}
@@ -48,7 +49,8 @@ footer{margin-top:6px;font-size:8pt;color:#555}
 @media screen and (max-width:600px){
  body{padding:8px;overflow-wrap:anywhere}
  .toc ul.list{columns:1}
- td.time,th.time{white-space:normal;width:auto}
+ .grid{min-width:640px;overflow-wrap:normal}
+ table.agenda td.time{white-space:normal;width:auto}
 }
 @page{size:A4;margin:12mm}
 @page grid{size:A4 landscape;margin:10mm}
