@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kStyle = R"css(
 *{box-sizing:border-box}
-body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;font-size:11pt;color:#111;margin:0 auto;max-width:1100px;padding:16px;line-height:1.35}
+body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;font-size:11pt;color:#111;margin:0 auto;max-width:1240px;padding:16px;line-height:1.35}
 h1{font-size:22pt;margin:0 0 4px}
 h2{font-size:16pt;margin:0 0 6px;border-bottom:2px solid #111;padding-bottom:2px}
 h3{font-size:12pt;margin:12px 0 4px}
@@ -29,6 +29,7 @@ thead{display:table-header-group}
 .grid-wrap{overflow-x:auto;max-width:100%;margin-bottom:10px}
 .grid{font-size:8.5pt}
 .grid td,.grid th{overflow-wrap:break-word}
+.grid th.time{width:auto}
 .grid-part{font-size:10pt;margin:8px 0 2px}
 .grid th.stand{width:14%}
 .grid a{color:inherit;text-decoration:none}
