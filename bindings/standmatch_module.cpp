@@ -331,12 +331,13 @@ PYBIND11_MODULE(standmatch, m) {
       [](const PySchedule& schedule, const match::Rules& rules, const std::string& changes_json,
          const std::string& file_name, std::optional<std::string> now) {
         const match::Event& event = *schedule.event;
-        auto changes = ValueOrThrow(match::ParseChanges(changes_json, file_name, event, schedule.schedule));
         match::ReplanOptions options;
         if (now) {
           options.now = match::ParseTime(*now);
           if (!options.now) ThrowIfError(match::Status::Invalid("now: \"" + *now + "\" is not a time (HH:MM)"));
         }
+        auto changes =
+            ValueOrThrow(match::ParseChanges(changes_json, file_name, event, schedule.schedule, {}, options.now));
         auto replan = [&]() {
           py::gil_scoped_release release;
           return match::Replan(event, rules, schedule.schedule, changes, options);

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "command.h"
+#include "inputs.h"
 #include "match/base/files.h"
 #include "match/io/csv_event_import.h"
 
@@ -12,6 +13,7 @@ struct Opts {
   std::string stands, suppliers, header, out;
   std::string id, name, date, commune, slot_minutes;
   std::vector<std::string> territory, sessions, breaks;
+  std::string cpv_list;
 };
 
 REGISTER_COMMAND("import", [](CLI::App& app) {
@@ -33,8 +35,12 @@ REGISTER_COMMAND("import", [](CLI::App& app) {
   sub->add_option("--session", opts->sessions, "meeting window HH:MM-HH:MM (repeatable)");
   sub->add_option("--slot-minutes", opts->slot_minutes, "meeting length in minutes");
   sub->add_option("--break", opts->breaks, "break HH:MM-HH:MM[:label] (repeatable)");
+  AddCpvListOption(sub, opts->cpv_list);
   return std::function<int()>([opts, sub] {
+    auto cpv_list = match::CpvList::LoadOptional(opts->cpv_list);
+    if (!cpv_list.ok()) return Fail(cpv_list.status());
     match::CsvImportInput input;
+    input.cpv_list = cpv_list->get();
     input.stands.name = opts->stands;
     input.suppliers.name = opts->suppliers;
     if (!opts->header.empty()) input.header = match::NamedText{opts->header, ""};
@@ -51,7 +57,9 @@ REGISTER_COMMAND("import", [](CLI::App& app) {
 
     if (auto status = match::ReadCsvImportFiles(&input); !status.ok()) return Fail(status);
     // The import only writes events the loader accepts; its messages name the CSV rows.
-    auto imported = match::ImportCsvEvent(input, opts->out.empty() ? "imported event" : opts->out);
+    match::LoadOptions load;
+    load.cpv_list = cpv_list->get();
+    auto imported = match::ImportCsvEvent(input, opts->out.empty() ? "imported event" : opts->out, load);
     if (!imported.ok()) return Fail(imported.status());
     for (const auto& w : imported->csv.warnings) std::cerr << w << "\n";
     for (const auto& w : imported->load_warnings) std::cerr << "warning: " << w << "\n";

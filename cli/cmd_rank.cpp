@@ -1,6 +1,7 @@
 // standmatch rank EVENT --supplier ID | --stand ID [--top K] [--json]
 #include "command.h"
 #include "inputs.h"
+#include "match/schedule/schedule.h"
 #include "match/score/ranking.h"
 
 namespace standmatch_cli {
@@ -46,10 +47,13 @@ REGISTER_COMMAND("rank", [](CLI::App& app) {
       ranking = match::RankSuppliers(table, *t, opts->top);
       owner = *t;
     }
+    // A supplier with nothing to rank is told why, stand by stand (the unmet reasons).
+    std::vector<match::Unranked> unranked;
+    if (of_supplier && ranking.empty()) unranked = match::UnrankedForRanking(event, inputs->rules, table, owner);
     if (opts->json)
-      std::cout << match::RankingJson(event, ranking, of_supplier, owner, territory, inputs->labels());
+      std::cout << match::RankingJson(event, ranking, of_supplier, owner, territory, inputs->labels(), &unranked);
     else
-      std::cout << match::RankingText(event, ranking, of_supplier, territory, inputs->labels());
+      std::cout << match::RankingText(event, ranking, of_supplier, territory, inputs->labels(), owner, &unranked);
     return kExitOk;
   });
 });

@@ -84,6 +84,11 @@ REGISTER_COMMAND("schedule", [](CLI::App& app) {
     std::printf("shares of meetings (of registrants):");
     for (const auto& s : m.shares) std::printf(" %s %.0f%% (%.0f%%)", s.category.c_str(), s.meetings * 100, s.registrants * 100);
     std::printf("\n");
+    for (const auto& q : m.quotas) {
+      std::printf("quota %s: target %.1f%%, reached %.1f%% (%d of %d meetings)%s%s\n", q.category.c_str(),
+                  q.target * 100, q.reached * 100, q.member_meetings, m.meetings, q.met ? "" : ", not met: ",
+                  q.why.c_str());
+    }
     if (!opts->out.empty()) std::printf("written to %s/ (schedule.json, timetable.html, agendas/)\n", opts->out.c_str());
     std::fflush(stdout);
     std::fprintf(stderr, "schedule: %.3f s\n", seconds);

@@ -5,7 +5,11 @@ namespace standmatch_cli {
 void AddInputOptions(CLI::App* sub, InputOptions& options) {
   sub->add_option("EVENT", options.event_path, "event file (standmatch.event/1 JSON)")->required();
   sub->add_option("--rules", options.rules_path, "rules file (standmatch.rules/1 JSON); default: built-in rules");
-  sub->add_option("--cpv-list", options.cpv_list_path,
+  AddCpvListOption(sub, options.cpv_list_path);
+}
+
+void AddCpvListOption(CLI::App* sub, std::string& path) {
+  sub->add_option("--cpv-list", path,
                   "official CPV list (CSV with a code column and fr/en labels); default: $STANDMATCH_CPV_LIST");
 }
 

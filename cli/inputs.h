@@ -21,6 +21,8 @@ struct InputOptions {
 
 // Adds EVENT (positional, required), --rules and --cpv-list to SUB.
 void AddInputOptions(CLI::App* sub, InputOptions& options);
+// Adds --cpv-list FILE (read with CpvList::LoadOptional: FILE, else $STANDMATCH_CPV_LIST).
+void AddCpvListOption(CLI::App* sub, std::string& path);
 
 struct Inputs {
   match::Event event;

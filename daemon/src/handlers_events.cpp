@@ -93,8 +93,22 @@ Response PutEventCsv(ApiContext& api, const Call& call) {
   auto input = match::CsvImportInputFromJson(call.request.body, kCsvBody);
   if (!input.ok()) return StatusResponse(input.status());
   input->options.id = id;
+  input->cpv_list = api.options.cpv_list.get();  // CPV codes checked as PUT /events checks them
   auto imported = match::ImportCsvEvent(*input, kEventFile, Load(api, nullptr));
-  if (!imported.ok()) return StatusResponse(imported.status());
+  if (!imported.ok()) {
+    // The errors in "error", the warnings that came with them in "warnings".
+    std::string error;
+    Json warnings = Json::array();
+    for (const auto& m : imported.status().messages()) {
+      if (match::IsCsvImportWarning(m)) {
+        warnings.push_back(m);
+      } else {
+        error += (error.empty() ? "" : "\n") + m;
+      }
+    }
+    if (error.empty()) return StatusResponse(imported.status());
+    return JsonResponse(400, Json{{"error", error}, {"warnings", warnings}});
+  }
   if (auto mismatch = IdMismatch(imported->event, id); !mismatch.empty())
     return ErrorResponse(400, match::LocateInCsv(imported->csv, kEventFile, mismatch));
   std::vector<std::string> warnings = imported->csv.warnings;

@@ -42,8 +42,11 @@ Response Ranking(ApiContext& api, const Call& call, bool of_supplier) {
       std::string(of_supplier ? "rank/supplier/" : "rank/stand/") + std::to_string(*owner) + "/" + std::to_string(k);
   return s.Memo(key, [&] {
     auto ranking = of_supplier ? match::RankStands(*s.scores, *owner, k) : match::RankSuppliers(*s.scores, *owner, k);
+    // An empty supplier ranking carries each stand's reason (the unmet reasons).
+    std::vector<match::Unranked> unranked;
+    if (of_supplier && ranking.empty()) unranked = match::UnrankedForRanking(event, *s.rules, *s.scores, *owner);
     return JsonTextResponse(200, match::RankingJson(event, ranking, of_supplier, *owner, match::Territory::Builtin(),
-                                                    api.options.cpv_list.get()));
+                                                    api.options.cpv_list.get(), &unranked));
   });
 }
 

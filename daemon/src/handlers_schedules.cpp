@@ -174,6 +174,18 @@ Response Replan(ApiContext& api, const Call& call) {
                                   ") after the latest schedule (of revision " +
                                   std::to_string(state->schedule_revision) +
                                   "); compute a schedule of the new event before re-planning");
+  // The same changes posted again (a double click, a retried request) are not applied
+  // twice: the latest schedule already is their re-plan. Compared as JSON content, so
+  // spacing and key order do not matter.
+  if (auto latest = api.store.GetSchedule(id, state->schedule_version);
+      latest.ok() && latest->has_value() && !(*latest)->changes_json.empty()) {
+    // nlohmann::json (not the ordered Json): objects compare whatever their key order.
+    auto before = nlohmann::json::parse((*latest)->changes_json, nullptr, false);
+    auto now = nlohmann::json::parse(call.request.body, nullptr, false);
+    if (!before.is_discarded() && before == now)
+      return ErrorResponse(409, std::string(kChangesFile) + ": these changes were already applied: schedule version " +
+                                    std::to_string(state->schedule_version) + " is their re-plan; nothing was re-applied");
+  }
   match::ReplanEventInput input;
   input.event_json = state->schedule_event_json;
   input.event_file = kEventFile;

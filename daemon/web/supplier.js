@@ -68,10 +68,45 @@
                              el('meter', {min: 0, max: 1, value: item.score || 0}), ' ', score),
                           el('td', {class: 'why'}, reasonList(item.reasons))));
     }
-    if (ranking.ranking.length === 0) {
-      showError('ranking-error', new Error('aucun stand ne correspond'));
-    }
     document.getElementById('ranking').hidden = ranking.ranking.length === 0;
+    if (ranking.ranking.length === 0) renderUnranked(ranking.unranked || []);
+  }
+
+  // Why no stand is ranked: one line per stand with the reason the server gives
+  // (the same reasons as the schedule's unmet pairs), worded here in French.
+  function unrankedReason(item) {
+    const reason = String(item.reason || '');
+    switch (item.kind) {
+      case 'refused':
+        return reason.includes('supplier said no') ? 'Vous avez répondu « non » à ce stand.'
+                                                   : 'Le stand a répondu « non » à votre candidature.';
+      case 'reserved': {
+        const article = (reason.match(/L2113-1[2-5]/) || [''])[0];
+        const who = {'L2113-12': 'aux entreprises adaptées (EA) et ESAT',
+                     'L2113-13': 'aux structures d\'insertion (SIAE)',
+                     'L2113-14': 'aux EA, ESAT et structures d\'insertion (SIAE)',
+                     'L2113-15': 'aux entreprises de l\'ESS'}[article] || 'à d\'autres structures';
+        return 'Marchés réservés ' + who + (article ? ' (' + article + ')' : '') +
+               ' : votre structure n\'y est pas éligible.';
+      }
+      case 'low_relevance':
+        return 'Activités trop éloignées : aucun de vos codes CPV n\'est assez proche des besoins du stand.';
+      default:
+        return reason;
+    }
+  }
+
+  function renderUnranked(unranked) {
+    const box = document.getElementById('unranked');
+    box.appendChild(el('p', {class: 'meta'},
+                       'Aucun stand ne vous est proposé. Voici pourquoi, stand par stand :'));
+    const list = el('ul', {class: 'unranked-list'});
+    for (const item of unranked) {
+      list.appendChild(el('li', {class: 'unranked', 'data-stand': item.stand, 'data-kind': item.kind || ''},
+                          el('strong', null, item.name || item.stand), ' — ', unrankedReason(item)));
+    }
+    box.appendChild(list);
+    box.hidden = false;
   }
 
   function wireDownloads() {

@@ -482,6 +482,22 @@ def error(dom_path, box, status, text):
     print("error page: #%s %s %r" % (box, status, node.text()))
 
 
+def unranked(dom_path, ranking_path):
+    """A supplier with no ranked stand sees, in French, why for each stand; no error box."""
+    dom, ranking = load_dom(dom_path), load_json(ranking_path)
+    expect(body_state(dom) == "ready", "unranked page state %r" % body_state(dom))
+    expect(dom.by_id("ranking-error").hidden(), "ranking-error shown: %r" % dom.by_id("ranking-error").text())
+    expect(not dom.by_id("unranked").hidden(), "the unranked box is hidden")
+    items = list(dom.by_id("unranked").all(lambda n: n.tag == "li"))
+    wanted = [(u["stand"], u["kind"]) for u in ranking["unranked"]]
+    shown = [(i.attrs["data-stand"], i.attrs["data-kind"]) for i in items]
+    expect(len(wanted) > 0 and shown == wanted, "unranked items %s, expected %s" % (shown, wanted))
+    texts = [i.text() for i in items]
+    expect(all(("Activités trop éloignées" in t) or ("Marchés réservés" in t) or ("« non »" in t) for t in texts),
+           "unranked reasons not in French: %s" % texts[:2])
+    print("unranked: %d stands explained" % len(items))
+
+
 globals()[sys.argv[1]](*sys.argv[2:])
 PYTHON
 
@@ -560,6 +576,11 @@ check timetable "$WORK/timetable.html" "$WORK/schedule.json" "$WORK/timetable.js
 step "supplier page with the supplier's own token ($SUPPLIER)"
 page supplier "$UI/supplier.html?event=$EVENT&supplier=$SUPPLIER#token=$SUPPLIER_TOKEN"
 check supplier "$WORK/supplier.html" "$WORK/agenda.json" "$WORK/ranking.json" "$WORK/cli-ranking.json"
+
+step "supplier page of a supplier with no ranked stand (f006)"
+call GET "/events/$EVENT/suppliers/f006/stands" "$ORGANISER" "$WORK/unranked.json" >/dev/null
+page unranked "$UI/supplier.html?event=$EVENT&supplier=f006#token=$ORGANISER"
+check unranked "$WORK/unranked.html" "$WORK/unranked.json"
 
 step "an event whose names hold markup"
 python3 - "$EVENT_FILE" "$WORK/markup.json" <<'PYTHON'

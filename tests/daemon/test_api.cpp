@@ -333,6 +333,18 @@ TEST_CASE("api: the CSV import route, and its messages name the CSV line", "[api
                                json{{"stands", "x"}, {"suppliers", "y"}, {"options", {{"sessions", "10:00"}}}}.dump());
   CHECK(wrong_type["error"].get<std::string>().find("body.options.sessions") != std::string::npos);
   CHECK(d.Call("PUT", path, "[1,").status == 400);
+
+  // Errors in "error", warnings (an unknown column) apart in "warnings".
+  json flawed{{"stands", "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv;couleur\n"
+                         "vj;V;s;S;n1;N;391;bleu\n"},
+              {"suppliers", "id;name\nf1;A\n"},
+              {"header", Source(dir + "header.json")}};
+  json rejected = d.CallJson("PUT", path, 400, flawed.dump());
+  const std::string error = rejected["error"].get<std::string>();
+  CHECK(error.find("stands.csv:2: column \"cpv\": \"391\"") != std::string::npos);
+  CHECK(error.find("warning") == std::string::npos);
+  REQUIRE(rejected["warnings"].size() == 1);
+  CHECK(rejected["warnings"][0] == "stands.csv:1: warning: column \"couleur\" is unknown; ignored");
 }
 
 TEST_CASE("api: rankings, rules and scores, supplier tokens see only their own", "[api]") {
@@ -562,6 +574,12 @@ TEST_CASE("api: schedule job, agendas as JSON, CSV and ICS, timetable, replan hi
       d.CallJson("POST", event + "/replan", 400,
                  R"({"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": "f999"}]})");
   CHECK(bad["error"].get<std::string>().find("changes.json: changes[0].supplier") != std::string::npos);
+  CHECK(d.CallJson("GET", event + "/schedules", 200)["schedules"].size() == 2);
+
+  // The same changes posted again, spaced otherwise: detected, nothing re-applied.
+  json again = d.CallJson("POST", event + "/replan", 409, json::parse(changes).dump(2));
+  CHECK(again["error"].get<std::string>().find("these changes were already applied: schedule version 2") !=
+        std::string::npos);
   CHECK(d.CallJson("GET", event + "/schedules", 200)["schedules"].size() == 2);
 
   // A walk-in gets a token with the re-plan that adds it.

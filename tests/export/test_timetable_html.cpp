@@ -190,3 +190,31 @@ TEST_CASE("timetable of the Villejuif event", "[html]") {
   CHECK(html.find("vendredi 28 mars 2025") != std::string::npos);
   CHECK(html.find(match::HtmlEscape(event->suppliers[0].name)) != std::string::npos);
 }
+
+TEST_CASE("timetable: a long session is split into tables that repeat the stand column", "[html]") {
+  // 17 slots of 10 minutes (09:00-11:50) and a break: more than grid_slots_per_table (9).
+  match::Event event = TwoSessions();
+  event.sessions = {{*match::ParseTime("09:00"), *match::ParseTime("12:00")}};
+  event.breaks = {{{*match::ParseTime("10:30"), *match::ParseTime("10:40")}, "café"}};
+  event.slot_minutes = 10;
+  for (auto& stand : event.stands) stand.available.clear();
+  match::BuildSlots(event);
+  REQUIRE(event.slots.size() == 17);
+  match::Schedule schedule;
+  schedule.event_id = event.id;
+  schedule.slots = event.slots;
+  const std::string html = match::TimetableHtml(event, schedule);
+  // 17 slots by at most 9: two tables of 9 and 8, each with the stand column.
+  CHECK(Count(html, "<table class=\"grid\">") == 2);
+  CHECK(Count(html, "<th class=\"stand\">Stand</th>") == 2);
+  CHECK(Count(html, "<th class=\"time\">") == 17);
+  for (const auto& slot : event.slots) CHECK(html.find("<th class=\"time\">" + match::FormatTime(slot.start)) != std::string::npos);
+  size_t second = html.find("<table class=\"grid\">", html.find("<table class=\"grid\">") + 1);
+  REQUIRE(second != std::string::npos);
+  CHECK(Count(html.substr(0, second), "<th class=\"time\">") == 9);
+  CHECK(html.find("<p class=\"grid-part\">09:00–10:40 (1/2)</p>") != std::string::npos);
+  // Without a limit, one table.
+  match::HtmlOptions options;
+  options.grid_slots_per_table = 0;
+  CHECK(Count(match::TimetableHtml(event, schedule, options), "<table class=\"grid\">") == 1);
+}

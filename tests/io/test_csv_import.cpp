@@ -1,11 +1,13 @@
 // Tests of the CSV import (match/io/csv_import.h): spreadsheet conventions, every
 // message text, and the Villejuif dataset's CSV against its JSON.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "match/domain/cpv.h"
 #include "match/io/csv_import.h"
 
 namespace {
@@ -186,7 +188,7 @@ TEST_CASE("lists, windows, wishes and enumerations", "[csv]") {
   json s = Supplier(
       "id;name;cpv;reuse;labels;available;wishes;size;structure;naf;siret;commune",
       "f1;A;39130000-2 45421000|50000000;Réemploi, recyclage;emplitude|RGE;"
-      "10h40-11h50|14:00–15:30;mobilier:must;TPE;esat;3101z;219 400 769 00013;1001");
+      "10h40-11h50|14:00–15:30;mobilier:must;TPE;esat;3101z;219 400 769 00010;1001");
   CHECK(s["cpv"] == json::parse(R"(["39130000-2", "45421000", "50000000"])"));
   CHECK(s["reuse"] == json::parse(R"(["reemploi", "recyclage"])"));
   CHECK(s["labels"] == json::parse(R"(["emplitude", "RGE"])"));
@@ -196,7 +198,7 @@ TEST_CASE("lists, windows, wishes and enumerations", "[csv]") {
   CHECK(s["size"] == "micro");
   CHECK(s["structure"] == "ESAT");
   CHECK(s["naf"] == "31.01Z");
-  CHECK(s["siret"] == "21940076900013");
+  CHECK(s["siret"] == "21940076900010");
   CHECK(s["commune"] == "01001");
 }
 
@@ -221,7 +223,7 @@ TEST_CASE("header names are case- and accent-insensitive, with French aliases", 
       "35 000;T2 2025;L2113-13;oui;5\n",
       "Identifiant;Raison sociale;SIRET;Commune;Effectif;Chiffre d'affaires (€);Taille;"
       "Forme juridique;ESS;Structure;Code NAF;Réemploi;Labels;Disponibilités;RDV max;Vœux\n"
-      "f001;Atelier;21940076900013;94041;8;650 000;micro;SCOP;oui;EI;31.01Z;réemploi;emplitude;"
+      "f001;Atelier;21940076900010;94041;8;650 000;micro;SCOP;oui;EI;31.01Z;réemploi;emplitude;"
       "10:40-11:50;4;mobilier:must\n");
   CHECK(event["buyers"][0] == json::parse(
       R"({"id": "vj", "name": "Ville de Villejuif", "commune": "94076"})"));
@@ -231,7 +233,7 @@ TEST_CASE("header names are case- and accent-insensitive, with French aliases", 
                  "quarter": "2025-Q2", "reserved": "insertion", "reuse": true,
                  "insertion_clause_pct": 5}]})"));
   CHECK(event["suppliers"][0] == json::parse(R"({"id": "f001", "name": "Atelier",
-      "siret": "21940076900013", "commune": "94041", "employees": 8, "turnover_eur": 650000,
+      "siret": "21940076900010", "commune": "94041", "employees": 8, "turnover_eur": 650000,
       "size": "micro", "legal_form": "SCOP", "ess": true, "structure": "EI", "naf": "31.01Z",
       "reuse": ["reemploi"], "labels": ["emplitude"],
       "available": [{"start": "10:40", "end": "11:50"}], "max_meetings": 4,
@@ -324,11 +326,16 @@ TEST_CASE("empty files and files without rows", "[csv]") {
 
 TEST_CASE("missing required columns are each reported", "[csv]") {
   CHECK(Errors("buyer_id;stand_id;stand_title;need_id;cpv\nvj;s;S;n;39130000\n",
-               "siret;commune\n21940076900013;94076\n") ==
-        std::vector<std::string>{"stands.csv:1: required column \"buyer_name\" is missing",
-                                 "stands.csv:1: required column \"need_title\" is missing",
-                                 "suppliers.csv:1: required column \"id\" is missing",
-                                 "suppliers.csv:1: required column \"name\" is missing"});
+               "siret;commune\n21940076900010;94076\n") ==
+        std::vector<std::string>{
+            "stands.csv:1: required column \"buyer_name\" is missing (accepted titles: buyer_name, nom_acheteur, "
+            "acheteur_nom, nom_de_l_acheteur)",
+            "stands.csv:1: required column \"need_title\" is missing (accepted titles: need_title, titre_besoin, "
+            "intitule_besoin, intitule_du_besoin, besoin_titre, intitule)",
+            "suppliers.csv:1: required column \"id\" is missing (accepted titles: id, supplier_id, id_fournisseur, "
+            "fournisseur_id, fournisseur, identifiant)",
+            "suppliers.csv:1: required column \"name\" is missing (accepted titles: name, nom, raison_sociale, "
+            "denomination, supplier_name, entreprise)"});
 }
 
 TEST_CASE("every value error has its exact text", "[csv]") {
@@ -347,6 +354,13 @@ TEST_CASE("every value error has its exact text", "[csv]") {
       {"available;25:00-26:00", "column \"available\": \"25:00-26:00\" is not a time window (HH:MM-HH:MM)"},
       {"cpv;3913", "column \"cpv\": \"3913\" is not a CPV code (8 digits, optionally -check digit)"},
       {"siret;2,19401E+13", "column \"siret\": \"2,19401E+13\" is not a SIRET (14 digits)"},
+      {"siret;21940076900013",
+       "column \"siret\": \"21940076900013\" is not a valid SIRET: it has 14 digits but its check digit (Luhn) "
+       "fails"},
+      {"cpv;9530000", "column \"cpv\": \"9530000\" has 7 digits and \"09530000\" is in none of the groups "
+                      "030-034, 090-093: a CPV code has 8 digits"},
+      {"cpv;3915000", "column \"cpv\": \"3915000\" has 7 digits and \"03915000\" is in none of the groups "
+                      "030-034, 090-093: a CPV code has 8 digits"},
       {"commune;940", "column \"commune\": \"940\" is not an INSEE commune code (5 characters)"},
       {"departement;940", "column \"departement\": \"940\" is not a département code (like 94, 2A or 974)"},
       {"naf;31A", "column \"naf\": \"31A\" is not a NAF code (like 31.01Z)"},
@@ -525,7 +539,7 @@ TEST_CASE("loader messages about the imported event point at the spreadsheet row
   CHECK(locate("event.json: suppliers[1].siret: \"1\" is not a valid SIRET") ==
         "suppliers.csv:4: suppliers[1].siret: \"1\" is not a valid SIRET");
   CHECK(locate("event.json: stands[0].needs[1].cpv[0]: \"39130000\" is not a CPV code") ==
-        "stands.csv:3: stands[0].needs[1].cpv[0]: \"39130000\" is not a CPV code");
+        "stands.csv:3: column \"cpv\": stands[0].needs[1].cpv[0]: \"39130000\" is not a CPV code");
   CHECK(locate("event.json: stands[0].tables: bad") == "stands.csv:2: stands[0].tables: bad");
   CHECK(locate("event.json: buyers[0].siret: bad") == "stands.csv:2: buyers[0].siret: bad");
   CHECK(locate("event.json: invitations[0].supplier: bad") ==
@@ -533,4 +547,59 @@ TEST_CASE("loader messages about the imported event point at the spreadsheet row
   CHECK(locate("event.json: event.slot_minutes: bad") == "header.json: event.slot_minutes: bad");
   CHECK(locate("other.json: suppliers[1]: x") == "other.json: suppliers[1]: x");
   CHECK(locate("event.json: nowhere: x") == "event.json: nowhere: x");
+}
+
+TEST_CASE("a 7-digit CPV code gets its leading zero back only when the result exists", "[csv]") {
+  // Without a list: only the groups 030-034 and 090-093 are written with a leading zero.
+  auto input = Input(kOneStand, "id;name;cpv\nf1;A;3100000\n");
+  auto result = match::ImportCsv(input);
+  REQUIRE(result.ok());
+  CHECK(json::parse(result->event_json)["suppliers"][0]["cpv"] == json::parse(R"(["03100000"])"));
+  CHECK(result->warnings ==
+        std::vector<std::string>{"suppliers.csv:2: warning: column \"cpv\": \"3100000\" read as \"03100000\" "
+                                 "(leading zero restored)"});
+  // With the official list: the restored code must be in it, and so must every code.
+  const std::string path = "csv_import_cpv_list.csv";
+  {
+    std::ofstream out(path);
+    out << "code,fr\n03100000-2,Produits agricoles\n39130000-2,Mobilier de bureau\n";
+  }
+  auto list = match::CpvList::Load(path);
+  std::remove(path.c_str());
+  REQUIRE(list.ok());
+  input.cpv_list = &*list;
+  REQUIRE(match::ImportCsv(input).ok());
+  auto listed = Input(kOneStand, "id;name;cpv\nf1;A;3915000\nf2;B;39150000\nf3;C;39130000\n");
+  listed.cpv_list = &*list;
+  CHECK(Errors(listed) == std::vector<std::string>{
+                              "suppliers.csv:2: column \"cpv\": \"3915000\" has 7 digits and \"03915000\" is not "
+                              "in the CPV list: a CPV code has 8 digits",
+                              "suppliers.csv:3: column \"cpv\": \"39150000\" is not in the CPV list"});
+}
+
+TEST_CASE("one run reports a missing column, the row errors and the SIRET check digits", "[csv]") {
+  // The three kinds of mistakes of the issue: a missing required column (need_title),
+  // a value error in a row, a SIRET whose check digit fails. Each names file, line and
+  // column; the missing column lists the titles it is accepted under.
+  auto errors = Errors(
+      "buyer_id;buyer_name;stand_id;stand_title;need_id;cpv;tables\n"
+      "vj;V;s;S;n1;39130000;deux\n",
+      "id;name;siret;employees\n"
+      "f1;A;21940076900013;8\n"
+      "f2;B;21940076900010;douze\n");
+  CHECK(errors == std::vector<std::string>{
+                      "stands.csv:1: required column \"need_title\" is missing (accepted titles: need_title, "
+                      "titre_besoin, intitule_besoin, intitule_du_besoin, besoin_titre, intitule)",
+                      "stands.csv:2: column \"tables\": \"deux\" is not a number",
+                      "suppliers.csv:2: column \"siret\": \"21940076900013\" is not a valid SIRET: it has 14 digits "
+                      "but its check digit (Luhn) fails",
+                      "suppliers.csv:3: column \"employees\": \"douze\" is not a number",
+                  });
+}
+
+TEST_CASE("loader messages name the CSV column of the field", "[csv]") {
+  auto result = match::ImportCsv(Input(kOneStand, "id;name;Code INSEE\nf1;A;99999\n"));
+  REQUIRE(result.ok());
+  CHECK(match::LocateInCsv(*result, "event.json", "event.json: suppliers[0].commune: \"99999\" is unknown") ==
+        "suppliers.csv:2: column \"Code INSEE\": suppliers[0].commune: \"99999\" is unknown");
 }

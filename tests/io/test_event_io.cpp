@@ -251,12 +251,12 @@ TEST_CASE("a bad SIRET or SIREN is an error", "[event_io]") {
   FirstSupplier(doc)["siret"] = "732829320";  // a SIREN is accepted
   CHECK(Errors(doc).empty());
   doc["buyers"][0]["siret"] = "21940076900013";
-  CHECK(Errors(doc) == Messages{"event.json: buyers[0].siret: \"21940076900013\" is not a valid SIRET (14 digits) "
-                                "or SIREN (9 digits)"});
+  CHECK(Errors(doc) == Messages{"event.json: buyers[0].siret: \"21940076900013\" is not a valid SIRET: it has 14 "
+                                "digits but its check digit (Luhn) fails"});
   doc["buyers"][0]["siret"] = event_builder::kBuyerSiret;
   FirstSupplier(doc)["siret"] = "732829321";
-  CHECK(Errors(doc) == Messages{"event.json: suppliers[0].siret: \"732829321\" is not a valid SIRET (14 digits) "
-                                "or SIREN (9 digits)"});
+  CHECK(Errors(doc) == Messages{"event.json: suppliers[0].siret: \"732829321\" is not a valid SIREN: it has 9 "
+                                "digits but its check digit (Luhn) fails"});
   FirstSupplier(doc)["siret"] = "7328293200007";
   CHECK(Errors(doc) == Messages{"event.json: suppliers[0].siret: \"7328293200007\" is not a valid SIRET (14 digits) "
                                 "or SIREN (9 digits)"});
@@ -452,7 +452,8 @@ TEST_CASE("a fixture file with five errors gives five messages naming the file",
   CHECK(event.status().messages() ==
         Messages{
             path + ": event.sessions[0].end: \"11h00\" is not a time (HH:MM)",
-            path + ": buyers[0].siret: \"21940076900013\" is not a valid SIRET (14 digits) or SIREN (9 digits)",
+            path + ": buyers[0].siret: \"21940076900013\" is not a valid SIRET: it has 14 digits but its check "
+                   "digit (Luhn) fails",
             path + ": stands[0].needs[0].reserved: \"yes\" is not one of none, disability, insertion, "
                    "disability-or-insertion, ess",
             path + ": suppliers[1].id: \"f1\" is a duplicate of suppliers[0].id",

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # The installed package: `cmake --install` the build tree into a temporary prefix, then
 # configure, build and run tests/package/consumer against it with find_package(standmatch).
-#   package_test.sh BUILD_DIR SOURCE_DIR
+#   package_test.sh BUILD_DIR SOURCE_DIR [plain|sanitize]
+# (sanitize: the build is instrumented, so the consumer links the sanitizers' runtime.)
 set -euo pipefail
-build=$1 src=$2
+build=$1 src=$2 kind=${3:-plain}
+flags=()
+if [[ "$kind" == sanitize ]]; then
+  flags=(-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined)
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
@@ -14,7 +19,7 @@ if [ -e "$work/prefix/include/match/limits.h" ] || [ -e "$work/prefix/include/ma
   exit 1
 fi
 cmake -S "$src/tests/package/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$work/prefix" \
-  -DCMAKE_BUILD_TYPE=Release >/dev/null
+  -DCMAKE_BUILD_TYPE=Release "${flags[@]}" >/dev/null
 cmake --build "$work/consumer" >/dev/null
 out=$("$work/consumer/consumer" "$src/datasets/villejuif-2025/event.json")
 echo "$out"

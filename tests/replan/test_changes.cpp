@@ -162,9 +162,9 @@ TEST_CASE("the changed event keeps history and follows the changes from now on",
   CHECK_FALSE(back_applied->gone[2]);
   CHECK(back_applied->event.suppliers[2].slots == std::vector<bool>{true, true, false, true, true, true});
 
-  // History cannot be cancelled.
+  // History cannot be cancelled: read at 10:00 (nothing held yet), applied at 10:20.
   json history = Doc(json::array({{{"kind", "cancel_meeting"}, {"supplier", "f1"}, {"stand", "s1"}}}));
-  auto history_changes = ParseChanges(history.dump(), "changes.json", event, schedule);
+  auto history_changes = ParseChanges(history.dump(), "changes.json", event, schedule, {}, 600);
   REQUIRE(history_changes.ok());
   auto refused = ApplyChanges(event, schedule, *history_changes, 620);
   REQUIRE_FALSE(refused.ok());
@@ -190,4 +190,34 @@ TEST_CASE("a walk-in joins from now on", "[changes]") {
   CHECK(FirstFutureSlot(event.slots, 0) == 0);
   CHECK(FirstFutureSlot(event.slots, 625) == 3);
   CHECK(FirstFutureSlot(event.slots, 2000) == 6);
+}
+
+TEST_CASE("a cancel_meeting of a held meeting is reported with the other errors, in one pass", "[changes]") {
+  Event event = SmallEvent();
+  // 10:20 (the file's now) is the start of slot 2: f1's meeting at 10:00 is held.
+  Schedule schedule = MeetingsAt(event, {{"f1", "s1", 0, 1}, {"f2", "s1", 3, 1}});
+  json doc = Doc(json::array({
+      {{"kind", "cancel_supplier"}, {"supplier", "f9"}},
+      {{"kind", "stand_tables"}, {"stand", "zz"}, {"tables", 1}},
+      {{"kind", "cancel_meeting"}, {"supplier", "f1"}, {"stand", "s1"}},
+      {{"kind", "explode"}},
+      {{"kind", "stand_tables"}, {"stand", "s1"}, {"tables", 0}},
+  }));
+  const std::vector<std::string> errors = Errors(event, schedule, doc);
+  CHECK(errors == std::vector<std::string>{
+                      "changes.json: changes[0].supplier: \"f9\" names no supplier",
+                      "changes.json: changes[1].stand: \"zz\" names no stand",
+                      "changes.json: changes[3].kind: \"explode\" is not one of cancel_supplier, no_show, "
+                      "availability, walk_in, stand_tables, stand_availability, cancel_meeting, lock_meeting",
+                      "changes.json: changes[4].tables: 0 is out of range [1, 1000]",
+                      "changes.json: changes[2]: the meeting of \"f1\" with \"s1\" at 10:00 started before now "
+                      "(10:20): history cannot be cancelled",
+                  });
+  // A --now given to the command overrides the file's: at 10:00 nothing is held yet.
+  json held_only = Doc(json::array({{{"kind", "cancel_meeting"}, {"supplier", "f1"}, {"stand", "s1"}}}));
+  CHECK(ParseChanges(held_only.dump(), "changes.json", event, schedule, {}, 600).ok());
+  CHECK_FALSE(ParseChanges(held_only.dump(), "changes.json", event, schedule).ok());
+  // The future meeting may be cancelled.
+  json future = Doc(json::array({{{"kind", "cancel_meeting"}, {"supplier", "f2"}, {"stand", "s1"}}}));
+  CHECK(Errors(event, schedule, future).empty());
 }

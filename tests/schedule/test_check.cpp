@@ -113,7 +113,14 @@ TEST_CASE("check: format and event id", "[check]") {
         Strings{"schedule.json: format: \"standmatch.schedule/2\" is not \"standmatch.schedule/1\""});
   doc = ValidSchedule();
   doc["event"] = "other-forum";
-  CHECK(Violations(doc) == Strings{"schedule.json: event: \"other-forum\" is not the event's id \"check-forum\""});
+  const Strings wrong_event{"schedule.json: event: \"other-forum\" is not the event's id \"check-forum\": the "
+                            "schedule belongs to another event (nothing else was checked)"};
+  CHECK(Violations(doc) == wrong_event);
+  // Another event's schedule is one line, whatever its slots and meetings name.
+  doc["slots"] = json::array();
+  doc["meetings"][0]["supplier"] = "f999";
+  doc["meetings"][1]["stand"] = "nowhere";
+  CHECK(Violations(doc) == wrong_event);
   doc = ValidSchedule();
   doc.erase("format");
   CHECK(Violations(doc) == Strings{"schedule.json: \"format\" is missing"});
@@ -306,12 +313,12 @@ TEST_CASE("check: malformed fields name their JSON path", "[check]") {
 
 TEST_CASE("check: several violations are all reported, in file order", "[check]") {
   json doc = ValidSchedule();
-  doc["event"] = "other-forum";
+  doc["format"] = "standmatch.schedule/2";
   doc["meetings"][1]["table"] = 1;                                            // table clash with meetings[0]
   doc["meetings"][2] = Meeting("f002", "insertion", 1, 3, "10:40", "10:50");  // away, reserved
   doc["meetings"][5]["score"] = 2;
   CHECK(Violations(doc) ==
-        Strings{"schedule.json: event: \"other-forum\" is not the event's id \"check-forum\"",
+        Strings{"schedule.json: format: \"standmatch.schedule/2\" is not \"standmatch.schedule/1\"",
                 "schedule.json: meetings[1]: table 1 of stand \"mobilier\" is already used in slot 0 (10:00-10:10) "
                 "by meetings[0]",
                 "schedule.json: meetings[2]: supplier \"f002\" is not available in slot 3 (10:40-10:50)",

@@ -185,3 +185,80 @@ TEST_CASE("b2b: the 20 instances against the published optima", "[b2b]") {
     }
   }
 }
+
+// Small instances written here: counting proofs of infeasibility name the participant
+// or the meeting at fault, and find nothing on the 20 published (feasible) instances.
+TEST_CASE("b2b: a participant with more meetings than usable slots is proved infeasible", "[b2b]") {
+  // Participant 1 meets 2, 3 and 4 in 3 slots, but slot 2 is forbidden to it.
+  const std::string text =
+      "nBusiness = 4; nMeetings = 3; nTables = 3; nTotalSlots = 3; nMorningSlots = 3;\n"
+      "requested = [|1, 2, 3|1, 3, 3|1, 4, 3|];\n"
+      "forbidden = [{2}, {0}, {0}, {0}];\n";
+  const auto instance = match::ParseDzn(text, "t.dzn");
+  REQUIRE(instance.ok());
+  const auto f = match::CheckB2bFeasibility(*instance, 2);
+  REQUIRE(f.placement.size() == 1);
+  CHECK(f.placement[0] == "participant 1 has 3 meetings but 2 usable slots (not forbidden, in their sessions, "
+                          "fixed slots kept)");
+  CHECK(f.unplaceable.empty());
+  // Without the forbidden slot it fits.
+  const auto free = match::ParseDzn(
+      "nBusiness = 4; nMeetings = 3; nTables = 3; nTotalSlots = 3; nMorningSlots = 3;\n"
+      "requested = [|1, 2, 3|1, 3, 3|1, 4, 3|];\n",
+      "t.dzn");
+  REQUIRE(free.ok());
+  CHECK(match::CheckB2bFeasibility(*free, 2).placement.empty());
+}
+
+TEST_CASE("b2b: a meeting with no allowed slot is named", "[b2b]") {
+  // Meeting 2 is in the afternoon (slots 3-4), both forbidden to participant 3.
+  const std::string text =
+      "nBusiness = 3; nMeetings = 2; nTables = 2; nTotalSlots = 4; nMorningSlots = 2;\n"
+      "requested = [|1, 2, 1|2, 3, 2|];\n"
+      "forbidden = [{0}, {0}, {3, 4}];\n";
+  const auto instance = match::ParseDzn(text, "t.dzn");
+  REQUIRE(instance.ok());
+  const auto f = match::CheckB2bFeasibility(*instance, -1);
+  REQUIRE(f.placement.size() == 1);
+  CHECK(f.placement[0] == "meeting 2 (participants 2 and 3, afternoon) has no allowed slot: every slot of its "
+                          "session is forbidden to one participant or the other");
+  CHECK(f.unplaceable == std::vector<int>{1});
+  // A fixed slot outside the meeting's session.
+  const auto fixed = match::ParseDzn(
+      "nBusiness = 2; nMeetings = 1; nTables = 1; nTotalSlots = 4; nMorningSlots = 2;\n"
+      "requested = [|1, 2, 1|];\nfixed = [3];\n",
+      "t.dzn");
+  REQUIRE(fixed.ok());
+  const auto g = match::CheckB2bFeasibility(*fixed, -1);
+  REQUIRE(g.placement.size() == 1);  // the meeting (its participants' counts are not said again)
+  CHECK(g.placement[0] == "meeting 1 (participants 1 and 2, morning) has no allowed slot: its fixed slot 3 is "
+                          "outside its session or forbidden to a participant");
+}
+
+TEST_CASE("b2b: fixed meetings that force more breaks than the fairness bound", "[b2b]") {
+  // Participant 1's two meetings are fixed at slots 1 and 5, nothing between: one
+  // break at least; participant 3 meets once, so never has a break.
+  const std::string text =
+      "nBusiness = 6; nMeetings = 4; nTables = 4; nTotalSlots = 6; nMorningSlots = 6;\n"
+      "requested = [|1, 2, 3|1, 3, 3|4, 2, 3|5, 6, 3|];\n"
+      "fixed = [1, 5, 0, 0];\n";
+  const auto instance = match::ParseDzn(text, "t.dzn");
+  REQUIRE(instance.ok());
+  CHECK(match::CheckB2bFeasibility(*instance, 1).fairness.empty());
+  const auto f = match::CheckB2bFeasibility(*instance, 0);
+  CHECK(f.placement.empty());
+  CHECK(f.fairness == "the fairness bound 0 cannot be met: the fixed meetings of participant 1 (slots 1, 5) force "
+                      "at least 1 breaks, and participant 3 has at most 0 (spread >= 1)");
+  CHECK(match::CheckB2bFeasibility(*instance, -1).fairness.empty());
+}
+
+TEST_CASE("b2b: no counting proof on the 20 published instances", "[b2b]") {
+  for (const auto& ref : References()) {
+    INFO(ref.name);
+    const auto instance = match::ReadDzn(kDir + "instances/" + ref.name + ".original.dzn");
+    REQUIRE(instance.ok());
+    const auto f = match::CheckB2bFeasibility(*instance, 2);
+    CHECK(f.placement.empty());
+    CHECK(f.fairness.empty());
+  }
+}

@@ -127,4 +127,14 @@ bool IsValidSiret(std::string_view siret) {
   return Luhn(siret);
 }
 
+std::string SiretProblem(std::string_view id) {
+  std::string quoted = "\"" + std::string(id) + "\"";
+  bool digits = id.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!digits || (id.size() != 14 && id.size() != 9))
+    return quoted + " is not a valid SIRET (14 digits) or SIREN (9 digits)";
+  if (id.size() == 14 ? IsValidSiret(id) : IsValidSiren(id)) return "";
+  return quoted + " is not a valid " + (id.size() == 14 ? "SIRET" : "SIREN") + ": it has " +
+         std::to_string(id.size()) + " digits but its check digit (Luhn) fails";
+}
+
 }  // namespace match

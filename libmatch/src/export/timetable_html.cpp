@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kStyle = R"css(
 *{box-sizing:border-box}
-body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;font-size:11pt;color:#111;margin:0 auto;max-width:1100px;padding:16px;line-height:1.35}
+body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;font-size:11pt;color:#111;margin:0 auto;max-width:1240px;padding:16px;line-height:1.35}
 h1{font-size:22pt;margin:0 0 4px}
 h2{font-size:16pt;margin:0 0 6px;border-bottom:2px solid #111;padding-bottom:2px}
 h3{font-size:12pt;margin:12px 0 4px}
@@ -26,7 +26,11 @@ th,td{border:1px solid #777;padding:3px 5px;vertical-align:top;text-align:left}
 thead th{background:#e8e8e8}
 tr{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
+.grid-wrap{overflow-x:auto;max-width:100%;margin-bottom:10px}
 .grid{font-size:8.5pt}
+.grid td,.grid th{overflow-wrap:break-word}
+.grid th.time{width:auto}
+.grid-part{font-size:10pt;margin:8px 0 2px}
 .grid th.stand{width:14%}
 .grid a{color:inherit;text-decoration:none}
 .grid td.off{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fff 4px,#fff 8px)}
@@ -43,12 +47,19 @@ td.table{width:4em;text-align:center}
 .toc a{color:#114;text-decoration:none}
 .muted{color:#555}
 footer{margin-top:6px;font-size:8pt;color:#555}
+@media screen and (max-width:600px){
+ body{padding:8px;overflow-wrap:anywhere}
+ .toc ul.list{columns:1}
+ .grid{min-width:640px;overflow-wrap:normal}
+ table.agenda td.time{white-space:normal;width:auto}
+}
 @page{size:A4;margin:12mm}
 @page grid{size:A4 landscape;margin:10mm}
 @media print{
  body{max-width:none;padding:0;font-size:10.5pt}
  .page{margin-top:0;break-before:page;page-break-before:always}
  .grid-section{page:grid}
+ .grid-wrap{overflow:visible}
  .toc a{color:#000}
  a[href]{color:#000}
 }
@@ -221,6 +232,77 @@ class HtmlWriter {
     return columns;
   }
 
+  // The session's columns in tables of at most grid_slots_per_table slots, balanced
+  // (17 slots by 9: 9 and 8); a break stays with the slots before it.
+  std::vector<std::vector<Column>> SplitColumns(const std::vector<Column>& columns) const {
+    int slots = 0;
+    for (const Column& c : columns) slots += c.is_break ? 0 : 1;
+    int limit = options_.grid_slots_per_table;
+    if (limit <= 0 || slots <= limit) return {columns};
+    int parts = (slots + limit - 1) / limit;
+    int per_part = (slots + parts - 1) / parts;
+    std::vector<std::vector<Column>> out(1);
+    int in_part = 0;
+    for (const Column& c : columns) {
+      if (!c.is_break && in_part == per_part) {
+        out.emplace_back();
+        in_part = 0;
+      }
+      out.back().push_back(c);
+      in_part += c.is_break ? 0 : 1;
+    }
+    return out;
+  }
+
+  Minute ColumnStart(const Column& c) const {
+    return c.is_break ? event_.breaks[c.index].window.start : schedule_.slots[c.index].start;
+  }
+  Minute ColumnEnd(const Column& c) const {
+    return c.is_break ? event_.breaks[c.index].window.end : schedule_.slots[c.index].end;
+  }
+  Minute PartStart(const std::vector<Column>& part) const { return ColumnStart(part.front()); }
+  Minute PartEnd(const std::vector<Column>& part) const { return ColumnEnd(part.back()); }
+
+  void GridTable(const std::vector<Column>& columns, const std::vector<std::vector<Meeting>>& cells,
+                 size_t slot_count) {
+    out_ += "<div class=\"grid-wrap\"><table class=\"grid\">\n<thead><tr><th class=\"stand\">Stand</th>";
+    for (const Column& c : columns) {
+      if (c.is_break) {
+        const Event::Break& b = event_.breaks[c.index];
+        out_ += "<th class=\"brk\" title=\"" + HtmlEscape(BreakLabel(b)) + "\">" +
+                FormatTime(b.window.start) + "<br>pause</th>";
+      } else {
+        out_ += "<th class=\"time\">" + FormatTime(schedule_.slots[c.index].start) + "</th>";
+      }
+    }
+    out_ += "</tr></thead>\n<tbody>\n";
+    for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t) {
+      const Stand& stand = event_.stands[t];
+      out_ += "<tr><th class=\"stand\"><a href=\"#stand-" + std::to_string(t) + "\">" + HtmlEscape(stand.title) +
+              "</a><br><span class=\"muted\">" + HtmlEscape(BuyerName(stand)) + "</span></th>";
+      for (const Column& c : columns) {
+        if (c.is_break) {
+          out_ += "<td class=\"brk\"></td>";
+          continue;
+        }
+        const std::vector<Meeting>& cell = cells[t * slot_count + c.index];
+        bool staffed = c.index >= static_cast<int>(stand.slots.size()) || stand.slots[c.index];
+        if (cell.empty()) {
+          out_ += staffed ? "<td></td>" : "<td class=\"off\"></td>";
+          continue;
+        }
+        out_ += "<td>";
+        for (const Meeting& m : cell) {
+          out_ += "<span class=\"m\"><span class=\"t\">T" + std::to_string(m.table) + "</span>" +
+                  HtmlEscape(event_.suppliers[m.supplier].name) + "</span>";
+        }
+        out_ += "</td>";
+      }
+      out_ += "</tr>\n";
+    }
+    out_ += "</tbody>\n</table></div>\n";
+  }
+
   void Grid() {
     out_ += "<section class=\"page grid-section\" id=\"grille\">\n<h2>Grille des rendez-vous</h2>\n";
     // cells[stand * slots + slot]: the meetings there, by table.
@@ -235,44 +317,16 @@ class HtmlWriter {
     std::vector<Window> sessions = event_.sessions;
     if (sessions.empty() && slot_count > 0) sessions.push_back({schedule_.slots.front().start, schedule_.slots.back().end});
     for (const Window& session : sessions) {
-      std::vector<Column> columns = SessionColumns(session);
+      std::vector<Column> session_columns = SessionColumns(session);
       if (sessions.size() > 1) out_ += "<h3>Session " + Range(session.start, session.end) + "</h3>\n";
-      out_ += "<table class=\"grid\">\n<thead><tr><th class=\"stand\">Stand</th>";
-      for (const Column& c : columns) {
-        if (c.is_break) {
-          const Event::Break& b = event_.breaks[c.index];
-          out_ += "<th class=\"brk\" title=\"" + HtmlEscape(BreakLabel(b)) + "\">" +
-                  FormatTime(b.window.start) + "<br>pause</th>";
-        } else {
-          out_ += "<th class=\"time\">" + FormatTime(schedule_.slots[c.index].start) + "</th>";
+      std::vector<std::vector<Column>> parts = SplitColumns(session_columns);
+      for (size_t p = 0; p < parts.size(); ++p) {
+        if (parts.size() > 1) {
+          out_ += "<p class=\"grid-part\">" + Range(PartStart(parts[p]), PartEnd(parts[p])) + " (" +
+                  std::to_string(p + 1) + "/" + std::to_string(parts.size()) + ")</p>\n";
         }
+        GridTable(parts[p], cells, slot_count);
       }
-      out_ += "</tr></thead>\n<tbody>\n";
-      for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t) {
-        const Stand& stand = event_.stands[t];
-        out_ += "<tr><th class=\"stand\"><a href=\"#stand-" + std::to_string(t) + "\">" + HtmlEscape(stand.title) +
-                "</a><br><span class=\"muted\">" + HtmlEscape(BuyerName(stand)) + "</span></th>";
-        for (const Column& c : columns) {
-          if (c.is_break) {
-            out_ += "<td class=\"brk\"></td>";
-            continue;
-          }
-          const std::vector<Meeting>& cell = cells[t * slot_count + c.index];
-          bool staffed = c.index >= static_cast<int>(stand.slots.size()) || stand.slots[c.index];
-          if (cell.empty()) {
-            out_ += staffed ? "<td></td>" : "<td class=\"off\"></td>";
-            continue;
-          }
-          out_ += "<td>";
-          for (const Meeting& m : cell) {
-            out_ += "<span class=\"m\"><span class=\"t\">T" + std::to_string(m.table) + "</span>" +
-                    HtmlEscape(event_.suppliers[m.supplier].name) + "</span>";
-          }
-          out_ += "</td>";
-        }
-        out_ += "</tr>\n";
-      }
-      out_ += "</tbody>\n</table>\n";
     }
     out_ += "<p class=\"muted\">Hachuré : stand non tenu. T1, T2… : numéro de table.</p>\n";
     out_ += Footer() + "</section>\n";

@@ -48,8 +48,7 @@ std::vector<CpvCode> ReadCpvList(JsonReader& r, const json& obj, const std::stri
 
 void CheckSiret(JsonReader& r, const std::string& path, const std::optional<std::string>& siret) {
   if (!siret) return;
-  bool ok = siret->size() == 14 ? IsValidSiret(*siret) : siret->size() == 9 && IsValidSiren(*siret);
-  if (!ok) r.Error(path, JsonReader::Quote(*siret) + " is not a valid SIRET (14 digits) or SIREN (9 digits)");
+  if (std::string problem = SiretProblem(*siret); !problem.empty()) r.Error(path, problem);
 }
 
 // Records ID at PATH; reports a duplicate of an earlier one.

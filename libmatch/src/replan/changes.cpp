@@ -243,8 +243,20 @@ std::string_view ChangeKindName(Change::Kind kind) {
   return "";
 }
 
+namespace {
+
+// The error of a cancel_meeting C whose meeting M started before NOW, or "".
+std::string HeldMeetingError(const Event& e, const Change& c, const Meeting& m, int first_future_slot, Minute now) {
+  if (m.slot >= first_future_slot) return "";
+  return "the meeting of \"" + e.suppliers[c.supplier].id + "\" with \"" + e.stands[c.stand].id + "\" at " +
+         FormatTime(e.slots[m.slot].start) + " started before now (" + FormatTime(now) +
+         "): history cannot be cancelled";
+}
+
+}  // namespace
+
 Result<ChangeSet> ParseChanges(std::string_view json_text, const std::string& file_name, const Event& event,
-                               const Schedule& schedule, const LoadOptions& options) {
+                               const Schedule& schedule, const LoadOptions& options, std::optional<Minute> now) {
   Diagnostics diag(file_name);
   JsonReader r(diag);
   auto root = r.Parse(json_text);
@@ -258,15 +270,29 @@ Result<ChangeSet> ParseChanges(std::string_view json_text, const std::string& fi
     ChangesReader reader(r, event, schedule, options, out);
     reader.Read(*list);
   }
+  // Cancelling a meeting already held, in the same pass as the other problems.
+  if (!now) now = out.now;
+  if (now) {
+    const int first_future = FirstFutureSlot(event.slots, *now);
+    std::map<std::pair<SupplierIndex, StandIndex>, const Meeting*> meeting_of;
+    for (const auto& m : schedule.meetings) meeting_of[{m.supplier, m.stand}] = &m;
+    for (const Change& c : out.changes) {
+      if (c.kind != Change::Kind::kCancelMeeting) continue;
+      auto it = meeting_of.find({c.supplier, c.stand});
+      if (it == meeting_of.end() || c.supplier >= static_cast<SupplierIndex>(event.suppliers.size())) continue;
+      if (std::string error = HeldMeetingError(event, c, *it->second, first_future, *now); !error.empty())
+        diag.Error(c.path, error);
+    }
+  }
   if (!diag.ok()) return diag.ToStatus();
   return out;
 }
 
 Result<ChangeSet> LoadChanges(const std::string& path, const Event& event, const Schedule& schedule,
-                              const LoadOptions& options) {
+                              const LoadOptions& options, std::optional<Minute> now) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
-  return ParseChanges(*text, path, event, schedule, options);
+  return ParseChanges(*text, path, event, schedule, options, now);
 }
 
 int FirstFutureSlot(const std::vector<Slot>& slots, Minute now) {
@@ -345,11 +371,11 @@ Result<ChangedEvent> ApplyChanges(const Event& event, const Schedule& schedule, 
       }
       case Change::Kind::kCancelMeeting: {
         auto it = meeting_of.find({c.supplier, c.stand});
-        if (it != meeting_of.end() && it->second->slot < out.first_future_slot) {
-          diag.Error(c.path, "the meeting of \"" + e.suppliers[c.supplier].id + "\" with \"" + e.stands[c.stand].id +
-                                 "\" at " + FormatTime(e.slots[it->second->slot].start) +
-                                 " started before now (" + FormatTime(now) + "): history cannot be cancelled");
-          break;
+        if (it != meeting_of.end()) {
+          if (std::string error = HeldMeetingError(e, c, *it->second, out.first_future_slot, now); !error.empty()) {
+            diag.Error(c.path, error);
+            break;
+          }
         }
         out.cancelled_pairs.insert({c.supplier, c.stand});
         out.supplier_touched[c.supplier] = 1;

@@ -9,7 +9,8 @@ Result<ReplanEventOutput> ReplanEventFile(const ReplanEventInput& input) {
   if (!input.event || !input.rules || !input.schedule)
     return Status::Internal("ReplanEventFile: event, rules and schedule are required");
   const Event& event = *input.event;
-  auto changes = ParseChanges(input.changes_json, input.changes_file, event, *input.schedule, input.load);
+  auto changes = ParseChanges(input.changes_json, input.changes_file, event, *input.schedule, input.load,
+                              input.options.now);
   if (!changes.ok()) return changes.status();
   auto result = Replan(event, *input.rules, *input.schedule, *changes, input.options);
   if (!result.ok()) return result.status();

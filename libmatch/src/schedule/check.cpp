@@ -58,8 +58,15 @@ class Checker {
     auto root = r.Parse(text);
     if (!root || !r.Object(*root, "")) return diag.ToStatus();
     CheckHeader(r, *root);
-    CheckSlots(r, *root);
     ScheduleCheck result;
+    if (wrong_event_) {
+      // A schedule of another event: one line says so, rather than a violation for
+      // every slot and meeting that names what this event does not have.
+      result.violations = diag.errors();
+      if (const json* meetings = r.Array(*root, "", "meetings", false)) result.meetings = static_cast<int>(meetings->size());
+      return result;
+    }
+    CheckSlots(r, *root);
     const json* meetings = r.Array(*root, "", "meetings", true);
     result.violations = diag.errors();
     if (meetings) {
@@ -77,8 +84,11 @@ class Checker {
  private:
   void CheckHeader(JsonReader& r, const json& root) {
     r.Format(root, kScheduleFormat);
-    if (auto id = r.String(root, "", "event", true); id && *id != event_.id)
-      r.Error("event", JsonReader::Quote(*id) + " is not the event's id " + Quoted(event_.id));
+    if (auto id = r.String(root, "", "event", true); id && *id != event_.id) {
+      r.Error("event", JsonReader::Quote(*id) + " is not the event's id " + Quoted(event_.id) +
+                           ": the schedule belongs to another event (nothing else was checked)");
+      wrong_event_ = true;
+    }
     r.String(root, "", "rules", false);
   }
 
@@ -289,6 +299,7 @@ class Checker {
   const Event& event_;
   const Rules& rules_;
   const std::string file_name_;
+  bool wrong_event_ = false;  // the file names another event: nothing else is checked
 };
 
 }  // namespace

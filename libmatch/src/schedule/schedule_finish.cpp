@@ -46,6 +46,7 @@ void FinishSchedule(const Event& event, const Rules& rules, const ScoreTable& sc
   std::vector<bool> with_candidate(event.suppliers.size(), false);
   for (const auto& p : scores.pairs()) with_candidate[p.supplier] = true;
   schedule.metrics = ComputeMetrics(event, meetings, with_candidate);
+  schedule.metrics.quotas = QuotaOutcomes(event, rules, scores, meetings);
 }
 
 }  // namespace match

@@ -34,6 +34,17 @@ ojson MetricsJson(const Metrics& m) {
   for (const auto& s : m.shares)
     shares[s.category] = {{"meetings", Round4(s.meetings)}, {"registrants", Round4(s.registrants)}};
   j["shares"] = shares;
+  if (!m.quotas.empty()) {
+    ojson quotas = ojson::object();
+    for (const auto& q : m.quotas) {
+      ojson item = {{"target", Round4(q.target)},     {"reached", Round4(q.reached)},
+                    {"meetings", q.member_meetings}, {"met", q.met},
+                    {"best", q.best},                {"most_meetings", q.most_meetings}};
+      if (!q.met) item["why"] = q.why;
+      quotas[q.category] = item;
+    }
+    j["quotas"] = quotas;
+  }
   j["wishes"] = {{"must", m.wishes_must}, {"must_met", m.wishes_must_met},
                  {"want", m.wishes_want}, {"want_met", m.wishes_want_met}};
   j["invitations"] = {{"must", m.invitations_must}, {"must_met", m.invitations_must_met},

@@ -21,7 +21,71 @@ std::string Windows(const Event& event, const std::vector<bool>& slots) {
   return out.empty() ? "never" : out;
 }
 
+constexpr const char* kFarApart = "activities too far apart: no CPV code close enough to the stand's needs";
+
+// Why the scorer left the pair (S, T) out, in U's reason and text: the gate it recorded
+// for a wished or invited pair (GATE), else the same gates seen from the event (a `no`,
+// a reservation on every need of the stand, or no close CPV code).
+void GateReason(const Event& event, const Rules& rules, SupplierIndex s, StandIndex t, const GatedPair* gate,
+                UnmetPair& u) {
+  GatedPair::Reason reason = GatedPair::Reason::kLowRelevance;
+  Reserved reserved = Reserved::kNone;
+  if (gate) {
+    reason = gate->reason;
+    reserved = gate->reserved;
+  } else if (event.WishLevel(s, t) == Level::kNo || event.InvitationLevel(s, t) == Level::kNo) {
+    reason = GatedPair::Reason::kRefused;
+  } else if (rules.enforce_reserved && !event.stands[t].needs.empty()) {
+    bool all_reserved = true;
+    for (NeedIndex n : event.stands[t].needs) {
+      if (EligibleForReserved(event.needs[n].reserved, event.suppliers[s])) all_reserved = false;
+      else if (reserved == Reserved::kNone) reserved = event.needs[n].reserved;
+    }
+    if (all_reserved) reason = GatedPair::Reason::kReserved;
+  }
+  if (reason == GatedPair::Reason::kRefused) {
+    u.reason = UnmetPair::Reason::kRefused;
+    u.text = event.WishLevel(s, t) == Level::kNo ? "refused: the supplier said no to this stand"
+                                                 : "refused: the stand said no to this supplier";
+  } else if (reason == GatedPair::Reason::kReserved) {
+    u.reason = UnmetPair::Reason::kReserved;
+    u.text = "reserved for " + std::string(ReservedAudience(reserved)) + " (" + std::string(ReservedArticle(reserved)) +
+             ")";
+  } else {
+    u.reason = UnmetPair::Reason::kLowRelevance;
+    u.text = kFarApart;
+  }
+}
+
 }  // namespace
+
+std::vector<UnmetPair> UnrankedStands(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                      SupplierIndex supplier) {
+  std::map<StandIndex, const GatedPair*> gated;
+  for (const auto& g : scores.gated())
+    if (g.supplier == supplier) gated[g.stand] = &g;
+  std::vector<UnmetPair> out;
+  for (StandIndex t = 0; t < static_cast<StandIndex>(event.stands.size()); ++t) {
+    if (scores.Find(supplier, t)) continue;
+    UnmetPair u;
+    u.supplier = supplier;
+    u.stand = t;
+    u.wish = event.WishLevel(supplier, t);
+    u.invitation = event.InvitationLevel(supplier, t);
+    auto g = gated.find(t);
+    GateReason(event, rules, supplier, t, g == gated.end() ? nullptr : g->second, u);
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+std::vector<Unranked> UnrankedForRanking(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                         SupplierIndex supplier) {
+  std::vector<Unranked> out;
+  for (const UnmetPair& u : UnrankedStands(event, rules, scores, supplier))
+    out.push_back({u.stand, std::string(UnmetCode(u.reason)), u.text});
+  return out;
+}
 
 std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const ScoreTable& scores,
                                  const std::vector<Meeting>& meetings) {
@@ -72,23 +136,8 @@ std::vector<UnmetPair> FindUnmet(const Event& event, const Rules& rules, const S
         if (!supplier_busy[s][k]) both_free = true;
       }
     }
-    if (auto g = gated.find({s, t}); g != gated.end()) {
-      const GatedPair& gate = *g->second;
-      if (gate.reason == GatedPair::Reason::kRefused) {
-        u.reason = UnmetPair::Reason::kRefused;
-        u.text = event.WishLevel(s, t) == Level::kNo ? "refused: the supplier said no to this stand"
-                                                     : "refused: the stand said no to this supplier";
-      } else if (gate.reason == GatedPair::Reason::kReserved) {
-        u.reason = UnmetPair::Reason::kReserved;
-        u.text = "reserved for " + std::string(ReservedAudience(gate.reserved)) + " (" +
-                 std::string(ReservedArticle(gate.reserved)) + ")";
-      } else {
-        u.reason = UnmetPair::Reason::kLowRelevance;
-        u.text = "activities too far apart: no CPV code close enough to the stand's needs";
-      }
-    } else if (!scored) {
-      u.reason = UnmetPair::Reason::kLowRelevance;
-      u.text = "activities too far apart: no CPV code close enough to the stand's needs";
+    if (auto g = gated.find({s, t}); g != gated.end() || !scored) {
+      GateReason(event, rules, s, t, g == gated.end() ? nullptr : g->second, u);
     } else if (!common) {
       u.reason = UnmetPair::Reason::kNoCommonSlot;
       u.text = "never free at the same time: supplier available " + Windows(event, supplier.slots) +

@@ -105,7 +105,8 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
 }
 
 std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        int owner, const Territory& territory, const CpvList* labels) {
+                        int owner, const Territory& territory, const CpvList* labels,
+                        const std::vector<Unranked>* unranked) {
   using json = nlohmann::ordered_json;
   json out;
   if (of_supplier)
@@ -134,12 +135,32 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
     list.push_back(item);
   }
   out["ranking"] = list;
+  if (of_supplier && ranking.empty() && unranked) {
+    json why = json::array();
+    for (const Unranked& u : *unranked) {
+      json item;
+      item["stand"] = event.stands[u.stand].id;
+      item["name"] = event.stands[u.stand].title;
+      item["kind"] = u.kind;
+      item["reason"] = u.reason;
+      why.push_back(item);
+    }
+    out["unranked"] = why;
+  }
   return out.dump(2) + "\n";
 }
 
 std::string RankingText(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        const Territory& territory, const CpvList* labels) {
+                        const Territory& territory, const CpvList* labels, int owner,
+                        const std::vector<Unranked>* unranked) {
   std::string out;
+  if (of_supplier && ranking.empty() && unranked && owner >= 0) {
+    const Supplier& supplier = event.suppliers[owner];
+    out += "no stand ranked for " + supplier.id + "  " + supplier.name + ":\n";
+    for (const Unranked& u : *unranked)
+      out += "  " + event.stands[u.stand].id + "  " + event.stands[u.stand].title + ": " + u.reason + "\n";
+    if (unranked->empty()) out += "  the event has no stand\n";
+  }
   int rank = 0;
   for (const PairScore* p : ranking) {
     char head[64];

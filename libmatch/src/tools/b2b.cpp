@@ -475,4 +475,173 @@ TimetableProblem ToTimetableProblem(const B2bInstance& instance) {
   return problem;
 }
 
+namespace {
+
+std::string SlotList(const std::vector<int>& slots) {
+  std::string out;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    if (i == 6 && slots.size() > 8) return out + ", ... (" + std::to_string(slots.size()) + " slots)";
+    out += (i ? ", " : "") + std::to_string(slots[i] + 1);
+  }
+  return out;
+}
+
+const char* SessionName(B2bInstance::Session session) {
+  switch (session) {
+    case B2bInstance::Session::kMorning: return "morning";
+    case B2bInstance::Session::kAfternoon: return "afternoon";
+    case B2bInstance::Session::kAny: return "any session";
+  }
+  return "";
+}
+
+// The fewest breaks a participant can have when its meetings take the FIXED slots
+// (sorted, distinct) and FREE more slots anywhere: the gaps between fixed slots that
+// FREE meetings cannot all fill, smallest gaps filled first.
+int FewestBreaks(const std::vector<int>& fixed, int free) {
+  std::vector<int> gaps;
+  for (size_t i = 1; i < fixed.size(); ++i)
+    if (fixed[i] > fixed[i - 1] + 1) gaps.push_back(fixed[i] - fixed[i - 1] - 1);
+  std::sort(gaps.begin(), gaps.end());
+  int breaks = static_cast<int>(gaps.size());
+  for (int gap : gaps) {
+    if (gap > free) break;
+    free -= gap;
+    --breaks;
+  }
+  return breaks;
+}
+
+}  // namespace
+
+B2bFeasibility CheckB2bFeasibility(const B2bInstance& in, int fairness) {
+  B2bFeasibility out;
+  const int slots = in.num_slots;
+  const size_t participants = static_cast<size_t>(in.num_participants);
+  std::vector<std::vector<char>> usable(participants, std::vector<char>(static_cast<size_t>(slots), 1));
+  for (size_t p = 0; p < participants && p < in.forbidden.size(); ++p)
+    for (int s : in.forbidden[p])
+      if (s >= 0 && s < slots) usable[p][static_cast<size_t>(s)] = 0;
+  auto in_session = [&](B2bInstance::Session session, int s) {
+    if (session == B2bInstance::Session::kAny) return true;
+    return (s < in.num_morning_slots) == (session == B2bInstance::Session::kMorning);
+  };
+  auto fixed_of = [&](size_t m) { return m < in.fixed.size() ? in.fixed[m] : -1; };
+
+  // Each meeting's allowed slots: its session, both participants usable, its fixed slot.
+  std::vector<std::vector<int>> allowed(in.meetings.size());
+  std::vector<std::vector<int>> of_participant(participants);
+  for (size_t m = 0; m < in.meetings.size(); ++m) {
+    const auto& meeting = in.meetings[m];
+    of_participant[static_cast<size_t>(meeting.a)].push_back(static_cast<int>(m));
+    of_participant[static_cast<size_t>(meeting.b)].push_back(static_cast<int>(m));
+    for (int s = 0; s < slots; ++s) {
+      if (fixed_of(m) >= 0 && s != fixed_of(m)) continue;
+      if (in_session(meeting.session, s) && usable[static_cast<size_t>(meeting.a)][static_cast<size_t>(s)] &&
+          usable[static_cast<size_t>(meeting.b)][static_cast<size_t>(s)])
+        allowed[m].push_back(s);
+    }
+    if (!allowed[m].empty()) continue;
+    std::string why = fixed_of(m) >= 0 ? "its fixed slot " + std::to_string(fixed_of(m) + 1) +
+                                             " is outside its session or forbidden to a participant"
+                                       : "every slot of its session is forbidden to one participant or the other";
+    out.placement.push_back("meeting " + std::to_string(m + 1) + " (participants " + std::to_string(meeting.a + 1) +
+                            " and " + std::to_string(meeting.b + 1) + ", " + SessionName(meeting.session) +
+                            ") has no allowed slot: " + why);
+    out.unplaceable.push_back(static_cast<int>(m));
+  }
+
+  // A participant meets once per slot: each group of its meetings needs as many
+  // distinct slots among those the group may use (all, morning-only, afternoon-only).
+  for (size_t p = 0; p < participants; ++p) {
+    struct Group {
+      const char* name;
+      B2bInstance::Session only;
+      bool all;
+    };
+    for (const Group& group : {Group{"", B2bInstance::Session::kAny, true},
+                               Group{"morning ", B2bInstance::Session::kMorning, false},
+                               Group{"afternoon ", B2bInstance::Session::kAfternoon, false}}) {
+      std::vector<char> open(static_cast<size_t>(slots), 0);
+      int count = 0;
+      bool unplaceable = false;  // a meeting with no allowed slot, already reported
+      for (int m : of_participant[p]) {
+        if (!group.all && in.meetings[static_cast<size_t>(m)].session != group.only) continue;
+        ++count;
+        unplaceable = unplaceable || allowed[static_cast<size_t>(m)].empty();
+        for (int s : allowed[static_cast<size_t>(m)]) open[static_cast<size_t>(s)] = 1;
+      }
+      int open_slots = static_cast<int>(std::count(open.begin(), open.end(), 1));
+      if (count > open_slots && !unplaceable) {
+        out.placement.push_back("participant " + std::to_string(p + 1) + " has " + std::to_string(count) + " " +
+                                group.name + "meetings but " + std::to_string(open_slots) +
+                                " usable slots (not forbidden, in their sessions, fixed slots kept)");
+        break;
+      }
+    }
+    // Two of its meetings fixed in the same slot.
+    std::map<int, int> fixed_at;
+    for (int m : of_participant[p]) {
+      int s = fixed_of(static_cast<size_t>(m));
+      if (s < 0) continue;
+      auto [it, inserted] = fixed_at.emplace(s, m);
+      if (!inserted)
+        out.placement.push_back("participant " + std::to_string(p + 1) + " has meetings " +
+                                std::to_string(it->second + 1) + " and " + std::to_string(m + 1) +
+                                " both fixed at slot " + std::to_string(s + 1));
+    }
+  }
+
+  // nTables meetings per slot.
+  if (in.num_tables > 0) {
+    std::vector<int> fixed_in(static_cast<size_t>(slots), 0);
+    for (size_t m = 0; m < in.meetings.size(); ++m)
+      if (fixed_of(m) >= 0 && fixed_of(m) < slots) ++fixed_in[static_cast<size_t>(fixed_of(m))];
+    for (int s = 0; s < slots; ++s)
+      if (fixed_in[static_cast<size_t>(s)] > in.num_tables)
+        out.placement.push_back(std::to_string(fixed_in[static_cast<size_t>(s)]) + " meetings are fixed at slot " +
+                                std::to_string(s + 1) + " but it has " + std::to_string(in.num_tables) + " tables");
+    int64_t room = static_cast<int64_t>(in.num_tables) * slots;
+    if (static_cast<int64_t>(in.meetings.size()) > room)
+      out.placement.push_back(std::to_string(in.meetings.size()) + " meetings but " + std::to_string(slots) +
+                              " slots of " + std::to_string(in.num_tables) + " tables hold " +
+                              std::to_string(room));
+  }
+
+  // Fairness: the breaks fixed meetings force on one participant against the most
+  // another can have (n meetings make at most n - 1 breaks; exactly known when all are
+  // fixed).
+  if (fairness >= 0 && out.placement.empty()) {
+    int most_forced = -1, forced_participant = -1, fewest_most = -1, few_participant = -1;
+    for (size_t p = 0; p < participants; ++p) {
+      std::vector<int> fixed;
+      int free = 0;
+      for (int m : of_participant[p]) {
+        int s = fixed_of(static_cast<size_t>(m));
+        if (s >= 0)
+          fixed.push_back(s);
+        else
+          ++free;
+      }
+      std::sort(fixed.begin(), fixed.end());
+      int forced = FewestBreaks(fixed, free);
+      int at_most = free == 0 ? forced : std::max(0, static_cast<int>(of_participant[p].size()) - 1);
+      if (forced > most_forced) most_forced = forced, forced_participant = static_cast<int>(p);
+      if (fewest_most < 0 || at_most < fewest_most) fewest_most = at_most, few_participant = static_cast<int>(p);
+    }
+    if (forced_participant >= 0 && most_forced - fewest_most > fairness) {
+      std::vector<int> fixed;
+      for (int m : of_participant[static_cast<size_t>(forced_participant)])
+        if (fixed_of(static_cast<size_t>(m)) >= 0) fixed.push_back(fixed_of(static_cast<size_t>(m)));
+      std::sort(fixed.begin(), fixed.end());
+      out.fairness = "the fairness bound " + std::to_string(fairness) + " cannot be met: the fixed meetings of participant " +
+                     std::to_string(forced_participant + 1) + " (slots " + SlotList(fixed) + ") force at least " +
+                     std::to_string(most_forced) + " breaks, and participant " + std::to_string(few_participant + 1) +
+                     " has at most " + std::to_string(fewest_most) + " (spread >= " +
+                     std::to_string(most_forced - fewest_most) + ")";
+    }
+  }
+  return out;
+}
+
 }  // namespace match

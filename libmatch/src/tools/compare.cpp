@@ -77,6 +77,26 @@ std::vector<MetricRow> ComparisonRows(const Comparison& comparison) {
           [i](const Metrics& m) { return i < m.shares.size() ? m.shares[i].meetings : 0.0; }, kPercent);
     }
   }
+  if (!comparison.runs.empty()) {
+    // Each quota of any run: its target there, and the share reached.
+    std::vector<std::string> categories;
+    for (const auto& run : comparison.runs)
+      for (const auto& q : run.metrics.quotas)
+        if (std::find(categories.begin(), categories.end(), q.category) == categories.end())
+          categories.push_back(q.category);
+    for (const std::string& category : categories) {
+      MetricRow target{"quota " + category + " target", {}}, reached{"quota " + category + " reached", {}};
+      for (const auto& run : comparison.runs) {
+        const Metrics::Quota* q = nullptr;
+        for (const auto& candidate : run.metrics.quotas)
+          if (candidate.category == category) q = &candidate;
+        target.values.push_back(q ? FormatShare(q->target) : "-");
+        reached.values.push_back(q ? FormatShare(q->reached) + (q->met ? "" : " (missed)") : "-");
+      }
+      rows.push_back(std::move(target));
+      rows.push_back(std::move(reached));
+    }
+  }
   return rows;
 }
 
@@ -139,6 +159,10 @@ std::string ComparisonText(const Comparison& comparison) {
   for (const auto& run : comparison.runs) labels.push_back(run.label);
   line("metric", labels);
   for (const auto& r : rows) line(r.name, r.values);
+  // Why a quota was missed, run by run.
+  for (const auto& run : comparison.runs)
+    for (const auto& q : run.metrics.quotas)
+      if (!q.met) out += run.label + ": quota " + q.category + " missed: " + q.why + "\n";
   return out;
 }
 

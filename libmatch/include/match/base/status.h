@@ -8,6 +8,7 @@
 // catch them and return a Status. Status and Result are plain values (thread-compatible).
 #pragma once
 
+#include <algorithm>
 #include <cassert>
 #include <optional>
 #include <string>
@@ -71,32 +72,62 @@ class Result {
   Status status_;
 };
 
-// Collects the problems found while reading one input; turns into a Status.
+// Collects the problems found while reading one input; turns into a Status. The one
+// error collector of the loaders: JSON files name the JSON path in WHERE; line-based
+// files (CSV, .dzn) give the line too, and may be ordered by it.
 class Diagnostics {
  public:
   explicit Diagnostics(std::string file) : file_(std::move(file)) {}
-  // Adds "FILE: WHERE: MESSAGE" (WHERE may be empty).
-  void Error(const std::string& where, const std::string& message) {
-    errors_.push_back(Format(where, message));
-  }
-  void Warning(const std::string& where, const std::string& message) {
-    warnings_.push_back(Format(where, message));
-  }
+  // Adds "FILE: WHERE: MESSAGE" (WHERE may be empty; so may FILE, for command-line values).
+  void Error(const std::string& where, const std::string& message) { Add(0, where, message, false); }
+  void Warning(const std::string& where, const std::string& message) { Add(0, where, message, true); }
+  // At line LINE of the file (1-based; 0: the file as a whole): "FILE:LINE: WHERE: MESSAGE".
+  void ErrorAt(int line, const std::string& where, const std::string& message) { Add(line, where, message, false); }
+  void WarningAt(int line, const std::string& where, const std::string& message) { Add(line, where, message, true); }
   bool ok() const { return errors_.empty(); }
   const std::string& file() const { return file_; }
   const std::vector<std::string>& errors() const { return errors_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
+  // The warnings marked after their place: "FILE:LINE: warning: WHERE: MESSAGE".
+  std::vector<std::string> MarkedWarnings() const {
+    std::vector<std::string> out;
+    for (const auto& w : warning_entries_) out.push_back(Format(w, true));
+    return out;
+  }
+  // Orders errors and warnings by line, equal lines in the order they were added (so
+  // problems found in several passes over a file come out in file order).
+  void SortByLine() {
+    for (auto* entries : {&error_entries_, &warning_entries_}) {
+      std::stable_sort(entries->begin(), entries->end(),
+                       [](const Entry& a, const Entry& b) { return a.line < b.line; });
+    }
+    errors_.clear();
+    warnings_.clear();
+    for (const auto& e : error_entries_) errors_.push_back(Format(e, false));
+    for (const auto& w : warning_entries_) warnings_.push_back(Format(w, false));
+  }
   Status ToStatus() const {
     return ok() ? Status() : Status(Status::Code::kInvalidInput, errors_);
   }
 
  private:
-  std::string Format(const std::string& where, const std::string& message) const {
-    std::string out = file_;
-    if (!where.empty()) out += ": " + where;
-    return out + ": " + message;
+  struct Entry {
+    int line;
+    std::string text;  // "WHERE: MESSAGE" or "MESSAGE"
+  };
+  void Add(int line, const std::string& where, const std::string& message, bool warning) {
+    Entry entry{line, where.empty() ? message : where + ": " + message};
+    (warning ? warnings_ : errors_).push_back(Format(entry, false));
+    (warning ? warning_entries_ : error_entries_).push_back(std::move(entry));
+  }
+  std::string Format(const Entry& entry, bool marked) const {
+    std::string place = file_;
+    if (entry.line > 0) place += ":" + std::to_string(entry.line);
+    std::string text = marked ? "warning: " + entry.text : entry.text;
+    return place.empty() ? text : place + ": " + text;
   }
   std::string file_;
+  std::vector<Entry> error_entries_, warning_entries_;
   std::vector<std::string> errors_;
   std::vector<std::string> warnings_;
 };

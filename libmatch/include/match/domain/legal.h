@@ -12,6 +12,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "match/domain/model.h"
@@ -35,5 +36,11 @@ std::string_view ReservedArticle(Reserved reserved);
 
 bool IsValidSiret(std::string_view siret);
 bool IsValidSiren(std::string_view siren);
+
+// What is wrong with an identifier given as a SIRET or a SIREN, for people; empty when
+// it is a valid SIRET (14 digits) or SIREN (9 digits). Says whether the length, the
+// characters or the check digit fails, e.g.
+//   "21940076900013" is not a valid SIRET: it has 14 digits but its check digit (Luhn) fails
+std::string SiretProblem(std::string_view id);
 
 }  // namespace match

@@ -8,7 +8,10 @@
 //     table of contents (links to every section);
 //   - the grid, one table per session: stands in rows, the session's slots in columns
 //     (breaks as columns of their own), each cell listing "T<table> <supplier name>" per
-//     meeting; slots where the stand is not staffed are shaded;
+//     meeting; slots where the stand is not staffed are shaded. A session of more slots
+//     than grid_slots_per_table is split into several tables of balanced width, each
+//     repeating the stand column, so every slot fits on an A4 landscape page and a
+//     1280 px screen (narrower screens scroll the table, not the page);
 //   - one page per stand (event order): its needs and its meetings with the breaks;
 //   - one page per supplier (by name, accents folded, ties by index): its meetings.
 // User-facing text is French, like the events it serves. Every text from the event is
@@ -34,6 +37,8 @@ struct HtmlOptions {
   bool supplier_pages = true;
   // Writes suppliers without any meeting in the grid's table of contents and pages too.
   bool suppliers_without_meetings = true;
+  // The most slot columns in one grid table (breaks not counted); <= 0: no split.
+  int grid_slots_per_table = 9;
 };
 
 std::string TimetableHtml(const Event& event, const Schedule& schedule, const HtmlOptions& options = {});

@@ -26,6 +26,8 @@
 
 namespace match {
 
+class CpvList;
+
 // Event header values given on the command line. Each overrides the header file's
 // field of the same name; sessions and breaks replace the file's lists when non-empty.
 struct EventHeaderOptions {
@@ -52,6 +54,11 @@ struct CsvImportInput {
   // Absent: the header comes from `options` alone.
   std::optional<NamedText> header;
   EventHeaderOptions options;
+  // The official CPV list (not owned), when given: codes must be in it, and a 7-digit
+  // code gets its leading zero back only when the 8-digit result is in it. Without a
+  // list, only when the result is in one of the groups CPV 2008 writes with a leading
+  // zero (030-034, 090-093): "3915000" is never "03915000".
+  const CpvList* cpv_list = nullptr;
 };
 
 struct CsvImportOutput {
@@ -65,6 +72,10 @@ struct CsvImportOutput {
 // The event file for INPUT, or an InvalidInput Status listing every error (followed by
 // the warnings, marked "warning:"), ordered by file, then line.
 Result<CsvImportOutput> ImportCsv(const CsvImportInput& input);
+
+// Whether a message of ImportCsv's Status is a warning ("suppliers.csv:3: warning: ...")
+// rather than an error.
+bool IsCsvImportWarning(const std::string& message);
 
 // Points a message about the imported event at the spreadsheet row it came from:
 // "EVENT_NAME: suppliers[3].siret: ..." becomes "suppliers.csv:5: suppliers[3].siret: ...".

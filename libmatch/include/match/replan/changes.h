@@ -69,12 +69,15 @@ struct ChangeSet {
 
 // Reads a changes file against EVENT and SCHEDULE (which must hold the meetings that
 // cancel_meeting, lock_meeting and no_show's `stand` name). FILE_NAME names the file in
-// messages; every problem is reported, not just the first. OPTIONS checks walk-ins'
-// CPV codes as the event loader does.
+// messages; every problem is reported in one pass, not just the first, including a
+// cancel_meeting of a meeting already held (started before NOW: the given time, else
+// the file's `now`, else none). OPTIONS checks walk-ins' CPV codes as the event loader
+// does.
 Result<ChangeSet> ParseChanges(std::string_view json_text, const std::string& file_name, const Event& event,
-                               const Schedule& schedule, const LoadOptions& options = {});
+                               const Schedule& schedule, const LoadOptions& options = {},
+                               std::optional<Minute> now = std::nullopt);
 Result<ChangeSet> LoadChanges(const std::string& path, const Event& event, const Schedule& schedule,
-                              const LoadOptions& options = {});
+                              const LoadOptions& options = {}, std::optional<Minute> now = std::nullopt);
 
 // The index of the first slot starting at or after NOW (slots.size() when none): the
 // slots before it are history.

@@ -35,6 +35,23 @@ struct Metrics {
   int wishes_must = 0, wishes_must_met = 0, wishes_want = 0, wishes_want_met = 0;
   int invitations_must = 0, invitations_must_met = 0, invitations_want = 0, invitations_want_met = 0;
   double mean_meetings_per_supplier = 0;
+  // The rules' category quotas (selection.quotas) and what the schedule reached; empty
+  // without quotas. See QuotaOutcomes (quota_report.cpp).
+  struct Quota {
+    std::string category;     // micro, ess, inclusion, local
+    double target = 0;        // the minimum share of meetings the rules ask for
+    int member_meetings = 0;  // meetings the category's suppliers hold
+    double reached = 0;       // member_meetings / meetings
+    bool met = false;         // reached >= target
+    // The most meetings the category's suppliers can hold, whatever the others get
+    // (their eligible pairs with a common slot, their max_meetings and free slots, the
+    // stands' tables), and the most meetings any schedule can hold: best / most_meetings
+    // is the best share a schedule with as many meetings as possible can reach.
+    int best = 0;
+    int most_meetings = 0;
+    std::string why;  // when not met: why the rest was impossible, for people
+  };
+  std::vector<Quota> quotas;
 };
 
 // SUPPLIERS_WITH_CANDIDATE: per supplier, whether it has an eligible stand.

@@ -18,6 +18,7 @@
 #include "match/schedule/metrics.h"
 #include "match/domain/model.h"
 #include "match/io/rules.h"
+#include "match/score/ranking.h"
 #include "match/score/scoring.h"
 
 namespace match {
@@ -62,6 +63,21 @@ struct UnmetPair {
 std::string_view UnmetCode(UnmetPair::Reason reason);
 // The reason of a code; nullopt for an unknown one.
 std::optional<UnmetPair::Reason> UnmetReasonFromCode(std::string_view code);
+// Why SUPPLIER has no ranked pair with each stand it has none with, one entry per such
+// stand in stand order: the reasons (refused, reserved for EA/ESAT/SIAE/ESS, activities
+// too far apart) and texts the unmet list gives. Score 0. For `rank` and the supplier's
+// page when its ranking is short or empty.
+std::vector<UnmetPair> UnrankedStands(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                      SupplierIndex supplier);
+// Each rule quota of RULES (selection.quotas with a share > 0) against MEETINGS: target,
+// share reached and, when missed, why (quota_report.cpp). FinishSchedule fills
+// Metrics::quotas with it.
+std::vector<Metrics::Quota> QuotaOutcomes(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                          const std::vector<Meeting>& meetings);
+
+// The same as the ranking's Unranked entries (kind: the reason's UnmetCode).
+std::vector<Unranked> UnrankedForRanking(const Event& event, const Rules& rules, const ScoreTable& scores,
+                                         SupplierIndex supplier);
 
 struct Schedule {
   std::string event_id;

@@ -26,14 +26,26 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
 // "0.8234": scores and contributions as printed everywhere (4 decimals).
 std::string FormatScore(double value);
 
+// Why a stand is missing from a supplier's ranking: the stand and the reason, for
+// people (schedule.h's UnrankedStands gives them, as the unmet list words them).
+struct Unranked {
+  StandIndex stand = 0;
+  std::string kind;    // the reason's code (UnmetCode): "refused", "reserved", "low_relevance"
+  std::string reason;  // the sentence
+};
+
 // A ranking as JSON: {"supplier"|"stand": id, "ranking": [{"rank", "stand"|"supplier",
 // "name", "score", "need", "criteria": {...}, "reasons"}]}. OWNER is the supplier (when
-// OF_SUPPLIER) or the stand the ranking is for.
+// OF_SUPPLIER) or the stand the ranking is for. A supplier's empty ranking is followed
+// by "unranked": [{"stand", "name", "kind", "reason"}] from UNRANKED (when given).
 std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        int owner, const Territory& territory, const CpvList* labels = nullptr);
-// The same as a table for a terminal.
+                        int owner, const Territory& territory, const CpvList* labels = nullptr,
+                        const std::vector<Unranked>* unranked = nullptr);
+// The same as a table for a terminal; an empty ranking prints "no stand ranked for
+// ID NAME:" and one line per UNRANKED stand with its reason.
 std::string RankingText(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        const Territory& territory, const CpvList* labels = nullptr);
+                        const Territory& territory, const CpvList* labels = nullptr, int owner = -1,
+                        const std::vector<Unranked>* unranked = nullptr);
 
 // `standmatch scores`: header "supplier,stand,score,<criteria...>", one row per pair.
 std::string ScoresCsv(const Event& event, const ScoreTable& table);

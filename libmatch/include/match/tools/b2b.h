@@ -52,4 +52,23 @@ Result<B2bInstance> ReadDzn(const std::string& path);
 // sessions as allowed slots, nTables as slot capacity, fixed slots and precedences.
 TimetableProblem ToTimetableProblem(const B2bInstance& instance);
 
+// What simple counts prove about an instance before any search. Participants and
+// meetings are named 1-based, as in the .dzn file.
+struct B2bFeasibility {
+  // Reasons no timetable places every meeting, one sentence each, e.g.
+  //   "participant 7 has 10 meetings but 9 usable slots (not forbidden, in their sessions)"
+  //   "meeting 12 (participants 3 and 8, morning) has no allowed slot: ..."
+  // Empty when no count proves it (the instance may still be infeasible).
+  std::vector<std::string> placement;
+  // The 0-based meetings those reasons name as unplaceable (no allowed slot).
+  std::vector<int> unplaceable;
+  // Why the fairness bound cannot be met with every meeting placed, when the fixed
+  // meetings force more breaks on some participant than FAIRNESS allows over the
+  // fewest breaks another participant can have; empty otherwise.
+  std::string fairness;
+  bool placement_possible() const { return placement.empty(); }
+};
+// FAIRNESS < 0: no bound (fairness is never reported).
+B2bFeasibility CheckB2bFeasibility(const B2bInstance& instance, int fairness);
+
 }  // namespace match
