@@ -20,7 +20,8 @@ import sys
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = os.environ.get("STANDMATCH_SHARED_DIR", "/work/shared")
+# The public data sits beside the checkout (../shared), unless STANDMATCH_SHARED_DIR says otherwise.
+SHARED = os.environ.get("STANDMATCH_SHARED_DIR", os.path.join(os.path.dirname(ROOT), "shared"))
 TERRITORY_CSV = os.path.join(ROOT, "datasets", "territory", "communes.csv")
 POSTAL_CSV = os.path.join(SHARED, "data", "communes", "commune_centroids.csv")
 CPV_CSV = os.path.join(SHARED, "data", "cpv2008", "cpv_2008_fr_en.csv")
