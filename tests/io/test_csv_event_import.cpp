@@ -36,16 +36,16 @@ TEST_CASE("the imported event is loaded and checked", "[csv_event_import]") {
 }
 
 TEST_CASE("the loader's messages name the CSV row they come from", "[csv_event_import]") {
-  // 14 digits (the import's check) with a wrong check digit (the loader's).
-  auto imported = match::ImportCsvEvent(
-      Input("id;name;siret\nf001;Atelier;21940076900010\nf002;Menuiserie;21940076900013\n"), "event.json");
+  // A well-formed INSEE code (the import's check) that is no commune (the loader's).
+  auto imported = match::ImportCsvEvent(Input("id;name;commune\nf001;Atelier;94076\nf002;Menuiserie;99999\n"),
+                                        "event.json");
   REQUIRE_FALSE(imported.ok());
   CHECK(imported.status().code() == match::Status::Code::kInvalidInput);
   REQUIRE(imported.status().messages().size() == 1);
   const std::string& message = imported.status().messages()[0];
   INFO(message);
-  CHECK(message.rfind("suppliers.csv:3: suppliers[1].siret: ", 0) == 0);
-  CHECK(message.find("21940076900013") != std::string::npos);
+  CHECK(message.rfind("suppliers.csv:3: ", 0) == 0);
+  CHECK(message.find("suppliers[1].commune: \"99999\"") != std::string::npos);
 }
 
 TEST_CASE("import errors come back as the import wrote them", "[csv_event_import]") {
