@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "io/csv_input.h"
 #include "match/io/csv_event_import.h"
 
 namespace {
@@ -11,17 +12,7 @@ constexpr const char* kStands =
     "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv\n"
     "vj;Ville de Villejuif;mobilier;Mobilier;m1;Bureaux;39130000-2\n";
 
-match::CsvImportInput Input(std::string suppliers) {
-  match::CsvImportInput input;
-  input.stands = {"stands.csv", kStands};
-  input.suppliers = {"suppliers.csv", std::move(suppliers)};
-  input.options.id = "fad";
-  input.options.name = "Forum";
-  input.options.date = "2025-03-28";
-  input.options.sessions = {"10:40-12:20"};
-  input.options.slot_minutes = "10";
-  return input;
-}
+match::CsvImportInput Input(std::string suppliers) { return CsvInput(kStands, std::move(suppliers)); }
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "match/domain/cpv.h"
+#include "io/csv_input.h"
 #include "match/io/csv_import.h"
 
 namespace {
@@ -22,15 +23,7 @@ constexpr const char* kOneStand =
 constexpr const char* kOneSupplier = "id;name\nf001;Atelier\n";
 
 match::CsvImportInput Input(std::string stands, std::string suppliers) {
-  match::CsvImportInput input;
-  input.stands = {"stands.csv", std::move(stands)};
-  input.suppliers = {"suppliers.csv", std::move(suppliers)};
-  input.options.id = "fad";
-  input.options.name = "Forum";
-  input.options.date = "2025-03-28";
-  input.options.sessions = {"10:40-12:20"};
-  input.options.slot_minutes = "10";
-  return input;
+  return CsvInput(std::move(stands), std::move(suppliers));
 }
 
 json Import(const match::CsvImportInput& input) {
