@@ -1,18 +1,44 @@
 // Fuzz target: the CSV import (match::ImportCsv). The input is the stands sheet, a NUL
 // byte, then the suppliers sheet (no NUL: both sheets are the whole input). An import
 // that succeeds must give JSON the event loader can read (it may reject values the
-// import leaves to it, such as CPV codes, but it must not fail to parse).
+// import leaves to it, such as CPV codes, but it must not fail to parse). First, the
+// tokenizer under it must read the whole input alike with and without its plain-line
+// path (lines without quotes split outside libcsv).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/csv_reader.h"
 
 #include "match/io/csv_import.h"
 #include "match/io/event_io.h"
 
+namespace {
+
+// Every record with its line, then the error's line and message (or "ok").
+std::vector<std::pair<int, std::vector<std::string>>> Records(std::string_view text, char separator, bool plain) {
+  std::vector<std::pair<int, std::vector<std::string>>> records;
+  match::csv::CsvProblem error;
+  const bool ok = match::csv::ForEachRecord(
+      text, separator,
+      [&](int line, const std::vector<std::string_view>& fields) {
+        records.emplace_back(line, std::vector<std::string>(fields.begin(), fields.end()));
+      },
+      &error, plain);
+  records.emplace_back(error.line, std::vector<std::string>{ok ? "ok" : error.message});
+  return records;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
+  for (char separator : {',', ';', '\t'})
+    if (Records(text, separator, true) != Records(text, separator, false)) std::abort();
   const size_t nul = text.find('\0');
   match::CsvImportInput input;
   input.stands = {"stands.csv", std::string(text.substr(0, nul))};

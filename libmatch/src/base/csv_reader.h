@@ -45,9 +45,12 @@ CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors,
 // quoting, an optional UTF-8 byte-order mark, LF or CRLF), LINE being the physical line
 // (1-based) where the record starts. FIELDS are valid only during the call. Stops at
 // the first malformed quoted field: the records before it are delivered, ERROR says
-// where, and the result is false.
+// where, and the result is false. Lines without a quote character are split without
+// libcsv's state machine, with the same result; PLAIN_LINES false sends every line
+// through libcsv (for tests that compare both).
 using RecordCallback = std::function<void(int line, const std::vector<std::string_view>& fields)>;
-bool ForEachRecord(std::string_view text, char separator, const RecordCallback& on_record, CsvProblem* error);
+bool ForEachRecord(std::string_view text, char separator, const RecordCallback& on_record, CsvProblem* error,
+                   bool plain_lines = true);
 
 // True when TEXT is well-formed UTF-8.
 bool IsValidUtf8(std::string_view text);
