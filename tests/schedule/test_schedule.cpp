@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -193,6 +194,59 @@ TEST_CASE("a quota gives its category its share of the meetings", "[schedule]") 
   // Every meeting local: f2 at both stands.
   CHECK(Pairs(event, Build(event, RulesWith("{\"selection\": {" + no_cover + R"(, "quotas": {"local": 1}}})"))) ==
         PairSet{{"f2", "s1"}, {"f2", "s2"}});
+}
+
+namespace {
+
+// Each participant's breaks, counted from the meetings alone (not from the metrics):
+// the runs of idle slots between its first and last busy slot. Key: "f:ID" or "t:ID".
+std::map<std::string, int> BreaksOf(const Event& event, const Schedule& schedule) {
+  std::map<std::string, std::set<int>> busy;
+  for (const auto& m : schedule.meetings) {
+    busy["f:" + event.suppliers[m.supplier].id].insert(m.slot);
+    busy["t:" + event.stands[m.stand].id].insert(m.slot);
+  }
+  std::map<std::string, int> breaks;
+  for (const auto& [who, slots] : busy) {
+    int runs = 0;
+    for (auto it = slots.begin(); std::next(it) != slots.end(); ++it) runs += *std::next(it) > *it + 1 ? 1 : 0;
+    breaks[who] = runs;
+  }
+  return breaks;
+}
+
+int MaxBreaks(const std::map<std::string, int>& breaks) {
+  int most = 0;
+  for (const auto& [who, n] : breaks) most = std::max(most, n);
+  return most;
+}
+
+}  // namespace
+
+TEST_CASE("the fairness bound of the rules reaches the timetable through BuildSchedule", "[schedule][fairness]") {
+  // Eight cleaning firms, three stands of one table, six slots; availabilities leave
+  // holes, so that the fewest breaks in all (two) can fall on one supplier.
+  auto loaded = LoadEvent(std::string(STANDMATCH_SOURCE_DIR) + "/tests/data/events/fairness_bound.json");
+  REQUIRE(loaded.ok());
+  const Event& event = *loaded;
+  const Schedule unbounded = Build(event, RulesWith(R"({"timetable": {"fairness": -1}})"));
+  const Schedule bounded = Build(event, RulesWith(R"({"timetable": {"fairness": 1}})"));
+  const auto free_breaks = BreaksOf(event, unbounded), fair_breaks = BreaksOf(event, bounded);
+  // The same meetings are placed either way (placing comes before fairness).
+  REQUIRE(unbounded.meetings.size() == 18);
+  CHECK(Pairs(event, bounded) == Pairs(event, unbounded));
+  // Unbounded, the fewest breaks leave a participant with two; with the bound, nobody
+  // has more than one (every participant with a single meeting has none, so the
+  // spread is the largest count), and the bound costs no extra break here.
+  CHECK(MaxBreaks(free_breaks) == 2);
+  CHECK(MaxBreaks(fair_breaks) == 1);
+  int free_total = 0, fair_total = 0;
+  for (const auto& [who, n] : free_breaks) free_total += n;
+  for (const auto& [who, n] : fair_breaks) fair_total += n;
+  CHECK(fair_total == free_total);
+  // The metrics say the same as the count from the meetings.
+  CHECK(std::max(bounded.metrics.max_supplier_breaks, bounded.metrics.max_stand_breaks) == 1);
+  CHECK(std::max(unbounded.metrics.max_supplier_breaks, unbounded.metrics.max_stand_breaks) == 2);
 }
 
 TEST_CASE("unmet_best_pairs lists that many of each supplier's best pairs when not met", "[schedule]") {
