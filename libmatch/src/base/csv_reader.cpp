@@ -100,12 +100,6 @@ void OnRecord(int /*terminator*/, void* user) {
   state->record_line = state->line;
 }
 
-// A line holding no quote character needs none of libcsv's quoting states: it is split
-// here the way libcsv splits it (spaces and tabs that are not the separator skipped
-// before a field and trimmed after it, CR or LF ending a record, a row of nothing but
-// spaces not reported, the end of TEXT ending the last record), which is several times
-// faster on the large reference tables. Only called where libcsv would be between
-// records; tests/base/test_csv_reader.cpp checks both ways agree byte for byte.
 // What a byte is to SplitPlainLine.
 enum class Byte : unsigned char { kOther, kSpace, kSeparator, kEnd };
 using ByteClasses = std::array<Byte, 256>;
@@ -120,6 +114,12 @@ ByteClasses ClassesFor(char separator) {
   return classes;
 }
 
+// A line holding no quote character needs none of libcsv's quoting states: it is split
+// here the way libcsv splits it (spaces and tabs that are not the separator skipped
+// before a field and trimmed after it, CR or LF ending a record, a row of nothing but
+// spaces not reported, the end of TEXT ending the last record), which is several times
+// faster on the large reference tables. Only called where libcsv would be between
+// records; tests/base/test_csv_reader.cpp checks both ways agree byte for byte.
 void SplitPlainLine(std::string_view line, const ByteClasses& classes, ParseState* state) {
   const auto of = [&classes, &line](size_t i) { return classes[static_cast<unsigned char>(line[i])]; };
   const size_t n = line.size();
