@@ -37,6 +37,9 @@ thead{display:table-header-group}
 .grid .brk{background:#d9d9d9;width:1.6em;font-size:7.5pt;text-align:center}
 .grid .m{display:block}
 .t{font-weight:bold;margin-right:3px}
+.st{font-size:8pt;font-weight:bold;text-transform:uppercase}
+.no_show{text-decoration:line-through;color:#733}
+.no_show .st{text-decoration:none}
 tr.brk td{background:#e3e3e3;font-style:italic}
 td.time,th.time{white-space:nowrap;width:7.5em}
 td.table{width:4em;text-align:center}
@@ -293,8 +296,9 @@ class HtmlWriter {
         }
         out_ += "<td>";
         for (const Meeting& m : cell) {
-          out_ += "<span class=\"m\"><span class=\"t\">T" + std::to_string(m.table) + "</span>" +
-                  HtmlEscape(event_.suppliers[m.supplier].name) + "</span>";
+          out_ += "<span class=\"m" + std::string(m.status == Attendance::kPlanned ? "" : " " + std::string(AttendanceName(m.status))) +
+                  "\"><span class=\"t\">T" + std::to_string(m.table) + "</span>" +
+                  HtmlEscape(event_.suppliers[m.supplier].name) + StatusMark(m) + "</span>";
         }
         out_ += "</td>";
       }
@@ -333,6 +337,22 @@ class HtmlWriter {
   }
 
   // The rows of an agenda page: the owner's meetings and the breaks, in time order.
+  // A meeting's attendance once recorded: a class for its row and a word after its time.
+  static std::string StatusClass(const Meeting& m) {
+    return m.status == Attendance::kPlanned ? "" : " class=\"" + std::string(AttendanceName(m.status)) + "\"";
+  }
+  static std::string StatusMark(const Meeting& m) {
+    switch (m.status) {
+      case Attendance::kHeld:
+        return " <span class=\"st\">tenu</span>";
+      case Attendance::kNoShow:
+        return " <span class=\"st\">absent</span>";
+      case Attendance::kPlanned:
+        break;
+    }
+    return "";
+  }
+
   // MEETING_ROW writes the cells after the time of one meeting; COLUMNS is their count.
   template <class MeetingRow>
   void AgendaTable(AgendaOwner owner, const std::string& header, int columns, MeetingRow meeting_row) {
@@ -358,7 +378,7 @@ class HtmlWriter {
     for (const Meeting& m : meetings) {
       const Slot& slot = schedule_.slots[m.slot];
       write_breaks_until(slot.start);
-      out_ += "<tr><td class=\"time\">" + Range(slot.start, slot.end) + "</td>";
+      out_ += "<tr" + StatusClass(m) + "><td class=\"time\">" + Range(slot.start, slot.end) + StatusMark(m) + "</td>";
       meeting_row(m);
       out_ += "</tr>\n";
     }

@@ -32,7 +32,8 @@ class Replanner {
   Replanner(const Rules& rules, const Schedule& schedule, const ChangeSet& changes, const ReplanOptions& options,
             ReplanResult& out)
       : rules_(rules), input_(schedule), changes_(changes), options_(options), out_(out),
-        e_(out.changed.event), first_(out.changed.first_future_slot), num_slots_(static_cast<int>(e_.slots.size())),
+        e_(out.changed.event), first_(out.changed.first_future_slot),
+        first_open_(std::max(first_, out.stats.first_open_slot)), num_slots_(static_cast<int>(e_.slots.size())),
         num_suppliers_(static_cast<int>(e_.suppliers.size())), num_stands_(static_cast<int>(e_.stands.size())) {}
 
   Status Run() {
@@ -79,11 +80,20 @@ class Replanner {
       const Change& ch = changes_.changes[i];
       if (ch.kind == Change::Kind::kCancelMeeting) cancel_change[{ch.supplier, ch.stand}] = static_cast<int>(i);
     }
+    std::set<Pair> missed;  // the meetings no_show changes name
+    for (const Change& ch : changes_.changes)
+      if (ch.kind == Change::Kind::kNoShow && ch.stand >= 0) missed.insert({ch.supplier, ch.stand});
     std::vector<Item> kept;
     for (const Meeting& m : input_.meetings) {
       const Pair pair{m.supplier, m.stand};
       if (m.slot < first_) {
-        history_.push_back(Rescored(m));
+        // History: held, unless a no_show names it (a status once recorded stays).
+        Meeting held = Rescored(m);
+        if (missed.count(pair))
+          held.status = Attendance::kNoShow;
+        else if (held.status == Attendance::kPlanned)
+          held.status = Attendance::kHeld;
+        history_.push_back(held);
         continue;
       }
       std::string cancelled, displaced;
@@ -204,7 +214,7 @@ class Replanner {
       if (!touched_supplier_[ps.supplier] && !touched_stand_[ps.stand]) continue;
       if (out_.changed.gone[ps.supplier] || out_.changed.cancelled_pairs.count(pair)) continue;
       bool common = false;
-      for (int s = first_; s < num_slots_ && !common; ++s)
+      for (int s = first_open_; s < num_slots_ && !common; ++s)
         common = SupplierFree(ps.supplier, s) && StandOpen(ps.stand, s);
       if (!common) continue;
       add(ps.supplier, ps.stand, ps.score, false);
@@ -251,7 +261,7 @@ class Replanner {
       ++load(item.meeting.stand, item.meeting.slot);
     }
     auto feasible = [&](SupplierIndex s, StandIndex t, int slot) {
-      return SupplierFree(s, slot) && StandOpen(t, slot) && !busy(s, slot) && load(t, slot) < future_tables()[t];
+      return slot >= first_open_ && SupplierFree(s, slot) && StandOpen(t, slot) && !busy(s, slot) && load(t, slot) < future_tables()[t];
     };
     std::vector<std::pair<int, int>> order;  // (feasible slots, k)
     for (size_t k = 0; k < chosen.size(); ++k) {
@@ -325,7 +335,7 @@ class Replanner {
     const SupplierIndex x = item.meeting.supplier;
     const StandIndex y = item.meeting.stand;
     const int limit = rules_.replan.max_moves_per_participant;
-    for (int to = first_; to < num_slots_; ++to) {
+    for (int to = first_open_; to < num_slots_; ++to) {
       if (to == item.meeting.slot || !SupplierFree(x, to) || SupplierAt(x, to) >= 0 || !StandHasTable(y, to)) continue;
       const int charge = Charge(item, to);
       if (charge > 0 && (out_.supplier_moves[x] + charge > limit || out_.stand_moves[y] + charge > limit)) continue;
@@ -383,7 +393,7 @@ class Replanner {
       if (meetings[a] >= selection_.supplier_capacity[a]) continue;
       int best_slot = -1, best_cost = 0;
       Move best_supplier, best_stand;
-      for (int t = first_; t < num_slots_; ++t) {
+      for (int t = first_open_; t < num_slots_; ++t) {
         if (!SupplierFree(a, t) || !StandOpen(b, t)) continue;
         Move for_supplier, for_stand;
         if (SupplierAt(a, t) >= 0) {
@@ -531,7 +541,9 @@ class Replanner {
   const ReplanOptions& options_;
   ReplanResult& out_;
   const Event& e_;
-  const int first_, num_slots_, num_suppliers_, num_stands_;
+  // first_: the first future slot; first_open_: the first one that starts at least
+  // rules.replan.min_notice_minutes after now (no meeting is added or moved before it).
+  const int first_, first_open_, num_slots_, num_suppliers_, num_stands_;
 
   std::vector<char> touched_supplier_, touched_stand_;
   std::vector<Meeting> history_;
@@ -559,6 +571,10 @@ Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedu
   out.scores = Score(out.changed.event, rules);
   out.stats.now = now;
   out.stats.first_future_slot = out.changed.first_future_slot;
+  // Short notice applies to a re-plan at a given moment only (not before the day).
+  const bool timed = options.now || changes.now;
+  out.stats.first_open_slot =
+      timed ? FirstFutureSlot(out.changed.event.slots, now + rules.replan.min_notice_minutes) : out.stats.first_future_slot;
   Replanner replanner(rules, schedule, changes, options, out);
   if (Status st = replanner.Run(); !st.ok()) return st;
   return out;
