@@ -139,6 +139,10 @@ struct Api::Impl {
     add("/events/{id}/tokens", "GET", Scope::kOrganiser, &Tokens);
     // handlers_schedules.cpp
     add("/events/{id}/timetable", "GET", Scope::kOrganiser, &Timetable);
+    // handlers_feeds.cpp
+    add("/feeds/{file}", "GET", Scope::kNone, &Feed);
+    add("/events/{id}/suppliers/{sid}/feed", "POST", Scope::kOrganiser, &RotateSupplierFeed);
+    add("/events/{id}/stands/{tid}/feed", "POST", Scope::kOrganiser, &RotateStandFeed);
     add("/jobs/{job}", "GET", Scope::kOrganiser, &GetJob);
   }
 

@@ -43,4 +43,11 @@ Response SupplierAgenda(ApiContext& api, const Call& call);
 Response StandAgenda(ApiContext& api, const Call& call);
 Response Timetable(ApiContext& api, const Call& call);
 
+// handlers_feeds.cpp: calendar feeds (no header) and their rotation.
+// "/feeds/<token>.ics", as GET /events/{id}/tokens lists it.
+std::string FeedPath(const std::string& token);
+Response Feed(ApiContext& api, const Call& call);
+Response RotateSupplierFeed(ApiContext& api, const Call& call);
+Response RotateStandFeed(ApiContext& api, const Call& call);
+
 }  // namespace standmatchd::handlers

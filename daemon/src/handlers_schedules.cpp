@@ -44,6 +44,32 @@ std::string RunSchedule(ApiContext& api, const StatePtr& state,
   }
 }
 
+// The meetings of a stored schedule whose status is recorded (held or no_show).
+int HistoryMeetings(const std::string& schedule_json) {
+  auto doc = nlohmann::json::parse(schedule_json, nullptr, false);
+  auto meetings = doc.is_object() ? doc.find("meetings") : doc.end();
+  if (doc.is_discarded() || !doc.is_object() || meetings == doc.end() || !meetings->is_array()) return 0;
+  int n = 0;
+  for (const auto& m : *meetings) {
+    auto status = m.is_object() ? m.find("status") : m.end();
+    if (m.is_object() && status != m.end() && status->is_string() && *status != "planned") ++n;
+  }
+  return n;
+}
+
+Json WarningsJson(const match::Event& event, const std::vector<match::ReplanWarning>& warnings) {
+  Json list = Json::array();
+  for (const auto& w : warnings) {
+    Json j{{"kind", w.kind}};
+    if (w.supplier >= 0) j["supplier"] = event.suppliers[w.supplier].id;
+    if (w.stand >= 0) j["stand"] = event.stands[w.stand].id;
+    if (w.kind == "short_notice") j["minutes"] = w.minutes;
+    j["text"] = w.text;
+    list.push_back(std::move(j));
+  }
+  return list;
+}
+
 Response Agenda(ApiContext& api, const Call& call, bool of_supplier) {
   const std::string& owner_id = call.Param(of_supplier ? "sid" : "tid");
   std::string format = call.target.Query("format").value_or("json");
@@ -100,6 +126,18 @@ Response StartSchedule(ApiContext& api, const Call& call) {
     auto ids = api.store.ListEvents();
     if (!ids.ok()) return StatusResponse(ids.status());
     if (!std::binary_search(ids->begin(), ids->end(), id)) return ErrorResponse(404, "no event " + Quote(id));
+  }
+  // A rebuild would rewrite the meetings already held: only when the organiser confirms.
+  if (call.target.Query("rebuild").value_or("") != "1") {
+    auto latest = api.store.GetSchedule(id);
+    if (!latest.ok()) return StatusResponse(latest.status());
+    if (latest->has_value()) {
+      if (int history = HistoryMeetings((*latest)->json); history > 0)
+        return ErrorResponse(409, "schedule version " + std::to_string((*latest)->info.version) + " has history (" +
+                                      std::to_string(history) +
+                                      " meetings held or missed): a full rebuild would rewrite them; re-plan with "
+                                      "POST /events/" + id + "/replan, or confirm the rebuild with ?rebuild=1");
+    }
   }
   ApiContext* context = &api;
   auto job = api.jobs.Submit(
@@ -158,22 +196,31 @@ Response GetScheduleVersion(ApiContext& api, const Call& call) {
   return JsonTextResponse(200, (*record)->json);
 }
 
-// Re-plans the latest schedule (match::ReplanEventFile) and commits the changed event
-// and the new schedule together, unless another write came meanwhile (409).
+// Re-plans the latest schedule (match::ReplanEventFile) onto the latest revision of the
+// event and commits the changed event and the new schedule together, unless another
+// write came meanwhile (409). With ?preview=1 nothing is written.
 Response Replan(ApiContext& api, const Call& call) {
   const std::string& id = call.Param("id");
+  const bool preview = call.target.Query("preview").value_or("") == "1";
   auto loaded = api.cache.State(id);
   if (!loaded.ok()) return StatusResponse(loaded.status());
   StatePtr state = *loaded;
   if (!state->schedule) return NoSchedule();
-  // A re-plan writes the changed event as the next revision: re-planning a schedule
-  // of an older event file would undo the import that replaced it. (A rules change
-  // alone keeps the event file, and the re-plan uses the new rules.)
-  if (state->schedule_event_json != state->event_json)
-    return ErrorResponse(409, "the event was replaced (revision " + std::to_string(state->revision) +
-                                  ") after the latest schedule (of revision " +
-                                  std::to_string(state->schedule_revision) +
-                                  "); compute a schedule of the new event before re-planning");
+  // A re-plan writes the changed event as the next revision, so it starts from the
+  // latest one: a schedule of an older revision (a name corrected, a supplier added
+  // since) is read against it first, keeping every meeting's slot, table and status.
+  const match::Schedule* schedule = state->schedule.get();
+  match::Schedule rebased;
+  std::vector<match::SupplierIndex> added;
+  if (state->schedule_event_json != state->event_json) {
+    auto read = match::RebaseSchedule(state->schedule_json, *state->schedule_event, *state->event, &added);
+    if (!read.ok())
+      return ErrorResponse(409, "the event was replaced (revision " + std::to_string(state->revision) +
+                                    ") after the latest schedule (of revision " +
+                                    std::to_string(state->schedule_revision) + "): " + read.status().ToString());
+    rebased = std::move(read).value();
+    schedule = &rebased;
+  }
   // The same changes posted again (a double click, a retried request) are not applied
   // twice: the latest schedule already is their re-plan. Compared as JSON content, so
   // spacing and key order do not matter.
@@ -187,16 +234,26 @@ Response Replan(ApiContext& api, const Call& call) {
                                     std::to_string(state->schedule_version) + " is their re-plan; nothing was re-applied");
   }
   match::ReplanEventInput input;
-  input.event_json = state->schedule_event_json;
+  input.event_json = state->event_json;
   input.event_file = kEventFile;
-  input.event = state->schedule_event.get();
+  input.event = state->event.get();
   input.rules = state->rules.get();
-  input.schedule = state->schedule.get();
+  input.schedule = schedule;
   input.changes_json = call.request.body;
   input.changes_file = kChangesFile;
+  input.load.cpv_list = api.options.cpv_list.get();
+  input.options.added_suppliers = added;
   auto replanned = match::ReplanEventFile(input);
   if (!replanned.ok()) return StatusResponse(replanned.status());
   const match::Event& changed = replanned->result.changed.event;
+  Json warnings = WarningsJson(changed, match::ReplanWarnings(*schedule, replanned->result));
+  auto diff = Json::parse(match::DiffToJson(changed, replanned->result.diff), nullptr, false);
+  if (preview)
+    return JsonResponse(200, Json{{"version", nullptr},
+                                  {"based_on", state->schedule_version},
+                                  {"preview", true},
+                                  {"diff", std::move(diff)},
+                                  {"warnings", std::move(warnings)}});
   int meetings = static_cast<int>(replanned->result.schedule.meetings.size());
   int version;
   {
@@ -225,8 +282,11 @@ Response Replan(ApiContext& api, const Call& call) {
     version = *committed;
     api.RefreshTokens();
   }
-  auto diff = Json::parse(match::DiffToJson(changed, replanned->result.diff), nullptr, false);
-  return JsonResponse(200, Json{{"version", version}, {"diff", std::move(diff)}});
+  return JsonResponse(200, Json{{"version", version},
+                                {"based_on", state->schedule_version},
+                                {"preview", false},
+                                {"diff", std::move(diff)},
+                                {"warnings", std::move(warnings)}});
 }
 
 Response SupplierAgenda(ApiContext& api, const Call& call) { return Agenda(api, call, true); }

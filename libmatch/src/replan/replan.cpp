@@ -45,6 +45,8 @@ class Replanner {
     }
     touched_supplier_ = out_.changed.supplier_touched;
     touched_stand_ = out_.changed.stand_touched;
+    for (SupplierIndex s : options_.added_suppliers)
+      if (s >= 0 && s < num_suppliers_) touched_supplier_[s] = 1;
     Classify();
     BuildSelection();
     if (Status st = SelectAndPlace(); !st.ok()) return st;
@@ -559,6 +561,58 @@ class Replanner {
 };
 
 }  // namespace
+
+std::vector<ReplanWarning> ReplanWarnings(const Schedule& before, const ReplanResult& result) {
+  const Event& e = result.changed.event;
+  const Minute now = result.stats.now;
+  std::vector<ReplanWarning> warnings;
+  auto minutes_to = [&](int slot) { return slot >= 0 && slot < static_cast<int>(e.slots.size()) ? e.slots[slot].start - now : 1 << 20; };
+  for (const MeetingChange& c : result.diff.changes) {
+    if (c.kind == MeetingChange::Kind::kAdded) continue;
+    int minutes = minutes_to(c.before.slot);
+    if (c.kind == MeetingChange::Kind::kMoved) minutes = std::min(minutes, minutes_to(c.after.slot));
+    if (minutes >= kShortNoticeMinutes) continue;
+    ReplanWarning w;
+    w.kind = "short_notice";
+    w.supplier = c.supplier;
+    w.stand = c.stand;
+    w.minutes = minutes;
+    const std::string who = e.suppliers[c.supplier].name + " / " + e.stands[c.stand].title;
+    w.text = c.kind == MeetingChange::Kind::kMoved
+                 ? who + " : déplacé de " + FormatTime(e.slots[c.before.slot].start) + " à " +
+                       FormatTime(e.slots[c.after.slot].start) + ", prévenu " + std::to_string(minutes) + " min avant"
+                 : who + " : annulé " + std::to_string(minutes) + " min avant " +
+                       FormatTime(e.slots[c.before.slot].start);
+    warnings.push_back(std::move(w));
+  }
+  std::vector<int> supplier_before(e.suppliers.size(), 0), supplier_after(e.suppliers.size(), 0);
+  std::vector<int> stand_before(e.stands.size(), 0), stand_after(e.stands.size(), 0);
+  for (const Meeting& m : before.meetings) {
+    if (m.supplier < static_cast<int>(e.suppliers.size())) ++supplier_before[m.supplier];
+    if (m.stand < static_cast<int>(e.stands.size())) ++stand_before[m.stand];
+  }
+  for (const Meeting& m : result.schedule.meetings) {
+    ++supplier_after[m.supplier];
+    ++stand_after[m.stand];
+  }
+  for (size_t s = 0; s < e.suppliers.size(); ++s) {
+    if (supplier_before[s] == 0 || supplier_after[s] > 0 || result.changed.gone[s]) continue;
+    ReplanWarning w;
+    w.kind = "no_meeting";
+    w.supplier = static_cast<SupplierIndex>(s);
+    w.text = e.suppliers[s].name + " (" + e.suppliers[s].id + ") n'a plus aucun rendez-vous";
+    warnings.push_back(std::move(w));
+  }
+  for (size_t t = 0; t < e.stands.size(); ++t) {
+    if (stand_before[t] == 0 || stand_after[t] > 0) continue;
+    ReplanWarning w;
+    w.kind = "no_meeting";
+    w.stand = static_cast<StandIndex>(t);
+    w.text = "Le stand " + e.stands[t].title + " (" + e.stands[t].id + ") n'a plus aucun rendez-vous";
+    warnings.push_back(std::move(w));
+  }
+  return warnings;
+}
 
 Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule,
                             const ChangeSet& changes, const ReplanOptions& options) {

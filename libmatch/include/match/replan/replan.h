@@ -68,6 +68,9 @@ struct ReplanOptions {
   // The moment of the re-plan; overrides ChangeSet::now. With neither, nothing is
   // history (a re-plan before the first slot).
   std::optional<Minute> now;
+  // Suppliers to reconsider though no change names them: those a newer revision of the
+  // event added (RebaseSchedule). They are touched, so they go on the waiting list.
+  std::vector<SupplierIndex> added_suppliers;
 };
 
 struct ReplanStats {
@@ -104,5 +107,19 @@ struct ReplanResult {
 Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule,
                             const ChangeSet& changes, const ReplanOptions& options = {});
 
+// What an organiser should see before publishing a re-plan (the console's warnings):
+//   "short_notice": a meeting moved or cancelled whose slot (before or after) starts
+//     less than kShortNoticeMinutes after now;
+//   "no_meeting": a participant that had meetings and has none left (a cancelled or
+//     absent supplier excepted).
+struct ReplanWarning {
+  std::string kind;           // "short_notice" or "no_meeting"
+  SupplierIndex supplier = -1;  // -1 when the warning names a stand only
+  StandIndex stand = -1;        // -1 when it names a supplier only
+  int minutes = 0;              // short_notice: minutes between now and the slot
+  std::string text;             // for people, in French
+};
+inline constexpr int kShortNoticeMinutes = 30;
+std::vector<ReplanWarning> ReplanWarnings(const Schedule& before, const ReplanResult& result);
 
 }  // namespace match
