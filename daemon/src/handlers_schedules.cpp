@@ -224,8 +224,9 @@ Response Replan(ApiContext& api, const Call& call) {
   // The same changes posted again (a double click, a retried request) are not applied
   // twice: the latest schedule already is their re-plan. Compared as JSON content, so
   // spacing and key order do not matter.
+  // (After a corrected event, the same changes re-plan onto the new revision.)
   if (auto latest = api.store.GetSchedule(id, state->schedule_version);
-      latest.ok() && latest->has_value() && !(*latest)->changes_json.empty()) {
+      schedule == state->schedule.get() && latest.ok() && latest->has_value() && !(*latest)->changes_json.empty()) {
     // nlohmann::json (not the ordered Json): objects compare whatever their key order.
     auto before = nlohmann::json::parse((*latest)->changes_json, nullptr, false);
     auto now = nlohmann::json::parse(call.request.body, nullptr, false);
