@@ -139,6 +139,7 @@ struct Api::Impl {
     add("/events/{id}/tokens", "GET", Scope::kOrganiser, &Tokens);
     // handlers_schedules.cpp
     add("/events/{id}/timetable", "GET", Scope::kOrganiser, &Timetable);
+    add("/events/{id}/agendas.html", "GET", Scope::kOrganiser, &ChangedAgendas);
     // handlers_feeds.cpp
     add("/feeds/{file}", "GET", Scope::kNone, &Feed);
     add("/events/{id}/suppliers/{sid}/feed", "POST", Scope::kOrganiser, &RotateSupplierFeed);

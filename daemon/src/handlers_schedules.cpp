@@ -5,6 +5,7 @@
 #include "handlers.h"
 #include "json_views.h"
 #include "match/export/agenda.h"
+#include "match/export/timetable_html.h"
 #include "match/replan/replan_event.h"
 #include "match/replan/schedule_diff.h"
 #include "match/schedule/schedule.h"
@@ -301,6 +302,40 @@ Response Timetable(ApiContext& api, const Call& call) {
   return s.Memo("timetable", [&] {
     return JsonResponse(200, TimetableJson(*s.schedule_event, *s.schedule, s.schedule_version));
   });
+}
+
+// The printable agendas (one HTML document, one page per participant) that changed
+// between schedule version ?since=N and the latest.
+Response ChangedAgendas(ApiContext& api, const Call& call) {
+  const std::string since_text = call.target.Query("since").value_or("");
+  const bool digits = !since_text.empty() && since_text.size() <= 9 &&
+                      std::all_of(since_text.begin(), since_text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::stoi(since_text) <= 0)
+    return ErrorResponse(400, "query since: " + Quote(since_text) + " is not a schedule version (1, 2, ...)");
+  const int since = std::stoi(since_text);
+  auto loaded = api.cache.State(call.Param("id"));
+  if (!loaded.ok()) return StatusResponse(loaded.status());
+  const EventState& s = **loaded;
+  if (!s.schedule) return NoSchedule();
+  auto record = api.store.GetSchedule(s.id, since);
+  if (!record.ok()) return StatusResponse(record.status());
+  if (!record->has_value()) return ErrorResponse(404, "no schedule version " + since_text + " of event " + Quote(s.id));
+  auto earlier = match::ParseSchedule((*record)->json, "schedule.json", *s.schedule_event);
+  if (!earlier.ok())
+    return ErrorResponse(409, "schedule version " + since_text + " does not read against the latest event: " +
+                                  earlier.status().ToString());
+  match::HtmlOptions options;
+  for (const auto& p : match::DiffSchedules(*earlier, *s.schedule).ByParticipant()) options.only.push_back(p.owner);
+  Response response;
+  response.content_type = "text/html; charset=utf-8";
+  if (options.only.empty()) {
+    response.body = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" +
+                    match::HtmlEscape(s.schedule_event->name) + "</title></head><body><p>Aucun agenda n'a changé depuis la version " +
+                    since_text + ".</p></body></html>\n";
+    return response;
+  }
+  response.body = match::TimetableHtml(*s.schedule_event, *s.schedule, options);
+  return response;
 }
 
 }  // namespace standmatchd::handlers

@@ -143,13 +143,24 @@ class HtmlWriter {
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out_ += "<title>" + HtmlEscape(event_.name) + " — rendez-vous</title>\n<style>" + kStyle + "</style>\n";
     out_ += "</head>\n<body>\n";
-    Cover();
-    Grid();
-    if (options_.stand_pages) {
-      for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t) StandPage(t);
+    const bool all = options_.only.empty();
+    auto wanted = [&](AgendaOwner::Kind kind, int index) {
+      if (all) return true;
+      for (const AgendaOwner& o : options_.only)
+        if (o.kind == kind && o.index == index) return true;
+      return false;
+    };
+    if (all) {
+      Cover();
+      Grid();
     }
-    if (options_.supplier_pages) {
-      for (SupplierIndex s : supplier_order_) SupplierPage(s);
+    if (options_.stand_pages || !all) {
+      for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t)
+        if (wanted(AgendaOwner::Kind::kStand, t)) StandPage(t);
+    }
+    if (options_.supplier_pages || !all) {
+      for (SupplierIndex s : supplier_order_)
+        if (wanted(AgendaOwner::Kind::kSupplier, s)) SupplierPage(s);
     }
     out_ += "</body>\n</html>\n";
     return std::move(out_);
