@@ -134,6 +134,7 @@ struct Api::Impl {
     add("/events/{id}/schedules/{v}", "GET", Scope::kOrganiser, &GetScheduleVersion);
     add("/events/{id}/replan", "POST", Scope::kOrganiser, &Replan);
     add("/events/{id}/suppliers/{sid}/agenda", "GET", Scope::kSupplier, &SupplierAgenda);
+    add("/events/{id}/suppliers/{sid}/changes", "GET", Scope::kSupplier, &SupplierChanges);
     add("/events/{id}/stands/{tid}/agenda", "GET", Scope::kOrganiser, &StandAgenda);
     // handlers_events.cpp
     add("/events/{id}/tokens", "GET", Scope::kOrganiser, &Tokens);

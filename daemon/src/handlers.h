@@ -43,6 +43,7 @@ Response SupplierAgenda(ApiContext& api, const Call& call);
 Response StandAgenda(ApiContext& api, const Call& call);
 Response Timetable(ApiContext& api, const Call& call);
 Response ChangedAgendas(ApiContext& api, const Call& call);
+Response SupplierChanges(ApiContext& api, const Call& call);
 
 // handlers_feeds.cpp: calendar feeds (no header) and their rotation.
 // "/feeds/<token>.ics", as GET /events/{id}/tokens lists it.

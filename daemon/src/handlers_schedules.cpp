@@ -338,4 +338,47 @@ Response ChangedAgendas(ApiContext& api, const Call& call) {
   return response;
 }
 
+// A supplier's meetings added, moved or cancelled between schedule version ?since=N and
+// the latest (the banner of the supplier's page).
+Response SupplierChanges(ApiContext& api, const Call& call) {
+  const std::string since_text = call.target.Query("since").value_or("");
+  const bool digits = !since_text.empty() && since_text.size() <= 9 &&
+                      std::all_of(since_text.begin(), since_text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::stoi(since_text) <= 0)
+    return ErrorResponse(400, "query since: " + Quote(since_text) + " is not a schedule version (1, 2, ...)");
+  auto loaded = api.cache.State(call.Param("id"));
+  if (!loaded.ok()) return StatusResponse(loaded.status());
+  const EventState& s = **loaded;
+  if (!s.schedule) return NoSchedule();
+  const match::Event& event = *s.schedule_event;
+  auto owner = event.FindSupplier(call.Param("sid"));
+  if (!owner) return ErrorResponse(404, "no supplier " + Quote(call.Param("sid")) + " in event " + Quote(s.id));
+  return s.Memo("changes/" + std::to_string(*owner) + "/" + since_text, [&]() -> Response {
+    Json changes = Json::array();
+    const int since = std::stoi(since_text);
+    if (since < s.schedule_version) {
+      auto record = api.store.GetSchedule(s.id, since);
+      if (!record.ok()) return StatusResponse(record.status());
+      if (!record->has_value()) return ErrorResponse(404, "no schedule version " + since_text);
+      auto earlier = match::ParseSchedule((*record)->json, "schedule.json", event);
+      if (!earlier.ok()) return StatusResponse(earlier.status());
+      auto when = [&](const match::Meeting& m) {
+        return Json{{"start", match::FormatTime(s.schedule->slots[m.slot].start)},
+                    {"end", match::FormatTime(s.schedule->slots[m.slot].end)},
+                    {"table", m.table}};
+      };
+      for (const auto& c : match::DiffSchedules(*earlier, *s.schedule).changes) {
+        if (c.supplier != *owner) continue;
+        Json j{{"change", match::MeetingChangeName(c.kind)},
+               {"stand", event.stands[c.stand].id},
+               {"stand_name", event.stands[c.stand].title}};
+        if (c.kind != match::MeetingChange::Kind::kAdded) j["before"] = when(c.before);
+        if (c.kind != match::MeetingChange::Kind::kCancelled) j["after"] = when(c.after);
+        changes.push_back(std::move(j));
+      }
+    }
+    return JsonResponse(200, Json{{"since", since}, {"version", s.schedule_version}, {"changes", std::move(changes)}});
+  });
+}
+
 }  // namespace standmatchd::handlers

@@ -50,6 +50,11 @@ def versions():
 b = Browser(chromium, os.path.join(work, "profile"))
 try:
     b.call("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    # The supplier opens its page before the re-plan (this browser has seen version 1).
+    supplier_token = next(t["token"] for t in api("/events/%s/tokens" % event)["tokens"] if t["supplier"] == misser)
+    supplier_url = "%s/ui/supplier.html?event=%s&supplier=%s#token=%s" % (base, event, misser, supplier_token)
+    b.open(supplier_url)
+    expect(b.js("document.getElementById('changes-banner').hidden"), "a banner on the first visit")
     b.open("%s/ui/console.html?event=%s&now=10:50#token=%s" % (base, event, token))
     expect(b.js("document.getElementById('now').value") == "10:50", "now is not the given time")
     rows = b.js("document.querySelectorAll('#suppliers li.person').length")
@@ -129,6 +134,29 @@ try:
         time.sleep(0.1)
     expect("publié" in b.js("document.getElementById('notice').textContent"), "no published notice")
     expect(b.js(pending) == 0, "pending changes left after publishing")
+
+    # The supplier's page tells what changed since the version it showed.
+    b.open(supplier_url)
+    expect(not b.js("document.getElementById('changes-banner').hidden"), "no banner after the re-plan")
+    shown = b.js("[...document.querySelectorAll('#changes-list li')].map(li => li.dataset.change)")
+    expect(shown == ["cancelled"], "the banner lists %s" % shown)
+    statuses = b.js("[...document.querySelectorAll('#agenda-body tr')].map(r => r.dataset.status)")
+    expect("no_show" in statuses, "the supplier's agenda does not show the no-show: %s" % statuses)
+    b.screenshot(os.path.join(shots, "supplier-banner-1280.png"), 1280)
+    b.screenshot(os.path.join(shots, "supplier-banner-390.png"), 390)
+    expect(b.js("document.documentElement.scrollWidth") <= 390, "the supplier page scrolls sideways at 390 px")
+    b.click("#changes-seen")
+    b.open(supplier_url)
+    expect(b.js("document.getElementById('changes-banner').hidden"), "the banner is back after 'J'ai vu'")
+
+    # The timetable shows the attendance.
+    b.call("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    b.open("%s/ui/timetable.html?event=%s#token=%s" % (base, event, token))
+    marked = b.js("[...document.querySelectorAll('#grid td[data-status]')].map(c => c.dataset.status)")
+    expect("no_show" in marked and "held" in marked, "the timetable shows %s" % sorted(set(marked)))
+    b.screenshot(os.path.join(shots, "timetable-1280.png"), 1280)
+    b.screenshot(os.path.join(shots, "timetable-390.png"), 390)
+    expect(b.js("document.documentElement.scrollWidth") <= 390, "the timetable page scrolls sideways at 390 px")
 finally:
     b.close()
 PYTHON
