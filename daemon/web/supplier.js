@@ -196,7 +196,7 @@
     document.getElementById('supplier-name').textContent = supplierId;
     wireDownloads();
     const [agenda, ranking] = await Promise.allSettled([
-      get(base + '/agenda?format=json'), get(base + '/stands?top=' + top)]);
+      get(base + '/agenda?format=json'), get(base + '/stands?top=' + top + '&lang=' + encodeURIComponent(param('lang', 'fr')))]);
     const meetingsByStand = new Map();
     if (agenda.status === 'fulfilled') {
       renderAgenda(agenda.value);
