@@ -45,6 +45,12 @@ std::string RunSchedule(ApiContext& api, const StatePtr& state,
   }
 }
 
+// Whether TEXT is a schedule version number: 1 to 9 digits, not 0.
+bool IsVersion(const std::string& text) {
+  return !text.empty() && text.size() <= 9 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) && std::stoi(text) > 0;
+}
+
 // The meetings of a stored schedule whose status is recorded (held or no_show).
 int HistoryMeetings(const std::string& schedule_json) {
   auto doc = nlohmann::json::parse(schedule_json, nullptr, false);
@@ -189,8 +195,7 @@ Response ListSchedules(ApiContext& api, const Call& call) {
 Response GetScheduleVersion(ApiContext& api, const Call& call) {
   const std::string& id = call.Param("id");
   const std::string& v = call.Param("v");
-  bool digits = v.size() <= 9 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits || std::stoi(v) <= 0) return ErrorResponse(404, "no schedule version " + Quote(v));
+  if (!IsVersion(v)) return ErrorResponse(404, "no schedule version " + Quote(v));
   auto record = api.store.GetSchedule(id, std::stoi(v));
   if (!record.ok()) return StatusResponse(record.status());
   if (!record->has_value()) return ErrorResponse(404, "no schedule version " + v + " of event " + Quote(id));
@@ -308,9 +313,7 @@ Response Timetable(ApiContext& api, const Call& call) {
 // between schedule version ?since=N and the latest.
 Response ChangedAgendas(ApiContext& api, const Call& call) {
   const std::string since_text = call.target.Query("since").value_or("");
-  const bool digits = !since_text.empty() && since_text.size() <= 9 &&
-                      std::all_of(since_text.begin(), since_text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits || std::stoi(since_text) <= 0)
+  if (!IsVersion(since_text))
     return ErrorResponse(400, "query since: " + Quote(since_text) + " is not a schedule version (1, 2, ...)");
   const int since = std::stoi(since_text);
   auto loaded = api.cache.State(call.Param("id"));
@@ -342,9 +345,7 @@ Response ChangedAgendas(ApiContext& api, const Call& call) {
 // the latest (the banner of the supplier's page).
 Response SupplierChanges(ApiContext& api, const Call& call) {
   const std::string since_text = call.target.Query("since").value_or("");
-  const bool digits = !since_text.empty() && since_text.size() <= 9 &&
-                      std::all_of(since_text.begin(), since_text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits || std::stoi(since_text) <= 0)
+  if (!IsVersion(since_text))
     return ErrorResponse(400, "query since: " + Quote(since_text) + " is not a schedule version (1, 2, ...)");
   auto loaded = api.cache.State(call.Param("id"));
   if (!loaded.ok()) return StatusResponse(loaded.status());

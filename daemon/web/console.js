@@ -235,6 +235,16 @@
     return {format: 'standmatch.changes/1', now: dayTime(nowText(), 'Maintenant'), changes};
   }
 
+  // The pending changes as a body, or null after telling why there is none.
+  function bodyOrRefuse() {
+    try {
+      return changesBody();
+    } catch (e) {
+      refuse(e.message);
+      return null;
+    }
+  }
+
   // A walk-in is checked by the server as the event file is (a preview with it) before
   // it joins the pending changes.
   async function addWalkIn(ev) {
@@ -286,13 +296,8 @@
   }
 
   async function preview() {
-    let body;
-    try {
-      body = changesBody();
-    } catch (e) {
-      refuse(e.message);
-      return;
-    }
+    const body = bodyOrRefuse();
+    if (!body) return;
     try {
       const answer = await send('POST', base + '/replan?preview=1', body);
       previewed = true;
@@ -305,13 +310,8 @@
   }
 
   async function publish() {
-    let body;
-    try {
-      body = changesBody();
-    } catch (e) {
-      refuse(e.message);
-      return;
-    }
+    const body = bodyOrRefuse();
+    if (!body) return;
     const warnings = document.querySelectorAll('#warnings li').length;
     if (warnings > 0 && !window.confirm(warnings + ' avertissement(s) : publier quand même ?')) return;
     try {

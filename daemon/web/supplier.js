@@ -112,23 +112,17 @@
     box.hidden = false;
   }
 
-  // ---- what changed since the version this browser last showed -----------------------
-  // The version seen is kept in localStorage (never the token); the banner lists the
+  // ---- what changed since the version the participant last saw ------------------------
+  // The version seen is kept in the page's address (?seen=V, set with history.replaceState:
+  // a reload or a bookmark keeps it; nothing goes to browser storage); the banner lists the
   // meetings added, moved or cancelled since, until "J'ai vu".
-  const seenKey = 'standmatch.seen.' + eventId + '.' + supplierId;
   function seenVersion() {
-    try {
-      return parseInt(window.localStorage.getItem(seenKey), 10) || 0;
-    } catch (e) {
-      return 0;
-    }
+    return parseInt(param('seen', '0'), 10) || 0;
   }
   function markSeen(version) {
-    try {
-      window.localStorage.setItem(seenKey, String(version));
-    } catch (e) {
-      // No storage (private mode): the banner shows the changes of this visit only.
-    }
+    const url = new URL(location.href);
+    url.searchParams.set('seen', String(version));
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
   }
   let shownVersion = 0;
   async function showChanges(version) {

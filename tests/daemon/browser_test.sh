@@ -16,11 +16,7 @@ NAME=browser_test
 # shellcheck source=daemon_common.sh
 source "$(dirname "$0")/daemon_common.sh" "$@"
 
-CHROMIUM=""
-for candidate in chromium chromium-browser google-chrome; do
-  if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
-done
-[[ -n "$CHROMIUM" ]] || skip "chromium is not installed (apt-get install chromium; scripts/packages.txt lists it)"
+need_chromium
 
 # call METHOD PATH TOKEN OUT [curl args...]: the body goes to OUT; prints the status.
 call() {

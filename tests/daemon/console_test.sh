@@ -12,11 +12,7 @@ NAME=console_test
 # shellcheck source=daemon_common.sh
 source "$(dirname "$0")/daemon_common.sh" "$@"
 
-CHROMIUM=""
-for candidate in chromium chromium-browser google-chrome; do
-  if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
-done
-[[ -n "$CHROMIUM" ]] || skip "chromium is not installed (apt-get install chromium; scripts/packages.txt lists it)"
+need_chromium
 SHOTS=${STANDMATCH_SCREENSHOTS:-$PWD/screenshots}
 mkdir -p "$SHOTS"
 
@@ -55,6 +51,9 @@ try:
     supplier_url = "%s/ui/supplier.html?event=%s&supplier=%s#token=%s" % (base, event, misser, supplier_token)
     b.open(supplier_url)
     expect(b.js("document.getElementById('changes-banner').hidden"), "a banner on the first visit")
+    # The page notes the version it showed in its address (a reload or bookmark keeps it).
+    supplier_url = b.js("location.href")
+    expect("seen=1" in supplier_url, "the supplier page's address lacks seen=1: %s" % supplier_url.split("#")[0])
     b.open("%s/ui/console.html?event=%s&now=10:50#token=%s" % (base, event, token))
     expect(b.js("document.getElementById('now').value") == "10:50", "now is not the given time")
     rows = b.js("document.querySelectorAll('#suppliers li.person').length")
@@ -146,7 +145,7 @@ try:
     b.screenshot(os.path.join(shots, "supplier-banner-390.png"), 390)
     expect(b.js("document.documentElement.scrollWidth") <= 390, "the supplier page scrolls sideways at 390 px")
     b.click("#changes-seen")
-    b.open(supplier_url)
+    b.open(b.js("location.href"))
     expect(b.js("document.getElementById('changes-banner').hidden"), "the banner is back after 'J'ai vu'")
 
     # The timetable shows the attendance.

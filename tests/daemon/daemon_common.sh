@@ -113,12 +113,14 @@ fetch() {  # fetch PATH FILE WHAT: GET with the organiser's token, 200 expected,
 check_schedule() {  # check_schedule EVENT SCHEDULE WHAT: standmatch check must pass
   "$CLI" check "$1" "$2" >"$WORK/check.out" 2>&1 || fail "standmatch check on $3: $(cat "$WORK/check.out")"
 }
-# run_schedule_job [QUERY]: POST /events/$EVENT/schedule[QUERY] and waits for the job; sets VERSION.
+# run_schedule_job [QUERY]: POST /events/$EVENT/schedule[QUERY] (202 with a Location) and
+# waits for the job; sets VERSION.
 run_schedule_job() {
   call POST "/events/$EVENT/schedule${1:-}" "$ORGANISER"
   expect 202 "POST schedule${1:-}"
   local job state=""
   job=$(json "$WORK/body" 'd["job"]')
+  grep -qi "^Location: /jobs/$job" "$WORK/headers" || fail "202 without Location: /jobs/$job"
   for _ in $(seq 600); do
     call GET "/jobs/$job" "$ORGANISER"
     expect 200 "GET /jobs/$job"
@@ -128,4 +130,13 @@ run_schedule_job() {
   done
   [[ "$state" == "done" ]] || fail "job ended '$state': $(cat "$WORK/body")"
   VERSION=$(json "$WORK/body" 'd["result"]["version"]')
+}
+
+# need_chromium: sets CHROMIUM, or skips (fails in CI) when no Chromium is installed.
+need_chromium() {
+  CHROMIUM=""
+  for candidate in chromium chromium-browser google-chrome; do
+    if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
+  done
+  [[ -n "$CHROMIUM" ]] || skip "chromium is not installed (apt-get install chromium; scripts/packages.txt lists it)"
 }

@@ -133,20 +133,7 @@ same_ranking "mobilier's ranking" "$WORK/body" "$WORK/rank-mobilier.json"
 step "schedule job"
 call GET "/events/$EVENT/schedule" "$ORGANISER"
 expect 404 "schedule before any job"
-call POST "/events/$EVENT/schedule" "$ORGANISER"
-expect 202 "POST schedule"
-JOB=$(json "$WORK/body" 'd["job"]')
-grep -qi "^Location: /jobs/$JOB" "$WORK/headers" || fail "202 without Location: /jobs/$JOB"
-STATE=""
-for _ in $(seq 600); do
-  call GET "/jobs/$JOB" "$ORGANISER"
-  expect 200 "GET /jobs/$JOB"
-  STATE=$(json "$WORK/body" 'd["state"]')
-  [[ "$STATE" == "done" || "$STATE" == "failed" ]] && break
-  sleep 0.1
-done
-[[ "$STATE" == "done" ]] || fail "job ended '$STATE': $(cat "$WORK/body")"
-VERSION=$(json "$WORK/body" 'd["result"]["version"]')
+run_schedule_job
 [[ "$VERSION" == 1 ]] || fail "first schedule version $VERSION"
 
 step "schedule check"
