@@ -70,6 +70,39 @@ call GET "/events/$EVENT/suppliers/$MISSER/agenda?format=csv" "$ORGANISER"
 expect 200 "agenda csv"
 grep -q ',no_show' "$WORK/body" || fail "the agenda does not show the no-show: $(cat "$WORK/body")"
 
+# --- the agendas that changed, to print again ------------------------------------------------
+step "changed agendas"
+call GET "/events/$EVENT/agendas.html?since=1" "$ORGANISER"
+expect 200 "agendas changed since version 1"
+python3 - "$WORK/body" "$WORK/s1.json" "$WORK/s2.json" <<'PY' || fail "the changed agendas"
+import json, re, sys
+html = open(sys.argv[1]).read()
+a, b = (json.load(open(p)) for p in sys.argv[2:4])
+key = lambda m: (m["slot"], m["table"])
+before = {(m["supplier"], m["stand"]): key(m) for m in a["meetings"]}
+after = {(m["supplier"], m["stand"]): key(m) for m in b["meetings"]}
+changed = {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
+pages = len(re.findall(r'<section class="page"', html))
+owners = {s for s, _ in changed} | {t for _, t in changed}
+assert pages == len(owners), (pages, sorted(owners))
+assert "Grille des rendez-vous" not in html.split("<body>")[1][:200]
+PY
+call GET "/events/$EVENT/agendas.html?since=0" "$ORGANISER"
+expect 400 "since=0"
+
+# --- a stand's feed, rotated -------------------------------------------------------------
+step "feed rotation"
+call POST "/events/$EVENT/stands/$MISSED_STAND/feed" "$ORGANISER"
+expect 200 "a stand's feed"
+STAND_FEED=$(json "$WORK/body" 'd["feed"]')
+call GET "$STAND_FEED" ""
+expect 200 "the stand's feed"
+grep -q 'BEGIN:VEVENT' "$WORK/body" || fail "the stand's feed has no meeting"
+call POST "/events/$EVENT/stands/$MISSED_STAND/feed" "$ORGANISER"
+expect 200 "rotate the stand's feed"
+call GET "$STAND_FEED" ""
+expect 404 "the old feed after rotation"
+
 # --- the rebuild guard ---------------------------------------------------------------
 step "rebuild guard"
 call POST "/events/$EVENT/schedule" "$ORGANISER"

@@ -642,3 +642,41 @@ TEST_CASE("a calendar subscribed to the feed follows a re-plan: moved, cancelled
     CHECK(calendar.by_uid.size() >= before);
   }
 }
+
+TEST_CASE("the warnings before publishing: short notice, a participant left with no meeting", "[replan]") {
+  const Forum& f = SharedForum();
+  const int first = 5;
+  ReplanResult r = f.Run(f.Changes(BusyDay(f, first), f.SlotStart(first)));
+  auto warnings = ReplanWarnings(f.schedule, r);
+  int short_notice = 0;
+  for (const auto& w : warnings) {
+    CHECK_FALSE(w.text.empty());
+    if (w.kind != "short_notice") continue;
+    ++short_notice;
+    CHECK(w.minutes < kShortNoticeMinutes);
+    CHECK(w.supplier >= 0);
+    CHECK(w.stand >= 0);
+  }
+  // Every change to a meeting in the first future slot is at short notice.
+  int expected = 0;
+  for (const auto& c : r.diff.changes)
+    if (c.kind != MeetingChange::Kind::kAdded &&
+        (c.before.slot == first || (c.kind == MeetingChange::Kind::kMoved && c.after.slot == first)))
+      ++expected;
+  CHECK(expected > 0);
+  CHECK(short_notice >= expected);
+  // A stand whose every meeting is cancelled is named.
+  const StandIndex lonely = f.schedule.meetings.front().stand;
+  nlohmann::json list = nlohmann::json::array();
+  std::set<std::string> done;
+  for (const auto& m : f.schedule.meetings)
+    if (m.stand == lonely && done.insert(f.event.suppliers[m.supplier].id).second)
+      list.push_back({{"kind", "cancel_supplier"}, {"supplier", f.event.suppliers[m.supplier].id}});
+  ReplanResult empty = f.Run(f.Changes(list, "00:00"));
+  bool named = false;
+  for (const auto& w : ReplanWarnings(f.schedule, empty))
+    named = named || (w.kind == "no_meeting" && w.stand == lonely && w.text.find("n'a plus aucun rendez-vous") != std::string::npos);
+  bool has_meetings = false;
+  for (const auto& m : empty.schedule.meetings) has_meetings = has_meetings || m.stand == lonely;
+  CHECK(named != has_meetings);
+}
