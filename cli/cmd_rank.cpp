@@ -12,6 +12,7 @@ struct RankOptions {
   std::string supplier, stand;
   int top = 10;
   bool json = false;
+  std::string lang = "fr";
 };
 
 REGISTER_COMMAND("rank", [](CLI::App& app) {
@@ -23,9 +24,15 @@ REGISTER_COMMAND("rank", [](CLI::App& app) {
   supplier->excludes(stand);
   sub->add_option("--top", opts->top, "how many (0: all)")->check(CLI::NonNegativeNumber);
   sub->add_flag("--json", opts->json, "print JSON");
+  sub->add_option("--lang", opts->lang, "language of the reasons: fr (default) or en");
   return std::function<int()>([opts] {
     if (opts->supplier.empty() == opts->stand.empty()) {
       std::cerr << "rank: give --supplier ID or --stand ID\n";
+      return kExitUsage;
+    }
+    const auto lang = match::ParseLang(opts->lang);
+    if (!lang) {
+      std::cerr << "--lang: \"" << opts->lang << "\" is not fr or en\n";
       return kExitUsage;
     }
     auto inputs = LoadInputs(opts->inputs);
@@ -51,9 +58,9 @@ REGISTER_COMMAND("rank", [](CLI::App& app) {
     std::vector<match::Unranked> unranked;
     if (of_supplier && ranking.empty()) unranked = match::UnrankedForRanking(event, inputs->rules, table, owner);
     if (opts->json)
-      std::cout << match::RankingJson(event, ranking, of_supplier, owner, territory, inputs->labels(), &unranked);
+      std::cout << match::RankingJson(event, ranking, of_supplier, owner, territory, inputs->labels(), &unranked, *lang);
     else
-      std::cout << match::RankingText(event, ranking, of_supplier, territory, inputs->labels(), owner, &unranked);
+      std::cout << match::RankingText(event, ranking, of_supplier, territory, inputs->labels(), owner, &unranked, *lang);
     return kExitOk;
   });
 });

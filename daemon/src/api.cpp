@@ -134,11 +134,17 @@ struct Api::Impl {
     add("/events/{id}/schedules/{v}", "GET", Scope::kOrganiser, &GetScheduleVersion);
     add("/events/{id}/replan", "POST", Scope::kOrganiser, &Replan);
     add("/events/{id}/suppliers/{sid}/agenda", "GET", Scope::kSupplier, &SupplierAgenda);
+    add("/events/{id}/suppliers/{sid}/changes", "GET", Scope::kSupplier, &SupplierChanges);
     add("/events/{id}/stands/{tid}/agenda", "GET", Scope::kOrganiser, &StandAgenda);
     // handlers_events.cpp
     add("/events/{id}/tokens", "GET", Scope::kOrganiser, &Tokens);
     // handlers_schedules.cpp
     add("/events/{id}/timetable", "GET", Scope::kOrganiser, &Timetable);
+    add("/events/{id}/agendas.html", "GET", Scope::kOrganiser, &ChangedAgendas);
+    // handlers_feeds.cpp
+    add("/feeds/{file}", "GET", Scope::kNone, &Feed);
+    add("/events/{id}/suppliers/{sid}/feed", "POST", Scope::kOrganiser, &RotateSupplierFeed);
+    add("/events/{id}/stands/{tid}/feed", "POST", Scope::kOrganiser, &RotateStandFeed);
     add("/jobs/{job}", "GET", Scope::kOrganiser, &GetJob);
   }
 

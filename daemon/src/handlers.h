@@ -42,5 +42,14 @@ Response Replan(ApiContext& api, const Call& call);
 Response SupplierAgenda(ApiContext& api, const Call& call);
 Response StandAgenda(ApiContext& api, const Call& call);
 Response Timetable(ApiContext& api, const Call& call);
+Response ChangedAgendas(ApiContext& api, const Call& call);
+Response SupplierChanges(ApiContext& api, const Call& call);
+
+// handlers_feeds.cpp: calendar feeds (no header) and their rotation.
+// "/feeds/<token>.ics", as GET /events/{id}/tokens lists it.
+std::string FeedPath(const std::string& token);
+Response Feed(ApiContext& api, const Call& call);
+Response RotateSupplierFeed(ApiContext& api, const Call& call);
+Response RotateStandFeed(ApiContext& api, const Call& call);
 
 }  // namespace standmatchd::handlers

@@ -1,5 +1,6 @@
 // Handlers of event files, the CSV import, validation, rules and supplier tokens.
 #include <algorithm>
+#include <map>
 
 #include "handlers.h"
 #include "json_views.h"
@@ -182,7 +183,17 @@ Response Tokens(ApiContext& api, const Call& call) {
   if (!state.ok()) return StatusResponse(state.status());
   auto tokens = api.store.Tokens(id);
   if (!tokens.ok()) return StatusResponse(tokens.status());
-  return JsonResponse(200, TokensJson(*(*state)->event, *tokens));
+  Json reply = TokensJson(*(*state)->event, *tokens);
+  // Each supplier's calendar feed (created on first listing).
+  auto feeds = api.store.Feeds(id, "supplier", SupplierIds(*(*state)->event));
+  if (!feeds.ok()) return StatusResponse(feeds.status());
+  std::map<std::string, std::string> feed_of;
+  for (const auto& f : *feeds) feed_of[f.owner_id] = FeedPath(f.token);
+  for (auto& entry : reply["tokens"]) {
+    auto it = feed_of.find(entry["supplier"].get<std::string>());
+    if (it != feed_of.end()) entry["feed"] = it->second;
+  }
+  return JsonResponse(200, reply);
 }
 
 }  // namespace standmatchd::handlers

@@ -27,6 +27,9 @@ Response Ranking(ApiContext& api, const Call& call, bool of_supplier) {
   const std::string& owner_id = call.Param(of_supplier ? "sid" : "tid");
   auto top = TopParam(call);
   if (!top.ok()) return StatusResponse(top.status());
+  const std::string lang_name = call.target.Query("lang").value_or("fr");
+  const auto lang = match::ParseLang(lang_name);
+  if (!lang) return ErrorResponse(400, "query lang: " + Quote(lang_name) + " is not fr or en");
   auto state = api.cache.State(call.Param("id"));
   if (!state.ok()) return StatusResponse(state.status());
   const EventState& s = **state;
@@ -39,14 +42,14 @@ Response Ranking(ApiContext& api, const Call& call, bool of_supplier) {
   int count = of_supplier ? static_cast<int>(event.stands.size()) : static_cast<int>(event.suppliers.size());
   int k = (*top <= 0 || *top > count) ? 0 : *top;
   std::string key =
-      std::string(of_supplier ? "rank/supplier/" : "rank/stand/") + std::to_string(*owner) + "/" + std::to_string(k);
+      std::string(of_supplier ? "rank/supplier/" : "rank/stand/") + std::to_string(*owner) + "/" + std::to_string(k) + "/" + lang_name;
   return s.Memo(key, [&] {
     auto ranking = of_supplier ? match::RankStands(*s.scores, *owner, k) : match::RankSuppliers(*s.scores, *owner, k);
     // An empty supplier ranking carries each stand's reason (the unmet reasons).
     std::vector<match::Unranked> unranked;
     if (of_supplier && ranking.empty()) unranked = match::UnrankedForRanking(event, *s.rules, *s.scores, *owner);
     return JsonTextResponse(200, match::RankingJson(event, ranking, of_supplier, *owner, match::Territory::Builtin(),
-                                                    api.options.cpv_list.get(), &unranked));
+                                                    api.options.cpv_list.get(), &unranked, *lang));
   });
 }
 

@@ -5,6 +5,7 @@
 #include "handlers.h"
 #include "json_views.h"
 #include "match/export/agenda.h"
+#include "match/export/timetable_html.h"
 #include "match/replan/replan_event.h"
 #include "match/replan/schedule_diff.h"
 #include "match/schedule/schedule.h"
@@ -42,6 +43,38 @@ std::string RunSchedule(ApiContext& api, const StatePtr& state,
     *error = std::string("internal error: ") + e.what();
     return {};
   }
+}
+
+// Whether TEXT is a schedule version number: 1 to 9 digits, not 0.
+bool IsVersion(const std::string& text) {
+  return !text.empty() && text.size() <= 9 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) && std::stoi(text) > 0;
+}
+
+// The meetings of a stored schedule whose status is recorded (held or no_show).
+int HistoryMeetings(const std::string& schedule_json) {
+  auto doc = nlohmann::json::parse(schedule_json, nullptr, false);
+  auto meetings = doc.is_object() ? doc.find("meetings") : doc.end();
+  if (doc.is_discarded() || !doc.is_object() || meetings == doc.end() || !meetings->is_array()) return 0;
+  int n = 0;
+  for (const auto& m : *meetings) {
+    auto status = m.is_object() ? m.find("status") : m.end();
+    if (m.is_object() && status != m.end() && status->is_string() && *status != "planned") ++n;
+  }
+  return n;
+}
+
+Json WarningsJson(const match::Event& event, const std::vector<match::ReplanWarning>& warnings) {
+  Json list = Json::array();
+  for (const auto& w : warnings) {
+    Json j{{"kind", w.kind}};
+    if (w.supplier >= 0) j["supplier"] = event.suppliers[w.supplier].id;
+    if (w.stand >= 0) j["stand"] = event.stands[w.stand].id;
+    if (w.kind == "short_notice") j["minutes"] = w.minutes;
+    j["text"] = w.text;
+    list.push_back(std::move(j));
+  }
+  return list;
 }
 
 Response Agenda(ApiContext& api, const Call& call, bool of_supplier) {
@@ -101,6 +134,18 @@ Response StartSchedule(ApiContext& api, const Call& call) {
     if (!ids.ok()) return StatusResponse(ids.status());
     if (!std::binary_search(ids->begin(), ids->end(), id)) return ErrorResponse(404, "no event " + Quote(id));
   }
+  // A rebuild would rewrite the meetings already held: only when the organiser confirms.
+  if (call.target.Query("rebuild").value_or("") != "1") {
+    auto latest = api.store.GetSchedule(id);
+    if (!latest.ok()) return StatusResponse(latest.status());
+    if (latest->has_value()) {
+      if (int history = HistoryMeetings((*latest)->json); history > 0)
+        return ErrorResponse(409, "schedule version " + std::to_string((*latest)->info.version) + " has history (" +
+                                      std::to_string(history) +
+                                      " meetings held or missed): a full rebuild would rewrite them; re-plan with "
+                                      "POST /events/" + id + "/replan, or confirm the rebuild with ?rebuild=1");
+    }
+  }
   ApiContext* context = &api;
   auto job = api.jobs.Submit(
       "schedule", id,
@@ -150,35 +195,44 @@ Response ListSchedules(ApiContext& api, const Call& call) {
 Response GetScheduleVersion(ApiContext& api, const Call& call) {
   const std::string& id = call.Param("id");
   const std::string& v = call.Param("v");
-  bool digits = v.size() <= 9 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits || std::stoi(v) <= 0) return ErrorResponse(404, "no schedule version " + Quote(v));
+  if (!IsVersion(v)) return ErrorResponse(404, "no schedule version " + Quote(v));
   auto record = api.store.GetSchedule(id, std::stoi(v));
   if (!record.ok()) return StatusResponse(record.status());
   if (!record->has_value()) return ErrorResponse(404, "no schedule version " + v + " of event " + Quote(id));
   return JsonTextResponse(200, (*record)->json);
 }
 
-// Re-plans the latest schedule (match::ReplanEventFile) and commits the changed event
-// and the new schedule together, unless another write came meanwhile (409).
+// Re-plans the latest schedule (match::ReplanEventFile) onto the latest revision of the
+// event and commits the changed event and the new schedule together, unless another
+// write came meanwhile (409). With ?preview=1 nothing is written.
 Response Replan(ApiContext& api, const Call& call) {
   const std::string& id = call.Param("id");
+  const bool preview = call.target.Query("preview").value_or("") == "1";
   auto loaded = api.cache.State(id);
   if (!loaded.ok()) return StatusResponse(loaded.status());
   StatePtr state = *loaded;
   if (!state->schedule) return NoSchedule();
-  // A re-plan writes the changed event as the next revision: re-planning a schedule
-  // of an older event file would undo the import that replaced it. (A rules change
-  // alone keeps the event file, and the re-plan uses the new rules.)
-  if (state->schedule_event_json != state->event_json)
-    return ErrorResponse(409, "the event was replaced (revision " + std::to_string(state->revision) +
-                                  ") after the latest schedule (of revision " +
-                                  std::to_string(state->schedule_revision) +
-                                  "); compute a schedule of the new event before re-planning");
+  // A re-plan writes the changed event as the next revision, so it starts from the
+  // latest one: a schedule of an older revision (a name corrected, a supplier added
+  // since) is read against it first, keeping every meeting's slot, table and status.
+  const match::Schedule* schedule = state->schedule.get();
+  match::Schedule rebased;
+  std::vector<match::SupplierIndex> added;
+  if (state->schedule_event_json != state->event_json) {
+    auto read = match::RebaseSchedule(state->schedule_json, *state->schedule_event, *state->event, &added);
+    if (!read.ok())
+      return ErrorResponse(409, "the event was replaced (revision " + std::to_string(state->revision) +
+                                    ") after the latest schedule (of revision " +
+                                    std::to_string(state->schedule_revision) + "): " + read.status().ToString());
+    rebased = std::move(read).value();
+    schedule = &rebased;
+  }
   // The same changes posted again (a double click, a retried request) are not applied
   // twice: the latest schedule already is their re-plan. Compared as JSON content, so
   // spacing and key order do not matter.
+  // (After a corrected event, the same changes re-plan onto the new revision.)
   if (auto latest = api.store.GetSchedule(id, state->schedule_version);
-      latest.ok() && latest->has_value() && !(*latest)->changes_json.empty()) {
+      schedule == state->schedule.get() && latest.ok() && latest->has_value() && !(*latest)->changes_json.empty()) {
     // nlohmann::json (not the ordered Json): objects compare whatever their key order.
     auto before = nlohmann::json::parse((*latest)->changes_json, nullptr, false);
     auto now = nlohmann::json::parse(call.request.body, nullptr, false);
@@ -187,16 +241,26 @@ Response Replan(ApiContext& api, const Call& call) {
                                     std::to_string(state->schedule_version) + " is their re-plan; nothing was re-applied");
   }
   match::ReplanEventInput input;
-  input.event_json = state->schedule_event_json;
+  input.event_json = state->event_json;
   input.event_file = kEventFile;
-  input.event = state->schedule_event.get();
+  input.event = state->event.get();
   input.rules = state->rules.get();
-  input.schedule = state->schedule.get();
+  input.schedule = schedule;
   input.changes_json = call.request.body;
   input.changes_file = kChangesFile;
+  input.load.cpv_list = api.options.cpv_list.get();
+  input.options.added_suppliers = added;
   auto replanned = match::ReplanEventFile(input);
   if (!replanned.ok()) return StatusResponse(replanned.status());
   const match::Event& changed = replanned->result.changed.event;
+  Json warnings = WarningsJson(changed, match::ReplanWarnings(*schedule, replanned->result));
+  auto diff = Json::parse(match::DiffToJson(changed, replanned->result.diff), nullptr, false);
+  if (preview)
+    return JsonResponse(200, Json{{"version", nullptr},
+                                  {"based_on", state->schedule_version},
+                                  {"preview", true},
+                                  {"diff", std::move(diff)},
+                                  {"warnings", std::move(warnings)}});
   int meetings = static_cast<int>(replanned->result.schedule.meetings.size());
   int version;
   {
@@ -225,8 +289,11 @@ Response Replan(ApiContext& api, const Call& call) {
     version = *committed;
     api.RefreshTokens();
   }
-  auto diff = Json::parse(match::DiffToJson(changed, replanned->result.diff), nullptr, false);
-  return JsonResponse(200, Json{{"version", version}, {"diff", std::move(diff)}});
+  return JsonResponse(200, Json{{"version", version},
+                                {"based_on", state->schedule_version},
+                                {"preview", false},
+                                {"diff", std::move(diff)},
+                                {"warnings", std::move(warnings)}});
 }
 
 Response SupplierAgenda(ApiContext& api, const Call& call) { return Agenda(api, call, true); }
@@ -239,6 +306,79 @@ Response Timetable(ApiContext& api, const Call& call) {
   if (!s.schedule) return NoSchedule();
   return s.Memo("timetable", [&] {
     return JsonResponse(200, TimetableJson(*s.schedule_event, *s.schedule, s.schedule_version));
+  });
+}
+
+// The printable agendas (one HTML document, one page per participant) that changed
+// between schedule version ?since=N and the latest.
+Response ChangedAgendas(ApiContext& api, const Call& call) {
+  const std::string since_text = call.target.Query("since").value_or("");
+  if (!IsVersion(since_text))
+    return ErrorResponse(400, "query since: " + Quote(since_text) + " is not a schedule version (1, 2, ...)");
+  const int since = std::stoi(since_text);
+  auto loaded = api.cache.State(call.Param("id"));
+  if (!loaded.ok()) return StatusResponse(loaded.status());
+  const EventState& s = **loaded;
+  if (!s.schedule) return NoSchedule();
+  auto record = api.store.GetSchedule(s.id, since);
+  if (!record.ok()) return StatusResponse(record.status());
+  if (!record->has_value()) return ErrorResponse(404, "no schedule version " + since_text + " of event " + Quote(s.id));
+  auto earlier = match::ParseSchedule((*record)->json, "schedule.json", *s.schedule_event);
+  if (!earlier.ok())
+    return ErrorResponse(409, "schedule version " + since_text + " does not read against the latest event: " +
+                                  earlier.status().ToString());
+  match::HtmlOptions options;
+  for (const auto& p : match::DiffSchedules(*earlier, *s.schedule).ByParticipant()) options.only.push_back(p.owner);
+  Response response;
+  response.content_type = "text/html; charset=utf-8";
+  if (options.only.empty()) {
+    response.body = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" +
+                    match::HtmlEscape(s.schedule_event->name) + "</title></head><body><p>Aucun agenda n'a changé depuis la version " +
+                    since_text + ".</p></body></html>\n";
+    return response;
+  }
+  response.body = match::TimetableHtml(*s.schedule_event, *s.schedule, options);
+  return response;
+}
+
+// A supplier's meetings added, moved or cancelled between schedule version ?since=N and
+// the latest (the banner of the supplier's page).
+Response SupplierChanges(ApiContext& api, const Call& call) {
+  const std::string since_text = call.target.Query("since").value_or("");
+  if (!IsVersion(since_text))
+    return ErrorResponse(400, "query since: " + Quote(since_text) + " is not a schedule version (1, 2, ...)");
+  auto loaded = api.cache.State(call.Param("id"));
+  if (!loaded.ok()) return StatusResponse(loaded.status());
+  const EventState& s = **loaded;
+  if (!s.schedule) return NoSchedule();
+  const match::Event& event = *s.schedule_event;
+  auto owner = event.FindSupplier(call.Param("sid"));
+  if (!owner) return ErrorResponse(404, "no supplier " + Quote(call.Param("sid")) + " in event " + Quote(s.id));
+  return s.Memo("changes/" + std::to_string(*owner) + "/" + since_text, [&]() -> Response {
+    Json changes = Json::array();
+    const int since = std::stoi(since_text);
+    if (since < s.schedule_version) {
+      auto record = api.store.GetSchedule(s.id, since);
+      if (!record.ok()) return StatusResponse(record.status());
+      if (!record->has_value()) return ErrorResponse(404, "no schedule version " + since_text);
+      auto earlier = match::ParseSchedule((*record)->json, "schedule.json", event);
+      if (!earlier.ok()) return StatusResponse(earlier.status());
+      auto when = [&](const match::Meeting& m) {
+        return Json{{"start", match::FormatTime(s.schedule->slots[m.slot].start)},
+                    {"end", match::FormatTime(s.schedule->slots[m.slot].end)},
+                    {"table", m.table}};
+      };
+      for (const auto& c : match::DiffSchedules(*earlier, *s.schedule).changes) {
+        if (c.supplier != *owner) continue;
+        Json j{{"change", match::MeetingChangeName(c.kind)},
+               {"stand", event.stands[c.stand].id},
+               {"stand_name", event.stands[c.stand].title}};
+        if (c.kind != match::MeetingChange::Kind::kAdded) j["before"] = when(c.before);
+        if (c.kind != match::MeetingChange::Kind::kCancelled) j["after"] = when(c.after);
+        changes.push_back(std::move(j));
+      }
+    }
+    return JsonResponse(200, Json{{"since", since}, {"version", s.schedule_version}, {"changes", std::move(changes)}});
   });
 }
 

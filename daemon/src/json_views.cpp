@@ -99,7 +99,8 @@ Json TimetableJson(const match::Event& event, const match::Schedule& schedule, i
                             {"stand", event.stands[m.stand].id},
                             {"table", m.table},
                             {"supplier", event.suppliers[m.supplier].id},
-                            {"score", Score4(m.score)}});
+                            {"score", Score4(m.score)},
+                            {"status", match::AttendanceName(m.status)}});
   return Json{{"event", Json{{"id", event.id}, {"name", event.name}, {"date", event.date}}},
               {"version", version},
               {"slots", std::move(slots)},

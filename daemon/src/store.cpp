@@ -5,11 +5,13 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <ctime>
+#include <map>
 #include <exception>
 #include <mutex>
 #include <set>
 #include <utility>
 
+#include "api_tokens.h"
 #include "random_token.h"
 
 namespace standmatchd {
@@ -59,6 +61,18 @@ CREATE TABLE tokens (
   supplier_id TEXT NOT NULL,
   token TEXT NOT NULL UNIQUE,
   PRIMARY KEY (event_id, supplier_id)
+);
+)sql",
+    // 2: calendar feed tokens, one per participant (a supplier or a stand), looked up by
+    // the SHA-1 digest of the token.
+    R"sql(
+CREATE TABLE feeds (
+  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('supplier', 'stand')),
+  owner_id TEXT NOT NULL,
+  token TEXT NOT NULL,
+  digest BLOB NOT NULL UNIQUE,
+  PRIMARY KEY (event_id, kind, owner_id)
 );
 )sql",
 };
@@ -389,6 +403,7 @@ match::Status Store::DeleteEvent(const std::string& id) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     RequireEvent(db, id);
     for (const char* sql : {"DELETE FROM schedules WHERE event_id = ?",
+                            "DELETE FROM feeds WHERE event_id = ?",
                             "DELETE FROM tokens WHERE event_id = ?",
                             "DELETE FROM event_revisions WHERE event_id = ?",
                             "DELETE FROM events WHERE id = ?"}) {
@@ -543,6 +558,85 @@ match::Result<std::vector<std::pair<TokenScope, std::string>>> Store::AllTokens(
                         query.getColumn(2).getString()});
     }
     return tokens;
+  });
+}
+
+namespace {
+
+void InsertFeed(SQLite::Database& db, const std::string& event_id, const std::string& kind,
+                const std::string& owner_id, const std::string& token) {
+  SQLite::Statement insert(db,
+                           "INSERT OR REPLACE INTO feeds (event_id, kind, owner_id, token, digest) "
+                           "VALUES (?, ?, ?, ?, ?)");
+  insert.bind(1, event_id);
+  insert.bind(2, kind);
+  insert.bind(3, owner_id);
+  insert.bind(4, token);
+  const std::string digest = Sha1Digest(token);
+  insert.bind(5, digest.data(), static_cast<int>(digest.size()));
+  insert.exec();
+}
+
+}  // namespace
+
+match::Result<std::vector<FeedToken>> Store::Feeds(const std::string& event_id, const std::string& kind,
+                                                   const std::vector<std::string>& owner_ids) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("feeds of " + Quoted(event_id)), [&]() -> match::Result<std::vector<FeedToken>> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    std::map<std::string, std::string> present;
+    {
+      SQLite::Statement query(db, "SELECT owner_id, token FROM feeds WHERE event_id = ? AND kind = ?");
+      query.bind(1, event_id);
+      query.bind(2, kind);
+      while (query.executeStep()) present[query.getColumn(0).getString()] = query.getColumn(1).getString();
+    }
+    std::vector<std::string> missing;
+    for (const auto& owner : owner_ids)
+      if (!present.count(owner)) missing.push_back(owner);
+    if (!missing.empty()) {
+      auto fresh = NewTokens(missing.size());
+      if (!fresh.ok()) throw Abort{fresh.status()};
+      for (size_t i = 0; i < missing.size(); ++i) {
+        InsertFeed(db, event_id, kind, missing[i], (*fresh)[i]);
+        present[missing[i]] = (*fresh)[i];
+      }
+    }
+    transaction.commit();
+    std::vector<FeedToken> feeds;
+    for (const auto& owner : owner_ids) feeds.push_back({kind, owner, present[owner]});
+    return feeds;
+  });
+}
+
+match::Result<std::string> Store::RotateFeed(const std::string& event_id, const std::string& kind,
+                                             const std::string& owner_id) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("feed of " + Quoted(event_id)), [&]() -> match::Result<std::string> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    auto fresh = NewTokens(1);
+    if (!fresh.ok()) throw Abort{fresh.status()};
+    InsertFeed(db, event_id, kind, owner_id, fresh->front());
+    transaction.commit();
+    return fresh->front();
+  });
+}
+
+match::Result<std::optional<FeedOwner>> Store::FindFeed(const std::string& token) const {
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
+  return Guarded(impl_->Where("find feed"), [&]() -> match::Result<std::optional<FeedOwner>> {
+    if (token.empty()) return std::optional<FeedOwner>();
+    SQLite::Statement query(impl_->Reader(), "SELECT event_id, kind, owner_id, token FROM feeds WHERE digest = ?");
+    const std::string digest = Sha1Digest(token);
+    query.bind(1, digest.data(), static_cast<int>(digest.size()));
+    if (!query.executeStep() || !ConstantTimeEquals(query.getColumn(3).getString(), token))
+      return std::optional<FeedOwner>();
+    return std::optional<FeedOwner>(
+        FeedOwner{query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString()});
   });
 }
 

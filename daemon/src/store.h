@@ -58,9 +58,22 @@ struct TokenScope {
   std::string supplier_id;
 };
 
+// A participant's calendar feed token (GET /feeds/{token}.ics needs no header).
+struct FeedToken {
+  std::string kind;  // "supplier" or "stand"
+  std::string owner_id;
+  std::string token;
+};
+
+struct FeedOwner {
+  std::string event_id;
+  std::string kind;  // "supplier" or "stand"
+  std::string owner_id;
+};
+
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (creating if needed) the database at PATH, sets WAL and migrates the schema.
   // PATH may be an SQLite URI ("file:PATH?mode=ro": a read-only store whose writes
@@ -109,6 +122,18 @@ class Store {
 
   // Sorted by supplier id; NotFound when there is no such event.
   match::Result<std::vector<SupplierToken>> Tokens(const std::string& event_id) const;
+  // Calendar feeds. The feed tokens of OWNER_IDS (of KIND, "supplier" or "stand"),
+  // in that order; an owner without one gets a fresh random token (as supplier tokens),
+  // in one transaction. NotFound when there is no such event.
+  match::Result<std::vector<FeedToken>> Feeds(const std::string& event_id, const std::string& kind,
+                                              const std::vector<std::string>& owner_ids);
+  // Replaces the owner's feed token (the old one stops working); returns the new one.
+  match::Result<std::string> RotateFeed(const std::string& event_id, const std::string& kind,
+                                        const std::string& owner_id);
+  // Whose feed TOKEN is (looked up by its digest, compared in constant time); nullopt
+  // when nobody's.
+  match::Result<std::optional<FeedOwner>> FindFeed(const std::string& token) const;
+
   // Every token of every event, to build the daemon's in-memory lookup at start.
   match::Result<std::vector<std::pair<TokenScope, std::string>>> AllTokens() const;
 

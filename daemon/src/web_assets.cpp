@@ -16,6 +16,8 @@ STANDMATCHD_WEB_EMBED(standmatchd_web_timetable_js, "timetable.js")
 STANDMATCHD_WEB_EMBED(standmatchd_web_supplier_html, "supplier.html")
 STANDMATCHD_WEB_EMBED(standmatchd_web_supplier_js, "supplier.js")
 STANDMATCHD_WEB_EMBED(standmatchd_web_app_js, "app.js")
+STANDMATCHD_WEB_EMBED(standmatchd_web_console_html, "console.html")
+STANDMATCHD_WEB_EMBED(standmatchd_web_console_js, "console.js")
 STANDMATCHD_WEB_EMBED(standmatchd_web_style_css, "style.css")
 
 namespace standmatchd {
@@ -46,6 +48,8 @@ const Entry kAssets[] = {
     {"/ui/supplier.js", kJavaScript, standmatchd_web_supplier_js_begin,
      standmatchd_web_supplier_js_end},
     {"/ui/app.js", kJavaScript, standmatchd_web_app_js_begin, standmatchd_web_app_js_end},
+    {"/ui/console.html", kHtml, standmatchd_web_console_html_begin, standmatchd_web_console_html_end},
+    {"/ui/console.js", kJavaScript, standmatchd_web_console_js_begin, standmatchd_web_console_js_end},
     {"/ui/style.css", kCss, standmatchd_web_style_css_begin, standmatchd_web_style_css_end},
 };
 

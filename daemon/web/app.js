@@ -56,13 +56,23 @@ const Standmatch = (() => {
 
   // GET PATH with the token; resolves to the parsed JSON (or the text when AS_TEXT),
   // rejects with an ApiError carrying the API's {"error": ...} message.
-  async function get(path, asText = false) {
+  function get(path, asText = false) {
+    return send('GET', path, undefined, asText);
+  }
+
+  // METHOD PATH with the token and BODY (an object, sent as JSON; or undefined), as get.
+  async function send(method, path, body, asText = false) {
     const headers = {};
     const bearer = token();
     if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
+    const init = {method, headers, cache: 'no-store', credentials: 'omit'};
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
     let response;
     try {
-      response = await fetch(path, {headers, cache: 'no-store', credentials: 'omit'});
+      response = await fetch(path, init);
     } catch (e) {
       throw new ApiError(0, 'network error');
     }
@@ -165,6 +175,6 @@ const Standmatch = (() => {
     return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
 
-  return {token, param, el, ApiError, get, describe, showError, setState, download, withToken, fold,
+  return {token, param, el, ApiError, get, send, describe, showError, setState, download, withToken, fold,
           formatDate};
 })();

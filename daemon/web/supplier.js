@@ -25,10 +25,13 @@
     document.getElementById('event-meta').textContent =
         [ev.name, formatDate(ev.date), 'planning version ' + agenda.version].filter(Boolean).join(' · ');
     const body = document.getElementById('agenda-body');
+    body.replaceChildren();
     for (const m of agenda.meetings) {
+      const status = m.status && m.status !== 'planned'
+          ? el('span', {class: 'status'}, m.status === 'held' ? ' ✓ tenu' : ' absent') : null;
       body.appendChild(el('tr', {class: 'meeting', 'data-slot': m.slot, 'data-stand': m.stand,
-                                 'data-table': m.table, 'data-need': m.need},
-                          el('td', {class: 'time'}, m.start + '–' + m.end),
+                                 'data-table': m.table, 'data-need': m.need, 'data-status': m.status},
+                          el('td', {class: 'time'}, m.start + '–' + m.end, status),
                           el('td', {class: 'stand'}, m.stand_name || m.stand),
                           el('td', {class: 'table-no'}, String(m.table)),
                           el('td', {class: 'need'}, m.need_title || m.need || '')));
@@ -109,6 +112,60 @@
     box.hidden = false;
   }
 
+  // ---- what changed since the version the participant last saw ------------------------
+  // The version seen is kept in the page's address (?seen=V, set with history.replaceState:
+  // a reload or a bookmark keeps it; nothing goes to browser storage); the banner lists the
+  // meetings added, moved or cancelled since, until "J'ai vu".
+  function seenVersion() {
+    return parseInt(param('seen', '0'), 10) || 0;
+  }
+  function markSeen(version) {
+    const url = new URL(location.href);
+    url.searchParams.set('seen', String(version));
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  let shownVersion = 0;
+  async function showChanges(version) {
+    const seen = seenVersion();
+    if (!seen) markSeen(version);
+    if (!seen || seen >= version) return;
+    const answer = await get(base + '/changes?since=' + seen);
+    const list = document.getElementById('changes-list');
+    list.replaceChildren();
+    const words = {added: 'Nouveau rendez-vous', moved: 'Rendez-vous déplacé', cancelled: 'Rendez-vous annulé'};
+    for (const c of answer.changes) {
+      const when = c.change === 'moved' ? c.before.start + ' → ' + c.after.start + ' (table ' + c.after.table + ')'
+                 : c.change === 'added' ? c.after.start + ' (table ' + c.after.table + ')' : c.before.start;
+      list.appendChild(el('li', {class: 'change ' + c.change, 'data-change': c.change, 'data-stand': c.stand},
+                          el('strong', null, words[c.change] || c.change), ' : ' + (c.stand_name || c.stand) + ', ' + when));
+    }
+    document.getElementById('changes-title').textContent = answer.changes.length
+        ? 'Votre planning a changé depuis votre dernière visite (version ' + seen + ' → ' + version + ') :'
+        : '';
+    document.getElementById('changes-banner').hidden = answer.changes.length === 0;
+    document.getElementById('changes-seen').onclick = () => {
+      markSeen(version);
+      document.getElementById('changes-banner').hidden = true;
+    };
+  }
+
+  // The page refreshes itself: every REFRESH seconds (?refresh=, default 60) it reads
+  // the agenda again and, on a new version, shows it and what changed.
+  function autoRefresh() {
+    const seconds = Math.max(5, parseInt(param('refresh', '60'), 10) || 60);
+    setInterval(async () => {
+      try {
+        const agenda = await get(base + '/agenda?format=json');
+        if (agenda.version === shownVersion) return;
+        shownVersion = agenda.version;
+        renderAgenda(agenda);
+        await showChanges(agenda.version);
+      } catch (e) {
+        // A failed refresh keeps the page as it is; the next one tries again.
+      }
+    }, seconds * 1000);
+  }
+
   function wireDownloads() {
     const file = 'agenda-' + eventId + '-' + supplierId;
     const save = (format, type) => async () => {
@@ -133,10 +190,16 @@
     document.getElementById('supplier-name').textContent = supplierId;
     wireDownloads();
     const [agenda, ranking] = await Promise.allSettled([
-      get(base + '/agenda?format=json'), get(base + '/stands?top=' + top)]);
+      get(base + '/agenda?format=json'), get(base + '/stands?top=' + top + '&lang=' + encodeURIComponent(param('lang', 'fr')))]);
     const meetingsByStand = new Map();
     if (agenda.status === 'fulfilled') {
       renderAgenda(agenda.value);
+      shownVersion = agenda.value.version;
+      try {
+        await showChanges(agenda.value.version);
+      } catch (e) {
+        // The banner is a courtesy: the agenda above is what counts.
+      }
       for (const m of agenda.value.meetings) meetingsByStand.set(m.stand, m);
     } else {
       showError('agenda-error', agenda.reason, 'no schedule yet');
@@ -147,6 +210,7 @@
       showError('ranking-error', ranking.reason);
     }
     setState(agenda.status === 'rejected' && ranking.status === 'rejected' ? 'error' : 'ready');
+    autoRefresh();
   }
 
   main();

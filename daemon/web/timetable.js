@@ -105,6 +105,11 @@
       const href = '/ui/supplier.html?event=' + encodeURIComponent(eventId) +
                    '&supplier=' + encodeURIComponent(meeting.supplier);
       cell.appendChild(el('a', {href, class: 'keep-token supplier-link'}, name));
+      // Attendance once recorded by a re-plan: held or no_show.
+      if (meeting.status && meeting.status !== 'planned') {
+        cell.setAttribute('data-status', meeting.status);
+        cell.appendChild(el('span', {class: 'status'}, meeting.status === 'held' ? ' ✓ tenu' : ' absent'));
+      }
     }
     if (outside > 0) {
       showError('error', new Error(outside + ' rendez-vous hors de la grille (stand, table ou créneau inconnu)'));

@@ -90,6 +90,11 @@ for e in ranking:
     assert abs(best[e[other]] - e["score"]) < 1e-3, e
     assert abs(sum(e["criteria"].values()) - e["score"]) < 2e-3, e
 '
+expect "rank in French" 0 "$bin" rank "$event" --supplier f001 --top 1
+contains "reasons in French by default" "$work/out" "le CPV"
+expect "rank --lang en" 0 "$bin" rank "$event" --supplier f001 --top 1 --lang en
+contains "reasons in English on request" "$work/out" "CPV"
+expect "rank --lang de" 2 "$bin" rank "$event" --supplier f001 --lang de
 expect "rank supplier" 0 "$bin" rank "$event" --supplier f001 --top 3 --json
 cp "$work/out" "$work/rank-supplier.json"
 py "rank --supplier is the scores table, best first" "$ranking_check" supplier stand f001 3 \
@@ -173,7 +178,9 @@ py "replan cancels the supplier's future meetings" 'import json,sys
 d=json.load(open(sys.argv[1])); s=json.load(open(sys.argv[2])); last=sys.argv[3]
 assert d["format"] == "standmatch.diff/1", d["format"]
 assert d["cancelled"] >= 1, d
-assert all(m["supplier"] != last or m["start"] < "10:50" for m in s["meetings"]), "a future meeting of the cancelled supplier remains"' \
+assert all(m["supplier"] != last or m["start"] < "10:50" for m in s["meetings"]), "a future meeting of the cancelled supplier remains"
+assert all(m["status"] == ("held" if m["start"] < "10:50" else "planned") for m in s["meetings"]), "statuses"
+assert s["metrics"]["meetings_held"] == sum(m["start"] < "10:50" for m in s["meetings"]), s["metrics"]' \
   "$work/diff.json" "$work/replan/schedule.json" "$last"
 expect "replan output checks" 0 "$bin" check "$work/replan/event.json" "$work/replan/schedule.json"
 expect "replan --now" 0 "$bin" replan "$event" "$work/out-dir/schedule.json" "$work/changes.json" --now 10:00

@@ -91,3 +91,52 @@ kill_daemon() {
   wait "$PID" 2>/dev/null || true
   PID=""
 }
+
+# call METHOD PATH [TOKEN] [curl args...]: sets STATUS; the body in $WORK/body, headers in
+# $WORK/headers. expect, fetch and check_schedule assert on them.
+call() {
+  local method=$1 path=$2 token=${3:-}
+  shift 3 || shift $#
+  local auth=()
+  [[ -n "$token" ]] && auth=(-H "Authorization: Bearer $token")
+  STATUS=$(curl -sS -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' "${auth[@]}" "$@" \
+    "$BASE$path") || fail "$method $path: curl failed"
+}
+expect() {  # expect CODE WHAT
+  [[ "$STATUS" == "$1" ]] || fail "$2: status $STATUS, expected $1; body: $(head -c 400 "$WORK/body")"
+}
+fetch() {  # fetch PATH FILE WHAT: GET with the organiser's token, 200 expected, body kept in FILE
+  call GET "$1" "$ORGANISER"
+  expect 200 "$3"
+  cp "$WORK/body" "$2"
+}
+check_schedule() {  # check_schedule EVENT SCHEDULE WHAT: standmatch check must pass
+  "$CLI" check "$1" "$2" >"$WORK/check.out" 2>&1 || fail "standmatch check on $3: $(cat "$WORK/check.out")"
+}
+# run_schedule_job [QUERY]: POST /events/$EVENT/schedule[QUERY] (202 with a Location) and
+# waits for the job; sets VERSION.
+run_schedule_job() {
+  call POST "/events/$EVENT/schedule${1:-}" "$ORGANISER"
+  expect 202 "POST schedule${1:-}"
+  local job state=""
+  job=$(json "$WORK/body" 'd["job"]')
+  grep -qi "^Location: /jobs/$job" "$WORK/headers" || fail "202 without Location: /jobs/$job"
+  for _ in $(seq 600); do
+    call GET "/jobs/$job" "$ORGANISER"
+    expect 200 "GET /jobs/$job"
+    state=$(json "$WORK/body" 'd["state"]')
+    [[ "$state" == "done" || "$state" == "failed" ]] && break
+    sleep 0.1
+  done
+  [[ "$state" == "done" ]] || fail "job ended '$state': $(cat "$WORK/body")"
+  VERSION=$(json "$WORK/body" 'd["result"]["version"]')
+}
+
+# need_chromium: sets CHROMIUM, or skips (fails in CI) when no Chromium is installed.
+need_chromium() {
+  CHROMIUM=""
+  for candidate in chromium chromium-browser google-chrome; do
+    if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
+  done
+  [[ -n "$CHROMIUM" ]] || skip "chromium is not installed (apt-get install chromium; scripts/packages.txt lists it)"
+}

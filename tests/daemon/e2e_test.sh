@@ -46,25 +46,6 @@ step "start"
 start_daemon "$WORK/standmatchd.db" --threads 2 --max-body 1000000 --read-timeout 2 --access-log "$WORK/access.log"
 
 # call METHOD PATH [TOKEN] [curl args...]: sets STATUS; the body is in $WORK/body, headers in $WORK/headers.
-call() {
-  local method=$1 path=$2 token=${3:-}
-  shift 3 || shift $#
-  local auth=()
-  [[ -n "$token" ]] && auth=(-H "Authorization: Bearer $token")
-  STATUS=$(curl -sS -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' "${auth[@]}" "$@" \
-    "$BASE$path") || fail "$method $path: curl failed"
-}
-expect() {  # expect CODE WHAT
-  [[ "$STATUS" == "$1" ]] || fail "$2: status $STATUS, expected $1; body: $(head -c 400 "$WORK/body")"
-}
-fetch() {  # fetch PATH FILE WHAT: GET with the organiser's token, 200 expected, body kept in FILE
-  call GET "$1" "$ORGANISER"
-  expect 200 "$3"
-  cp "$WORK/body" "$2"
-}
-check_schedule() {  # check_schedule EVENT SCHEDULE WHAT: standmatch check must pass
-  "$CLI" check "$1" "$2" >"$WORK/check.out" 2>&1 || fail "standmatch check on $3: $(cat "$WORK/check.out")"
-}
 expect_error_body() {
   json "$WORK/body" 'd["error"]' >/dev/null 2>&1 || fail "$1: the body is not {\"error\": ...}: $(head -c 200 "$WORK/body")"
 }
@@ -152,20 +133,7 @@ same_ranking "mobilier's ranking" "$WORK/body" "$WORK/rank-mobilier.json"
 step "schedule job"
 call GET "/events/$EVENT/schedule" "$ORGANISER"
 expect 404 "schedule before any job"
-call POST "/events/$EVENT/schedule" "$ORGANISER"
-expect 202 "POST schedule"
-JOB=$(json "$WORK/body" 'd["job"]')
-grep -qi "^Location: /jobs/$JOB" "$WORK/headers" || fail "202 without Location: /jobs/$JOB"
-STATE=""
-for _ in $(seq 600); do
-  call GET "/jobs/$JOB" "$ORGANISER"
-  expect 200 "GET /jobs/$JOB"
-  STATE=$(json "$WORK/body" 'd["state"]')
-  [[ "$STATE" == "done" || "$STATE" == "failed" ]] && break
-  sleep 0.1
-done
-[[ "$STATE" == "done" ]] || fail "job ended '$STATE': $(cat "$WORK/body")"
-VERSION=$(json "$WORK/body" 'd["result"]["version"]')
+run_schedule_job
 [[ "$VERSION" == 1 ]] || fail "first schedule version $VERSION"
 
 step "schedule check"

@@ -742,7 +742,7 @@ TEST_CASE("api: concurrent reads while the event is rewritten", "[api]") {
   CHECK(failures == 0);
 }
 
-TEST_CASE("api: re-planning a schedule of a replaced event file is a conflict", "[api]") {
+TEST_CASE("api: a corrected event file is re-planned onto, history kept, a removed participant refused", "[api]") {
   Daemon d;
   d.PutEvent();
   d.Schedule();
@@ -752,16 +752,23 @@ TEST_CASE("api: re-planning a schedule of a replaced event file is a conflict", 
   // New rules keep the event file: the re-plan goes ahead.
   d.CallJson("PUT", event + "/rules", 200, R"({"weights": {"relevance": 4}})");
   CHECK(d.CallJson("POST", event + "/replan", 200, changes)["version"] == 2);
-  // A new event file: 409 until a schedule of it exists; nothing is stored.
-  json changed = json::parse(EventJson());
+  // A corrected event file: the same changes re-plan onto it (not "already applied").
+  json changed = json::parse(d.CallJson("GET", event, 200).dump());
   changed["event"]["name"] = "Forum renamed";
   d.CallJson("PUT", event, 200, changed.dump());
-  json conflict = d.CallJson("POST", event + "/replan", 409, changes);
-  CHECK(conflict["error"].get<std::string>().find("compute a schedule") != std::string::npos);
-  CHECK(d.CallJson("GET", event + "/schedules", 200)["schedules"].size() == 2);
-  // The agendas still come from the latest schedule, of the earlier revision.
-  CHECK(d.CallJson("GET", event + "/suppliers/f001/agenda", 200)["version"] == 2);
-  REQUIRE(d.Schedule()["state"] == "done");
+  CHECK(d.CallJson("POST", event + "/replan", 200, changes)["version"] == 3);
   CHECK(d.CallJson("GET", event + "/suppliers/f001/agenda", 200)["event"]["name"] == "Forum renamed");
-  CHECK(d.CallJson("POST", event + "/replan", 200, changes)["version"] == 4);
+  // A supplier with meetings removed from the event: 409 naming it; nothing is stored.
+  json schedule = d.CallJson("GET", event + "/schedule", 200);
+  const std::string busy = schedule["meetings"][0]["supplier"];
+  json removed = json::parse(d.CallJson("GET", event, 200).dump());
+  json kept = json::array();
+  for (const auto& s : removed["suppliers"])
+    if (s["id"] != busy) kept.push_back(s);
+  removed["suppliers"] = kept;
+  d.CallJson("PUT", event, 200, removed.dump());
+  json conflict = d.CallJson("POST", event + "/replan", 409, changes);
+  CHECK(conflict["error"].get<std::string>().find("\"" + busy + "\" names no supplier") != std::string::npos);
+  CHECK(conflict["error"].get<std::string>().find("cancel_supplier") != std::string::npos);
+  CHECK(d.CallJson("GET", event + "/schedules", 200)["schedules"].size() == 3);
 }

@@ -153,12 +153,13 @@ TEST_CASE("supplier agenda CSV: header, one row per meeting, time order", "[agen
   Event event = SmallEvent();
   Schedule schedule = SmallSchedule(event);
   CHECK(match::AgendaCsv(event, schedule, AgendaOwner::Supplier(0)) ==
-        "start,end,stand_id,stand,buyer,table,need,score\r\n"
-        "10:40,10:50,mobilier,Mobilier en réemploi,Ville de Villejuif,1,Mobilier de bureau de seconde main,0.8200\r\n"
+        "start,end,stand_id,stand,buyer,table,need,score,status\r\n"
+        "10:40,10:50,mobilier,Mobilier en réemploi,Ville de Villejuif,1,Mobilier de bureau de seconde main,0.8200,"
+        "planned\r\n"
         "11:30,11:40,impression,\"Impression \"\"durable\"\", papier\",Ville de Villejuif,1,"
-        "Impression sur papier recyclé,0.7000\r\n");
+        "Impression sur papier recyclé,0.7000,planned\r\n");
   CHECK(match::AgendaCsv(event, schedule, AgendaOwner::Supplier(3)) ==
-        "start,end,stand_id,stand,buyer,table,need,score\r\n");
+        "start,end,stand_id,stand,buyer,table,need,score,status\r\n");
 }
 
 TEST_CASE("agenda JSON: owner, version, meetings in time order with ids and names", "[agenda]") {
@@ -180,7 +181,7 @@ TEST_CASE("agenda JSON: owner, version, meetings in time order with ids and name
   std::vector<std::string> keys;
   for (const auto& item : first.items()) keys.push_back(item.key());
   CHECK(keys == std::vector<std::string>{"slot", "start", "end", "supplier", "supplier_name", "stand", "stand_name",
-                                         "table", "need", "need_title", "score"});
+                                         "table", "need", "need_title", "score", "status"});
   CHECK(first["slot"] == 0);
   CHECK(first["start"] == "10:40");
   CHECK(first["end"] == "10:50");
@@ -201,17 +202,17 @@ TEST_CASE("stand agenda CSV quotes per RFC 4180 and neutralises formulas", "[age
   Schedule schedule = SmallSchedule(event);
   std::string csv = match::AgendaCsv(event, schedule, AgendaOwner::Stand(1));
   CHECK(csv ==
-        "start,end,supplier_id,supplier,table,need,score\r\n"
-        "10:50,11:00,f003,\"'=HYPERLINK(\"\"x\"\")\",1,Impression sur papier recyclé,0.3330\r\n"
-        "11:30,11:40,f001,Atelier Bois Solidaire,1,Impression sur papier recyclé,0.7000\r\n"
-        "11:40,11:50,F.2,<script>alert(1)</script>,1,Impression sur papier recyclé,0.2500\r\n");
+        "start,end,supplier_id,supplier,table,need,score,status\r\n"
+        "10:50,11:00,f003,\"'=HYPERLINK(\"\"x\"\")\",1,Impression sur papier recyclé,0.3330,planned\r\n"
+        "11:30,11:40,f001,Atelier Bois Solidaire,1,Impression sur papier recyclé,0.7000,planned\r\n"
+        "11:40,11:50,F.2,<script>alert(1)</script>,1,Impression sur papier recyclé,0.2500,planned\r\n");
 
   match::CsvOptions options;
   options.separator = ';';
   options.byte_order_mark = true;
   options.neutralise_formulas = false;
   std::string french = match::AgendaCsv(event, schedule, AgendaOwner::Stand(1), options);
-  CHECK(french.rfind("\xEF\xBB\xBFstart;end;supplier_id;supplier;table;need;score\r\n", 0) == 0);
+  CHECK(french.rfind("\xEF\xBB\xBFstart;end;supplier_id;supplier;table;need;score;status\r\n", 0) == 0);
   CHECK(french.find("10:50;11:00;f003;\"=HYPERLINK(\"\"x\"\")\";1;") != std::string::npos);
 }
 

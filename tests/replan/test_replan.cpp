@@ -16,6 +16,10 @@
 #include "match/replan/replan.h"
 #include "match/replan/replan_event.h"
 #include "match/schedule/schedule.h"
+#include "match/export/agenda.h"
+#include "match/replan/schedule_diff.h"
+#include <libical/ical.h>
+#include <tuple>
 
 using namespace match;
 using nlohmann::json;
@@ -140,7 +144,15 @@ TEST_CASE("replaying an empty change set gives the same schedule, byte for byte"
   const Forum& f = SharedForum();
   for (const std::string& now : {std::string("00:00"), f.SlotStart(5), std::string("23:00")}) {
     auto result = f.Run(f.Changes(nlohmann::json::array(), now));
-    CHECK(ScheduleToJson(result.changed.event, result.schedule) == f.json);
+    // Before the day nothing is history; later, history is recorded as held (and only that).
+    if (now == "00:00") CHECK(ScheduleToJson(result.changed.event, result.schedule) == f.json);
+    REQUIRE(result.schedule.meetings.size() == f.schedule.meetings.size());
+    for (size_t i = 0; i < f.schedule.meetings.size(); ++i) {
+      const Meeting& a = f.schedule.meetings[i];
+      const Meeting& b = result.schedule.meetings[i];
+      CHECK(std::tie(a.supplier, a.stand, a.slot, a.table) == std::tie(b.supplier, b.stand, b.slot, b.table));
+      CHECK(b.status == (b.slot < result.stats.first_future_slot ? Attendance::kHeld : Attendance::kPlanned));
+    }
     CHECK(result.diff.changes.empty());
     CHECK(result.diff.unchanged == static_cast<int>(f.schedule.meetings.size()));
   }
@@ -456,4 +468,215 @@ TEST_CASE("ReplanEventFile bundles the changes, the re-plan, the changed event a
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == match::Status::Code::kInvalidInput);
   CHECK(refused.status().ToString().rfind("changes.json: changes[0].supplier: ", 0) == 0);
+}
+
+TEST_CASE("a re-plan records attendance: history held, the missed meeting no_show", "[replan]") {
+  const Forum& f = SharedForum();
+  const int first = 5;
+  const Meeting* missed = nullptr;
+  for (const auto& m : f.schedule.meetings)
+    if (m.slot < first) missed = &m;
+  REQUIRE(missed);
+  const std::string supplier = f.event.suppliers[missed->supplier].id;
+  nlohmann::json list = {{{"kind", "no_show"}, {"supplier", supplier}, {"stand", f.event.stands[missed->stand].id}}};
+  ReplanResult r = f.Run(f.Changes(list, f.SlotStart(first)));
+  int held = 0, no_shows = 0;
+  for (const auto& m : r.schedule.meetings) {
+    if (m.slot >= first) {
+      CHECK(m.status == Attendance::kPlanned);
+      continue;
+    }
+    const bool is_missed = m.supplier == missed->supplier && m.stand == missed->stand;
+    CHECK(m.status == (is_missed ? Attendance::kNoShow : Attendance::kHeld));
+    (is_missed ? no_shows : held) += 1;
+  }
+  CHECK(no_shows == 1);
+  CHECK(r.schedule.metrics.no_shows == 1);
+  CHECK(r.schedule.metrics.meetings_held == held);
+  // Written, read back, and shown in the agendas.
+  const std::string json = ScheduleToJson(r.changed.event, r.schedule);
+  CHECK(json.find("\"status\": \"no_show\"") != std::string::npos);
+  CHECK(json.find("\"meetings_held\": " + std::to_string(held)) != std::string::npos);
+  auto back = ParseSchedule(json, "schedule.json", r.changed.event);
+  REQUIRE(back.ok());
+  for (size_t i = 0; i < back->meetings.size(); ++i) CHECK(back->meetings[i].status == r.schedule.meetings[i].status);
+  const std::string csv = AgendaCsv(r.changed.event, r.schedule, AgendaOwner::Supplier(missed->supplier));
+  CHECK(csv.find(",no_show\r\n") != std::string::npos);
+  auto ics = AgendaIcs(r.changed.event, r.schedule, AgendaOwner::Supplier(missed->supplier));
+  REQUIRE(ics.ok());
+  CHECK(ics->find("SUMMARY:Absent") != std::string::npos);
+  // A later re-plan keeps the recorded status.
+  auto again = Replan(r.changed.event, f.rules, r.schedule, ChangeSet{}, ReplanOptions{f.event.slots[first + 2].start});
+  REQUIRE(again.ok());
+  CHECK(again->schedule.metrics.no_shows == 1);
+}
+
+TEST_CASE("a bad meeting status in schedule.json names the path and the value", "[replan]") {
+  const Forum& f = SharedForum();
+  std::string json = f.json;
+  const auto at = json.find("\"status\": \"planned\"");
+  REQUIRE(at != std::string::npos);
+  json.replace(at, 19, "\"status\": \"gone\"");
+  auto parsed = ParseSchedule(json, "schedule.json", f.event);
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.status().ToString().find("meetings[0].status: \"gone\"") != std::string::npos);
+}
+
+TEST_CASE("no meeting is added or moved into a slot sooner than now plus the notice", "[replan]") {
+  const Forum& f = SharedForum();
+  const int first = 5;
+  ChangeSet changes = f.Changes(BusyDay(f, first), f.SlotStart(first));
+  auto before = ByPair(f.schedule);
+  // Whether some meeting is new in, or moved into, a slot before LIMIT.
+  auto arrivals_before = [&](const ReplanResult& r, int limit) {
+    int n = 0;
+    for (const auto& m : r.schedule.meetings) {
+      if (m.slot < first || m.slot >= limit) continue;
+      auto it = before.find({m.supplier, m.stand});
+      n += (it == before.end() || it->second.slot != m.slot) ? 1 : 0;
+    }
+    return n;
+  };
+  Rules eager = f.rules;
+  eager.replan.min_notice_minutes = 0;
+  ReplanResult r0 = f.Run(changes, &eager);
+  CHECK(r0.stats.first_open_slot == first);
+  const int minutes = f.event.slots[first + 2].start - f.event.slots[first].start;
+  CHECK(arrivals_before(r0, first + 2) > 0);  // without notice the first slots are filled
+  Rules careful = f.rules;
+  careful.replan.min_notice_minutes = minutes;
+  ReplanResult r1 = f.Run(changes, &careful);
+  CHECK(r1.stats.first_open_slot == first + 2);
+  CHECK(arrivals_before(r1, first + 2) == 0);
+  CHECK(Rules::Default().replan.min_notice_minutes == 10);
+}
+
+namespace {
+
+// A calendar subscribed to a feed, as calendar programs keep one: events by UID, an
+// update replacing an event when its SEQUENCE is not lower. Parsed with libical.
+struct SubscribedCalendar {
+  struct Entry {
+    int sequence = 0;
+    std::string start;
+    bool cancelled = false;
+  };
+  std::map<std::string, Entry> by_uid;
+  int duplicates = 0;  // UIDs seen twice within one feed
+
+  void Refresh(const std::string& feed) {
+    icalcomponent* cal = icalparser_parse_string(feed.c_str());
+    REQUIRE(cal != nullptr);
+    REQUIRE(icalcomponent_get_method(cal) == ICAL_METHOD_PUBLISH);
+    std::set<std::string> seen;
+    for (icalcomponent* ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev != nullptr;
+         ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+      const std::string uid = icalcomponent_get_uid(ev);
+      duplicates += seen.insert(uid).second ? 0 : 1;
+      CHECK(icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY) != nullptr);
+      CHECK(icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY) == nullptr);  // RFC 5546 PUBLISH
+      Entry entry;
+      entry.sequence = icalcomponent_get_sequence(ev);
+      entry.start = icaltime_as_ical_string(icalcomponent_get_dtstart(ev));
+      entry.cancelled = icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
+      auto it = by_uid.find(uid);
+      if (it == by_uid.end() || it->second.sequence <= entry.sequence) by_uid[uid] = entry;
+    }
+    icalcomponent_free(cal);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a calendar subscribed to the feed follows a re-plan: moved, cancelled, no duplicate", "[replan]") {
+  const Forum& f = SharedForum();
+  ReplanResult r = f.Run(f.Changes(BusyDay(f, 5), f.SlotStart(5)));
+  const Event& e = r.changed.event;
+  // A supplier with a moved meeting and one with a cancelled one.
+  const MeetingChange* moved = nullptr;
+  const MeetingChange* cancelled = nullptr;
+  for (const auto& c : r.diff.changes) {
+    if (c.kind == MeetingChange::Kind::kMoved && !moved && c.before.slot != c.after.slot) moved = &c;
+    if (c.kind == MeetingChange::Kind::kCancelled && !cancelled) cancelled = &c;
+  }
+  REQUIRE(moved);
+  REQUIRE(cancelled);
+  Schedule first = f.schedule;  // the first version, read against the changed event
+  auto withdrawn = WithdrawnMeetings({first}, r.schedule);
+  for (const MeetingChange* c : {moved, cancelled}) {
+    const AgendaOwner owner = AgendaOwner::Supplier(c->supplier);
+    IcsOptions stamp_before, stamp_after;
+    stamp_before.stamp = 1743148800;
+    stamp_after.stamp = 1743152400;
+    auto old_feed = FeedIcs(e, first, {}, owner, stamp_before);
+    auto new_feed = FeedIcs(e, r.schedule, withdrawn, owner, stamp_after);
+    REQUIRE(old_feed.ok());
+    REQUIRE(new_feed.ok());
+    CHECK(new_feed->find("DTSTAMP:20250328T090000Z") != std::string::npos);
+    SubscribedCalendar calendar;
+    calendar.Refresh(*old_feed);
+    const size_t before = calendar.by_uid.size();
+    calendar.Refresh(*new_feed);
+    CHECK(calendar.duplicates == 0);
+    const std::string uid = MeetingUid(e, c->supplier, c->stand);
+    REQUIRE(calendar.by_uid.count(uid));
+    const auto& entry = calendar.by_uid[uid];
+    if (c == moved) {
+      CHECK_FALSE(entry.cancelled);
+      const Slot& slot = r.schedule.slots[c->after.slot];
+      CHECK(entry.start.substr(9, 4) == FormatTime(slot.start).substr(0, 2) + FormatTime(slot.start).substr(3, 2));
+      CHECK(entry.sequence == c->after.sequence);
+    } else {
+      CHECK(entry.cancelled);
+      CHECK(entry.sequence == c->before.sequence + 1);
+    }
+    // Every meeting the supplier holds now is in the calendar, once, not cancelled.
+    int live = 0;
+    for (const auto& [id, ev] : calendar.by_uid) live += ev.cancelled ? 0 : 1;
+    CHECK(live == static_cast<int>(AgendaMeetings(r.schedule, owner).size()) -
+                      [&] {
+                        int n = 0;
+                        for (const auto& m : AgendaMeetings(r.schedule, owner)) n += m.status == Attendance::kNoShow;
+                        return n;
+                      }());
+    CHECK(calendar.by_uid.size() >= before);
+  }
+}
+
+TEST_CASE("the warnings before publishing: short notice, a participant left with no meeting", "[replan]") {
+  const Forum& f = SharedForum();
+  const int first = 5;
+  ReplanResult r = f.Run(f.Changes(BusyDay(f, first), f.SlotStart(first)));
+  auto warnings = ReplanWarnings(f.schedule, r);
+  int short_notice = 0;
+  for (const auto& w : warnings) {
+    CHECK_FALSE(w.text.empty());
+    if (w.kind != "short_notice") continue;
+    ++short_notice;
+    CHECK(w.minutes < kShortNoticeMinutes);
+    CHECK(w.supplier >= 0);
+    CHECK(w.stand >= 0);
+  }
+  // Every change to a meeting in the first future slot is at short notice.
+  int expected = 0;
+  for (const auto& c : r.diff.changes)
+    if (c.kind != MeetingChange::Kind::kAdded &&
+        (c.before.slot == first || (c.kind == MeetingChange::Kind::kMoved && c.after.slot == first)))
+      ++expected;
+  CHECK(expected > 0);
+  CHECK(short_notice >= expected);
+  // A stand whose every meeting is cancelled is named.
+  const StandIndex lonely = f.schedule.meetings.front().stand;
+  nlohmann::json list = nlohmann::json::array();
+  std::set<std::string> done;
+  for (const auto& m : f.schedule.meetings)
+    if (m.stand == lonely && done.insert(f.event.suppliers[m.supplier].id).second)
+      list.push_back({{"kind", "cancel_supplier"}, {"supplier", f.event.suppliers[m.supplier].id}});
+  ReplanResult empty = f.Run(f.Changes(list, "00:00"));
+  bool named = false;
+  for (const auto& w : ReplanWarnings(f.schedule, empty))
+    named = named || (w.kind == "no_meeting" && w.stand == lonely && w.text.find("n'a plus aucun rendez-vous") != std::string::npos);
+  bool has_meetings = false;
+  for (const auto& m : empty.schedule.meetings) has_meetings = has_meetings || m.stand == lonely;
+  CHECK(named != has_meetings);
 }

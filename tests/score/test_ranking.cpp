@@ -106,9 +106,9 @@ TEST_CASE("a need's parent code contains the supplier's, a coarser supplier code
   REQUIRE(table.Find(0, 0) != nullptr);
   REQUIRE(table.Find(1, 0) != nullptr);
   CHECK(table.Find(0, 0)->cpv_depth == 8);
-  CHECK_THAT(match::Explain(event, *table.Find(0, 0), Builtin()), Catch::StartsWith("CPV 39130000 falls within 'Need n1'"));
+  CHECK_THAT(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn), Catch::StartsWith("CPV 39130000 falls within 'Need n1'"));
   CHECK(table.Find(1, 0)->cpv_depth == 2);
-  CHECK_THAT(match::Explain(event, *table.Find(1, 0), Builtin()),
+  CHECK_THAT(match::Explain(event, *table.Find(1, 0), Builtin(), nullptr, match::Lang::kEn),
              Catch::StartsWith("CPV 39000000 matches 'Need n1' at division level"));
 }
 
@@ -123,19 +123,39 @@ TEST_CASE("Explain gives the reasons of a pair", "[ranking]") {
   const Small& s = SmallEvent();
   const auto& t = Builtin();
   CHECK(match::Explain(s.event, *s.table.Find(0, 0), t) ==
+        "le CPV 39130000 est le code même du besoin ('Mobilier de bureau de seconde main') · même commune · "
+        "micro-entreprise · ESS · SIAE (EI) · réemploi recherché (reemploi) · souhaité (must)");
+  CHECK(match::Explain(s.event, *s.table.Find(1, 0), t) ==
+        "le CPV 39100000 rejoint 'Mobilier de bureau de seconde main' au niveau du groupe · même EPT Grand-Orly "
+        "Seine Bièvre · PME");
+  CHECK(match::Explain(s.event, *s.table.Find(3, 2), t) ==
+        "le CPV 45000000 est le code même du besoin ('Petits travaux') · même département · ESS · SIAE (ACI) · "
+        "éligible au besoin réservé (L2113-13) · invité (must)");
+  // English on request.
+  const auto en = match::Lang::kEn;
+  CHECK(match::Explain(s.event, *s.table.Find(0, 0), t, nullptr, en) ==
         "CPV 39130000 is the need's own code ('Mobilier de bureau de seconde main') · same commune · micro firm · "
         "ESS · SIAE (EI) · reuse wanted (reemploi) · wished (must)");
-  CHECK(match::Explain(s.event, *s.table.Find(1, 0), t) ==
+  CHECK(match::Explain(s.event, *s.table.Find(1, 0), t, nullptr, en) ==
         "CPV 39100000 matches 'Mobilier de bureau de seconde main' at group level · same EPT Grand-Orly Seine "
         "Bièvre · PME");
-  CHECK(match::Explain(s.event, *s.table.Find(3, 2), t) ==
+  CHECK(match::Explain(s.event, *s.table.Find(3, 2), t, nullptr, en) ==
         "CPV 45000000 is the need's own code ('Petits travaux') · same département · ESS · SIAE (ACI) · "
         "eligible for the reserved need (L2113-13) · invited (must)");
 }
 
+TEST_CASE("the message table: languages by name, placeholders filled", "[ranking]") {
+  CHECK(match::ParseLang("fr") == match::Lang::kFr);
+  CHECK(match::ParseLang("en") == match::Lang::kEn);
+  CHECK_FALSE(match::ParseLang("de"));
+  CHECK(match::Tr(match::Lang::kFr, match::Msg::kWished, {"must"}) == "souhaité (must)");
+  CHECK(match::Tr(match::Lang::kEn, match::Msg::kWished, {"must"}) == "wished (must)");
+  CHECK(match::Tr(match::Lang::kEn, match::Msg::kCpvMatchesAtLevel, {"1", "x"}) == "CPV 1 matches 'x' at  level");
+}
+
 TEST_CASE("Explain names CPV codes with the official labels when given", "[ranking]") {
   const Small& s = SmallEvent();
-  CHECK(match::Explain(s.event, *s.table.Find(0, 0), Builtin(), &event_builder::OfficialCpv()) ==
+  CHECK(match::Explain(s.event, *s.table.Find(0, 0), Builtin(), &event_builder::OfficialCpv(), match::Lang::kEn) ==
         "CPV 39130000 is the need's own code ('Mobilier de bureau') · same commune · micro firm · ESS · SIAE (EI) · "
         "reuse wanted (reemploi) · wished (must)");
 }
@@ -153,9 +173,9 @@ TEST_CASE("Explain: insertion clause, territory, no CPV match", "[ranking]") {
   match::ScoreTable table = match::Score(event, event_builder::FrozenRules());
   REQUIRE(table.Find(0, 0) != nullptr);
   REQUIRE(table.Find(1, 0) != nullptr);
-  CHECK(match::Explain(event, *table.Find(0, 0), Builtin()) ==
+  CHECK(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn) ==
         "CPV 39130000 is the need's own code ('Need n1') · same commune · GEIQ for an insertion clause of 7.5 %");
-  CHECK(match::Explain(event, *table.Find(1, 0), Builtin()) ==
+  CHECK(match::Explain(event, *table.Find(1, 0), Builtin(), nullptr, match::Lang::kEn) ==
         "no CPV match with 'Need n1' · same département · in the event's territory · EA · wished (want)");
 }
 
@@ -173,7 +193,7 @@ TEST_CASE("a supplier known by its département alone is scored at that tier", "
   CHECK(table.Find(0, 0)->tier == match::LocalityTier::kSameDepartement);
   CHECK(table.Find(1, 0)->tier == match::LocalityTier::kElsewhere);
   CHECK(table.Find(0, 0)->score > table.Find(1, 0)->score);
-  CHECK(match::Explain(event, *table.Find(0, 0), Builtin()).find("same département") != std::string::npos);
+  CHECK(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn).find("same département") != std::string::npos);
 }
 
 TEST_CASE("the scores CSV: exact header, one row per eligible pair", "[ranking]") {

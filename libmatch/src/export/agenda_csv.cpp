@@ -99,9 +99,9 @@ std::string AgendaCsv(const Event& event, const Schedule& schedule, AgendaOwner 
   bool supplier_agenda = owner.kind == AgendaOwner::Kind::kSupplier;
   CsvWriter csv(options);
   if (supplier_agenda) {
-    for (const char* h : {"start", "end", "stand_id", "stand", "buyer", "table", "need", "score"}) csv.Plain(h);
+    for (const char* h : {"start", "end", "stand_id", "stand", "buyer", "table", "need", "score", "status"}) csv.Plain(h);
   } else {
-    for (const char* h : {"start", "end", "supplier_id", "supplier", "table", "need", "score"}) csv.Plain(h);
+    for (const char* h : {"start", "end", "supplier_id", "supplier", "table", "need", "score", "status"}) csv.Plain(h);
   }
   csv.EndRow();
   for (const Meeting& m : AgendaMeetings(schedule, owner)) {
@@ -124,6 +124,7 @@ std::string AgendaCsv(const Event& event, const Schedule& schedule, AgendaOwner 
     bool has_need = m.need >= 0 && m.need < static_cast<int>(event.needs.size());
     csv.Text(has_need ? event.needs[m.need].title : "");
     csv.Plain(FormatScore(m.score));
+    csv.Plain(std::string(AttendanceName(m.status)));
     csv.EndRow();
   }
   return csv.Take();

@@ -2,9 +2,12 @@
 #include <libical/ical.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "match/export/agenda.h"
 
@@ -95,10 +98,22 @@ bool OwnerValid(const Event& event, AgendaOwner owner) {
   return owner.index >= 0 && owner.index < count;
 }
 
-// One calendar: METHOD:PUBLISH with the meetings, or METHOD:CANCEL with cancelled ones.
+// A participant's calendar address: no mail is sent, so the address is in the
+// reserved .invalid domain (RFC 2606); CN carries the name people see.
+std::string CalAddress(const Event& event, std::string_view kind, const std::string& id) {
+  return "mailto:" + std::string(kind) + "-" + SafeId(id) + "@" + SafeId(event.id) + ".standmatch.invalid";
+}
+
+icalproperty* WithName(icalproperty* property, const std::string& name) {
+  icalproperty_add_parameter(property, icalparameter_new_cn(name.c_str()));
+  return property;
+}
+
+// One calendar: METHOD:PUBLISH with MEETINGS (and CANCELLED, meetings withdrawn since
+// they were published, as STATUS:CANCELLED), or METHOD:CANCEL with CANCELLED only.
 Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& slots,
-                                  const std::vector<Meeting>& meetings, AgendaOwner owner,
-                                  const IcsOptions& options, bool cancel) {
+                                  const std::vector<Meeting>& meetings, const std::vector<Meeting>& cancelled,
+                                  AgendaOwner owner, const IcsOptions& options, bool cancel_method) {
   std::optional<Date> date = ParseDate(event.date);
   if (!date) return Status::Invalid("event " + event.id + ": date \"" + event.date + "\" is not YYYY-MM-DD");
   if (!OwnerValid(event, owner)) {
@@ -111,7 +126,8 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
   icalcomponent_add_property(cal, icalproperty_new_prodid(kProdId));
   icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
   icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-  icalcomponent_add_property(cal, icalproperty_new_method(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_PUBLISH));
+  icalcomponent_add_property(cal,
+                             icalproperty_new_method(cancel_method ? ICAL_METHOD_CANCEL : ICAL_METHOD_PUBLISH));
   icalproperty* name = icalproperty_new_x((event.name + " — " + OwnerName(event, owner)).c_str());
   icalproperty_set_x_name(name, "X-WR-CALNAME");
   icalcomponent_add_property(cal, name);
@@ -122,12 +138,19 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
   }
 
   icaltimetype stamp = icaltime_null_time();
-  stamp.year = date->year;
-  stamp.month = date->month;
-  stamp.day = date->day;
-  stamp.zone = icaltimezone_get_utc_timezone();
+  if (options.stamp) {
+    stamp = icaltime_from_timet_with_zone(static_cast<time_t>(*options.stamp), 0, icaltimezone_get_utc_timezone());
+  } else {
+    stamp.year = date->year;
+    stamp.month = date->month;
+    stamp.day = date->day;
+    stamp.zone = icaltimezone_get_utc_timezone();
+  }
 
-  for (const Meeting& m : AgendaMeetings(meetings, owner)) {
+  std::vector<std::pair<Meeting, bool>> entries;  // (meeting, cancelled)
+  for (const Meeting& m : AgendaMeetings(meetings, owner)) entries.emplace_back(m, false);
+  for (const Meeting& m : AgendaMeetings(cancelled, owner)) entries.emplace_back(m, true);
+  for (const auto& [m, cancel] : entries) {
     if (m.supplier < 0 || m.supplier >= static_cast<int>(event.suppliers.size()) || m.stand < 0 ||
         m.stand >= static_cast<int>(event.stands.size()) || m.slot < 0 ||
         m.slot >= static_cast<int>(slots.size())) {
@@ -147,6 +170,9 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
     }
     description += event.name;
     int sequence = options.sequence ? options.sequence(m.supplier, m.stand) : m.sequence + (cancel ? 1 : 0);
+    const bool no_show = !cancel && m.status == Attendance::kNoShow;
+    if (m.status == Attendance::kHeld) description += "\nRendez-vous tenu";
+    if (no_show) description += "\nRendez-vous manqué (absence)";
 
     icalcomponent* vevent = icalcomponent_new_vevent();
     icalcomponent_add_property(vevent, icalproperty_new_uid(MeetingUid(event, m.supplier, m.stand).c_str()));
@@ -156,11 +182,22 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
     icalcomponent_add_property(vevent, icalproperty_new_sequence(sequence));
     icalcomponent_add_property(
         vevent, icalproperty_new_summary(
-                    ("Rendez-vous: " + (supplier_agenda ? stand.title : supplier.name) + " — " + table).c_str()));
+                    (std::string(no_show ? "Absent: " : "Rendez-vous: ") +
+                     (supplier_agenda ? stand.title : supplier.name) + " — " + table)
+                        .c_str()));
     icalcomponent_add_property(vevent, icalproperty_new_location((stand.title + ", " + table).c_str()));
     icalcomponent_add_property(vevent, icalproperty_new_description(description.c_str()));
-    icalcomponent_add_property(vevent,
-                               icalproperty_new_status(cancel ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+    icalcomponent_add_property(
+        vevent, icalproperty_new_status(cancel || no_show ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+    // RFC 5546: ORGANIZER in every method; ATTENDEE in CANCEL (those removed), never in PUBLISH.
+    icalcomponent_add_property(
+        vevent, WithName(icalproperty_new_organizer(CalAddress(event, "event", event.id).c_str()), event.name));
+    if (cancel_method) {
+      icalcomponent_add_property(
+          vevent, WithName(icalproperty_new_attendee(CalAddress(event, "supplier", supplier.id).c_str()), supplier.name));
+      icalcomponent_add_property(
+          vevent, WithName(icalproperty_new_attendee(CalAddress(event, "stand", stand.id).c_str()), stand.title));
+    }
     icalcomponent_add_component(cal, vevent);
   }
 
@@ -180,13 +217,18 @@ std::string MeetingUid(const Event& event, SupplierIndex supplier, StandIndex st
 
 Result<std::string> AgendaIcs(const Event& event, const Schedule& schedule, AgendaOwner owner,
                               const IcsOptions& options) {
-  return WriteCalendar(event, schedule.slots, schedule.meetings, owner, options, /*cancel=*/false);
+  return WriteCalendar(event, schedule.slots, schedule.meetings, {}, owner, options, /*cancel_method=*/false);
 }
 
 Result<std::string> CancellationIcs(const Event& event, const std::vector<Slot>& slots,
                                     const std::vector<Meeting>& cancelled, AgendaOwner owner,
                                     const IcsOptions& options) {
-  return WriteCalendar(event, slots, cancelled, owner, options, /*cancel=*/true);
+  return WriteCalendar(event, slots, {}, cancelled, owner, options, /*cancel_method=*/true);
+}
+
+Result<std::string> FeedIcs(const Event& event, const Schedule& schedule, const std::vector<Meeting>& cancelled,
+                            AgendaOwner owner, const IcsOptions& options) {
+  return WriteCalendar(event, schedule.slots, schedule.meetings, cancelled, owner, options, /*cancel_method=*/false);
 }
 
 }  // namespace match

@@ -30,7 +30,8 @@ std::string AgendaJson(const Event& event, const Schedule& schedule, AgendaOwner
                             {"table", m.table},
                             {"need", has_need ? event.needs[m.need].id : ""},
                             {"need_title", has_need ? event.needs[m.need].title : ""},
-                            {"score", score4(m.score)}});
+                            {"score", score4(m.score)},
+                            {"status", AttendanceName(m.status)}});
   }
   Json agenda{{"event", Json{{"id", event.id}, {"name", event.name}, {"date", event.date}}},
               {"owner", std::move(owner_json)},

@@ -37,6 +37,9 @@ thead{display:table-header-group}
 .grid .brk{background:#d9d9d9;width:1.6em;font-size:7.5pt;text-align:center}
 .grid .m{display:block}
 .t{font-weight:bold;margin-right:3px}
+.st{font-size:8pt;font-weight:bold;text-transform:uppercase}
+.no_show{text-decoration:line-through;color:#733}
+.no_show .st{text-decoration:none}
 tr.brk td{background:#e3e3e3;font-style:italic}
 td.time,th.time{white-space:nowrap;width:7.5em}
 td.table{width:4em;text-align:center}
@@ -140,13 +143,24 @@ class HtmlWriter {
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out_ += "<title>" + HtmlEscape(event_.name) + " — rendez-vous</title>\n<style>" + kStyle + "</style>\n";
     out_ += "</head>\n<body>\n";
-    Cover();
-    Grid();
-    if (options_.stand_pages) {
-      for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t) StandPage(t);
+    const bool all = options_.only.empty();
+    auto wanted = [&](AgendaOwner::Kind kind, int index) {
+      if (all) return true;
+      for (const AgendaOwner& o : options_.only)
+        if (o.kind == kind && o.index == index) return true;
+      return false;
+    };
+    if (all) {
+      Cover();
+      Grid();
     }
-    if (options_.supplier_pages) {
-      for (SupplierIndex s : supplier_order_) SupplierPage(s);
+    if (options_.stand_pages || !all) {
+      for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t)
+        if (wanted(AgendaOwner::Kind::kStand, t)) StandPage(t);
+    }
+    if (options_.supplier_pages || !all) {
+      for (SupplierIndex s : supplier_order_)
+        if (wanted(AgendaOwner::Kind::kSupplier, s)) SupplierPage(s);
     }
     out_ += "</body>\n</html>\n";
     return std::move(out_);
@@ -293,8 +307,9 @@ class HtmlWriter {
         }
         out_ += "<td>";
         for (const Meeting& m : cell) {
-          out_ += "<span class=\"m\"><span class=\"t\">T" + std::to_string(m.table) + "</span>" +
-                  HtmlEscape(event_.suppliers[m.supplier].name) + "</span>";
+          out_ += "<span class=\"m" + std::string(m.status == Attendance::kPlanned ? "" : " " + std::string(AttendanceName(m.status))) +
+                  "\"><span class=\"t\">T" + std::to_string(m.table) + "</span>" +
+                  HtmlEscape(event_.suppliers[m.supplier].name) + StatusMark(m) + "</span>";
         }
         out_ += "</td>";
       }
@@ -333,6 +348,22 @@ class HtmlWriter {
   }
 
   // The rows of an agenda page: the owner's meetings and the breaks, in time order.
+  // A meeting's attendance once recorded: a class for its row and a word after its time.
+  static std::string StatusClass(const Meeting& m) {
+    return m.status == Attendance::kPlanned ? "" : " class=\"" + std::string(AttendanceName(m.status)) + "\"";
+  }
+  static std::string StatusMark(const Meeting& m) {
+    switch (m.status) {
+      case Attendance::kHeld:
+        return " <span class=\"st\">tenu</span>";
+      case Attendance::kNoShow:
+        return " <span class=\"st\">absent</span>";
+      case Attendance::kPlanned:
+        break;
+    }
+    return "";
+  }
+
   // MEETING_ROW writes the cells after the time of one meeting; COLUMNS is their count.
   template <class MeetingRow>
   void AgendaTable(AgendaOwner owner, const std::string& header, int columns, MeetingRow meeting_row) {
@@ -358,7 +389,7 @@ class HtmlWriter {
     for (const Meeting& m : meetings) {
       const Slot& slot = schedule_.slots[m.slot];
       write_breaks_until(slot.start);
-      out_ += "<tr><td class=\"time\">" + Range(slot.start, slot.end) + "</td>";
+      out_ += "<tr" + StatusClass(m) + "><td class=\"time\">" + Range(slot.start, slot.end) + StatusMark(m) + "</td>";
       meeting_row(m);
       out_ += "</tr>\n";
     }

@@ -58,6 +58,7 @@ std::vector<Field> Fields(Rules& r) {
   f.push_back({"selection.quotas.local", &r.selection.quota_local, 0, 1});
   f.push_back({"timetable.fairness", &r.timetable.fairness, -1, 1000});
   f.push_back({"replan.max_moves_per_participant", &r.replan.max_moves_per_participant, 0, 1000});
+  f.push_back({"replan.min_notice_minutes", &r.replan.min_notice_minutes, 0, 1440});
   f.push_back({"unmet_best_pairs", &r.unmet_best_pairs, 0, 1000});
   return f;
 }

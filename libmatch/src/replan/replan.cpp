@@ -32,7 +32,8 @@ class Replanner {
   Replanner(const Rules& rules, const Schedule& schedule, const ChangeSet& changes, const ReplanOptions& options,
             ReplanResult& out)
       : rules_(rules), input_(schedule), changes_(changes), options_(options), out_(out),
-        e_(out.changed.event), first_(out.changed.first_future_slot), num_slots_(static_cast<int>(e_.slots.size())),
+        e_(out.changed.event), first_(out.changed.first_future_slot),
+        first_open_(std::max(first_, out.stats.first_open_slot)), num_slots_(static_cast<int>(e_.slots.size())),
         num_suppliers_(static_cast<int>(e_.suppliers.size())), num_stands_(static_cast<int>(e_.stands.size())) {}
 
   Status Run() {
@@ -44,6 +45,8 @@ class Replanner {
     }
     touched_supplier_ = out_.changed.supplier_touched;
     touched_stand_ = out_.changed.stand_touched;
+    for (SupplierIndex s : options_.added_suppliers)
+      if (s >= 0 && s < num_suppliers_) touched_supplier_[s] = 1;
     Classify();
     BuildSelection();
     if (Status st = SelectAndPlace(); !st.ok()) return st;
@@ -79,11 +82,20 @@ class Replanner {
       const Change& ch = changes_.changes[i];
       if (ch.kind == Change::Kind::kCancelMeeting) cancel_change[{ch.supplier, ch.stand}] = static_cast<int>(i);
     }
+    std::set<Pair> missed;  // the meetings no_show changes name
+    for (const Change& ch : changes_.changes)
+      if (ch.kind == Change::Kind::kNoShow && ch.stand >= 0) missed.insert({ch.supplier, ch.stand});
     std::vector<Item> kept;
     for (const Meeting& m : input_.meetings) {
       const Pair pair{m.supplier, m.stand};
       if (m.slot < first_) {
-        history_.push_back(Rescored(m));
+        // History: held, unless a no_show names it (a status once recorded stays).
+        Meeting held = Rescored(m);
+        if (missed.count(pair))
+          held.status = Attendance::kNoShow;
+        else if (held.status == Attendance::kPlanned)
+          held.status = Attendance::kHeld;
+        history_.push_back(held);
         continue;
       }
       std::string cancelled, displaced;
@@ -204,7 +216,7 @@ class Replanner {
       if (!touched_supplier_[ps.supplier] && !touched_stand_[ps.stand]) continue;
       if (out_.changed.gone[ps.supplier] || out_.changed.cancelled_pairs.count(pair)) continue;
       bool common = false;
-      for (int s = first_; s < num_slots_ && !common; ++s)
+      for (int s = first_open_; s < num_slots_ && !common; ++s)
         common = SupplierFree(ps.supplier, s) && StandOpen(ps.stand, s);
       if (!common) continue;
       add(ps.supplier, ps.stand, ps.score, false);
@@ -251,7 +263,7 @@ class Replanner {
       ++load(item.meeting.stand, item.meeting.slot);
     }
     auto feasible = [&](SupplierIndex s, StandIndex t, int slot) {
-      return SupplierFree(s, slot) && StandOpen(t, slot) && !busy(s, slot) && load(t, slot) < future_tables()[t];
+      return slot >= first_open_ && SupplierFree(s, slot) && StandOpen(t, slot) && !busy(s, slot) && load(t, slot) < future_tables()[t];
     };
     std::vector<std::pair<int, int>> order;  // (feasible slots, k)
     for (size_t k = 0; k < chosen.size(); ++k) {
@@ -325,7 +337,7 @@ class Replanner {
     const SupplierIndex x = item.meeting.supplier;
     const StandIndex y = item.meeting.stand;
     const int limit = rules_.replan.max_moves_per_participant;
-    for (int to = first_; to < num_slots_; ++to) {
+    for (int to = first_open_; to < num_slots_; ++to) {
       if (to == item.meeting.slot || !SupplierFree(x, to) || SupplierAt(x, to) >= 0 || !StandHasTable(y, to)) continue;
       const int charge = Charge(item, to);
       if (charge > 0 && (out_.supplier_moves[x] + charge > limit || out_.stand_moves[y] + charge > limit)) continue;
@@ -383,7 +395,7 @@ class Replanner {
       if (meetings[a] >= selection_.supplier_capacity[a]) continue;
       int best_slot = -1, best_cost = 0;
       Move best_supplier, best_stand;
-      for (int t = first_; t < num_slots_; ++t) {
+      for (int t = first_open_; t < num_slots_; ++t) {
         if (!SupplierFree(a, t) || !StandOpen(b, t)) continue;
         Move for_supplier, for_stand;
         if (SupplierAt(a, t) >= 0) {
@@ -531,7 +543,9 @@ class Replanner {
   const ReplanOptions& options_;
   ReplanResult& out_;
   const Event& e_;
-  const int first_, num_slots_, num_suppliers_, num_stands_;
+  // first_: the first future slot; first_open_: the first one that starts at least
+  // rules.replan.min_notice_minutes after now (no meeting is added or moved before it).
+  const int first_, first_open_, num_slots_, num_suppliers_, num_stands_;
 
   std::vector<char> touched_supplier_, touched_stand_;
   std::vector<Meeting> history_;
@@ -548,6 +562,58 @@ class Replanner {
 
 }  // namespace
 
+std::vector<ReplanWarning> ReplanWarnings(const Schedule& before, const ReplanResult& result) {
+  const Event& e = result.changed.event;
+  const Minute now = result.stats.now;
+  std::vector<ReplanWarning> warnings;
+  auto minutes_to = [&](int slot) { return slot >= 0 && slot < static_cast<int>(e.slots.size()) ? e.slots[slot].start - now : 1 << 20; };
+  for (const MeetingChange& c : result.diff.changes) {
+    if (c.kind == MeetingChange::Kind::kAdded) continue;
+    int minutes = minutes_to(c.before.slot);
+    if (c.kind == MeetingChange::Kind::kMoved) minutes = std::min(minutes, minutes_to(c.after.slot));
+    if (minutes >= kShortNoticeMinutes) continue;
+    ReplanWarning w;
+    w.kind = "short_notice";
+    w.supplier = c.supplier;
+    w.stand = c.stand;
+    w.minutes = minutes;
+    const std::string who = e.suppliers[c.supplier].name + " / " + e.stands[c.stand].title;
+    w.text = c.kind == MeetingChange::Kind::kMoved
+                 ? who + " : déplacé de " + FormatTime(e.slots[c.before.slot].start) + " à " +
+                       FormatTime(e.slots[c.after.slot].start) + ", prévenu " + std::to_string(minutes) + " min avant"
+                 : who + " : annulé " + std::to_string(minutes) + " min avant " +
+                       FormatTime(e.slots[c.before.slot].start);
+    warnings.push_back(std::move(w));
+  }
+  std::vector<int> supplier_before(e.suppliers.size(), 0), supplier_after(e.suppliers.size(), 0);
+  std::vector<int> stand_before(e.stands.size(), 0), stand_after(e.stands.size(), 0);
+  for (const Meeting& m : before.meetings) {
+    if (m.supplier < static_cast<int>(e.suppliers.size())) ++supplier_before[m.supplier];
+    if (m.stand < static_cast<int>(e.stands.size())) ++stand_before[m.stand];
+  }
+  for (const Meeting& m : result.schedule.meetings) {
+    ++supplier_after[m.supplier];
+    ++stand_after[m.stand];
+  }
+  for (size_t s = 0; s < e.suppliers.size(); ++s) {
+    if (supplier_before[s] == 0 || supplier_after[s] > 0 || result.changed.gone[s]) continue;
+    ReplanWarning w;
+    w.kind = "no_meeting";
+    w.supplier = static_cast<SupplierIndex>(s);
+    w.text = e.suppliers[s].name + " (" + e.suppliers[s].id + ") n'a plus aucun rendez-vous";
+    warnings.push_back(std::move(w));
+  }
+  for (size_t t = 0; t < e.stands.size(); ++t) {
+    if (stand_before[t] == 0 || stand_after[t] > 0) continue;
+    ReplanWarning w;
+    w.kind = "no_meeting";
+    w.stand = static_cast<StandIndex>(t);
+    w.text = "Le stand " + e.stands[t].title + " (" + e.stands[t].id + ") n'a plus aucun rendez-vous";
+    warnings.push_back(std::move(w));
+  }
+  return warnings;
+}
+
 Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule,
                             const ChangeSet& changes, const ReplanOptions& options) {
   Minute now = options.now ? *options.now
@@ -559,6 +625,10 @@ Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedu
   out.scores = Score(out.changed.event, rules);
   out.stats.now = now;
   out.stats.first_future_slot = out.changed.first_future_slot;
+  // Short notice applies to a re-plan at a given moment only (not before the day).
+  const bool timed = options.now || changes.now;
+  out.stats.first_open_slot =
+      timed ? FirstFutureSlot(out.changed.event.slots, now + rules.replan.min_notice_minutes) : out.stats.first_future_slot;
   Replanner replanner(rules, schedule, changes, options, out);
   if (Status st = replanner.Run(); !st.ok()) return st;
   return out;

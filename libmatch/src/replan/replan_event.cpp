@@ -1,7 +1,9 @@
 // The re-plan use case (replan_event.h): changes -> re-plan -> changed event -> JSON.
 #include "match/replan/replan_event.h"
 
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace match {
 
@@ -22,6 +24,31 @@ Result<ReplanEventOutput> ReplanEventFile(const ReplanEventInput& input) {
   out.changed_event_json = std::move(changed_json).value();
   out.schedule_json = ScheduleToJson(out.result.changed.event, out.result.schedule);
   return out;
+}
+
+Result<Schedule> RebaseSchedule(std::string_view schedule_json, const Event& earlier, const Event& event,
+                                std::vector<SupplierIndex>* added) {
+  bool same_grid = earlier.slots.size() == event.slots.size();
+  for (size_t i = 0; same_grid && i < event.slots.size(); ++i)
+    same_grid = earlier.slots[i].start == event.slots[i].start && earlier.slots[i].end == event.slots[i].end;
+  if (!same_grid)
+    return Status::Invalid("event.json: the new revision changes the slot grid (sessions, slot_minutes or breaks) "
+                           "of the published schedule: re-planning cannot keep its history; "
+                           "restore the grid, or rebuild the schedule");
+  auto schedule = ParseSchedule(schedule_json, "schedule.json", event);
+  if (!schedule.ok()) {
+    std::vector<std::string> messages;
+    for (const std::string& m : schedule.status().messages())
+      messages.push_back(m + " in the new revision of the event: cancel its meetings with a re-plan "
+                             "(cancel_supplier) before removing it");
+    return Status(Status::Code::kInvalidInput, std::move(messages));
+  }
+  if (added) {
+    added->clear();
+    for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s)
+      if (!earlier.FindSupplier(event.suppliers[s].id)) added->push_back(s);
+  }
+  return schedule;
 }
 
 }  // namespace match

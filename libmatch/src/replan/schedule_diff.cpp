@@ -175,4 +175,14 @@ std::string DiffToJson(const Event& event, const ScheduleDiff& diff) {
   return doc.dump(2) + "\n";
 }
 
+std::vector<Meeting> WithdrawnMeetings(const std::vector<Schedule>& earlier, const Schedule& latest) {
+  std::map<std::pair<SupplierIndex, StandIndex>, Meeting> last;
+  for (const Schedule& schedule : earlier)
+    for (const Meeting& m : schedule.meetings) last[{m.supplier, m.stand}] = m;
+  for (const Meeting& m : latest.meetings) last.erase({m.supplier, m.stand});
+  std::vector<Meeting> withdrawn;
+  for (const auto& [pair, m] : last) withdrawn.push_back(m);
+  return withdrawn;
+}
+
 }  // namespace match

@@ -45,6 +45,8 @@ Metrics ComputeMetrics(const Event& event, const std::vector<Meeting>& meetings,
     stand_busy[meeting.stand][meeting.slot] = true;
     ++per_supplier[meeting.supplier];
     m.total_score += meeting.score;
+    m.meetings_held += meeting.status == Attendance::kHeld ? 1 : 0;
+    m.no_shows += meeting.status == Attendance::kNoShow ? 1 : 0;
     met.insert({meeting.supplier, meeting.stand});
   }
   m.mean_score = Ratio(m.total_score, m.meetings);

@@ -16,6 +16,8 @@ double Round4(double value) { return std::stod(FormatScore(value)); }
 ojson MetricsJson(const Metrics& m) {
   ojson j;
   j["meetings"] = m.meetings;
+  j["meetings_held"] = m.meetings_held;
+  j["no_shows"] = m.no_shows;
   j["suppliers"] = m.suppliers;
   j["suppliers_with_candidate"] = m.suppliers_with_candidate;
   j["suppliers_met"] = m.suppliers_met;
@@ -89,6 +91,24 @@ void ReadUnmet(const nlohmann::json& root, const Event& event, std::vector<Unmet
 
 }  // namespace
 
+std::string_view AttendanceName(Attendance attendance) {
+  switch (attendance) {
+    case Attendance::kHeld:
+      return "held";
+    case Attendance::kNoShow:
+      return "no_show";
+    case Attendance::kPlanned:
+      break;
+  }
+  return "planned";
+}
+
+std::optional<Attendance> AttendanceFromName(std::string_view name) {
+  for (Attendance a : {Attendance::kPlanned, Attendance::kHeld, Attendance::kNoShow})
+    if (name == AttendanceName(a)) return a;
+  return std::nullopt;
+}
+
 std::string ScheduleToJson(const Event& event, const Schedule& schedule) {
   ojson doc;
   doc["format"] = "standmatch.schedule/1";
@@ -108,7 +128,8 @@ std::string ScheduleToJson(const Event& event, const Schedule& schedule) {
                {"start", FormatTime(slot.start)},
                {"end", FormatTime(slot.end)},
                {"score", Round4(m.score)},
-               {"need", event.needs[m.need].id}};
+               {"need", event.needs[m.need].id},
+               {"status", AttendanceName(m.status)}};
     if (m.locked) j["locked"] = true;
     if (m.sequence > 0) j["sequence"] = m.sequence;
     meetings.push_back(j);
@@ -157,6 +178,13 @@ Result<Schedule> ParseSchedule(std::string_view json_text, const std::string& fi
       m.score = r.Number(node, path, "score", 0, 1).value_or(0);
       m.locked = r.Bool(node, path, "locked").value_or(false);
       m.sequence = static_cast<int>(r.Integer(node, path, "sequence", 0, 1'000'000).value_or(0));
+      if (auto status = r.String(node, path, "status", false)) {
+        if (auto attendance = AttendanceFromName(*status))
+          m.status = *attendance;
+        else
+          r.Error(JsonReader::Child(path, "status"),
+                  JsonReader::Quote(*status) + " is not \"planned\", \"held\" or \"no_show\"");
+      }
       std::optional<SupplierIndex> s;
       std::optional<StandIndex> t;
       if (supplier && !(s = event.FindSupplier(*supplier)))

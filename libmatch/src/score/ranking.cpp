@@ -46,39 +46,44 @@ std::string FormatScore(double value) {
   return buffer;
 }
 
-std::string Explain(const Event& event, const PairScore& pair, const Territory& territory, const CpvList* labels) {
+std::string Explain(const Event& event, const PairScore& pair, const Territory& territory, const CpvList* labels,
+                    Lang lang) {
   const Supplier& supplier = event.suppliers[pair.supplier];
   const Need& need = event.needs[pair.need];
   std::vector<std::string> parts;
   if (pair.cpv_depth > 0) {
     std::string label = labels ? std::string(labels->Label(pair.need_cpv)) : "";
     if (label.empty()) label = need.title;
-    if (pair.supplier_cpv == pair.need_cpv)
-      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " is the need's own code ('" + label + "')");
-    else if (CpvCode::Contains(pair.need_cpv, pair.supplier_cpv))
-      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " falls within '" + label + "'");
-    else
-      parts.push_back("CPV " + pair.supplier_cpv.ToString() + " matches '" + label + "' at " +
-                      std::string(CpvLevelName(pair.cpv_depth)) + " level");
+    const std::string code = pair.supplier_cpv.ToString();
+    if (pair.supplier_cpv == pair.need_cpv) {
+      parts.push_back(Tr(lang, Msg::kCpvOwnCode, {code, label}));
+    } else if (CpvCode::Contains(pair.need_cpv, pair.supplier_cpv)) {
+      parts.push_back(Tr(lang, Msg::kCpvWithin, {code, label}));
+    } else {
+      static constexpr Msg kLevels[] = {Msg::kCpvDivision, Msg::kCpvGroup, Msg::kCpvClass, Msg::kCpvCategory,
+                                        Msg::kCpvSubcategory};
+      const int level = std::clamp<int>(pair.cpv_depth, 2, 6) - 2;
+      parts.push_back(Tr(lang, Msg::kCpvMatchesAtLevel, {code, label, Tr(lang, kLevels[level])}));
+    }
   } else {
-    parts.push_back("no CPV match with '" + need.title + "'");
+    parts.push_back(Tr(lang, Msg::kNoCpvMatch, {need.title}));
   }
   switch (pair.tier) {
-    case LocalityTier::kSameCommune: parts.push_back("same commune"); break;
+    case LocalityTier::kSameCommune: parts.push_back(Tr(lang, Msg::kSameCommune)); break;
     case LocalityTier::kSameIntercommunality: {
       const Commune* c = territory.Find(supplier.commune);
       std::string name = c ? territory.IntercommunalityName(*c) : "";
-      parts.push_back(name.empty() ? "same intercommunality" : "same " + name);
+      parts.push_back(name.empty() ? Tr(lang, Msg::kSameIntercommunality) : Tr(lang, Msg::kSameNamedArea, {name}));
       break;
     }
-    case LocalityTier::kSameDepartement: parts.push_back("same département"); break;
-    case LocalityTier::kSameRegion: parts.push_back("same région"); break;
+    case LocalityTier::kSameDepartement: parts.push_back(Tr(lang, Msg::kSameDepartement)); break;
+    case LocalityTier::kSameRegion: parts.push_back(Tr(lang, Msg::kSameRegion)); break;
     default: break;
   }
   if (pair.in_territory && pair.tier != LocalityTier::kSameCommune && pair.tier != LocalityTier::kSameIntercommunality)
-    parts.push_back("in the event's territory");
-  if (supplier.size == Size::kMicro) parts.push_back("micro firm");
-  if (supplier.size == Size::kPme) parts.push_back("PME");
+    parts.push_back(Tr(lang, Msg::kInTerritory));
+  if (supplier.size == Size::kMicro) parts.push_back(Tr(lang, Msg::kMicroFirm));
+  if (supplier.size == Size::kPme) parts.push_back(Tr(lang, Msg::kPme));
   if (supplier.ess) parts.push_back("ESS");
   if (supplier.structure != Structure::kNone) {
     std::string s(StructureName(supplier.structure));
@@ -86,19 +91,19 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
     if (need.insertion_clause_pct > 0 && (IsSiae(supplier.structure) || supplier.structure == Structure::kGEIQ)) {
       char pct[32];
       std::snprintf(pct, sizeof pct, "%g", need.insertion_clause_pct);
-      s += " for an insertion clause of " + std::string(pct) + " %";
+      s = Tr(lang, Msg::kInsertionClause, {s, pct});
     }
     parts.push_back(s);
   }
   if (need.reserved != Reserved::kNone)
-    parts.push_back("eligible for the reserved need (" + std::string(ReservedArticle(need.reserved)) + ")");
+    parts.push_back(Tr(lang, Msg::kReservedEligible, {ReservedArticle(need.reserved)}));
   if (!supplier.reuse.empty() && need.reuse) {
     std::string kinds;
     for (const auto& k : supplier.reuse) kinds += (kinds.empty() ? "" : ", ") + k;
-    parts.push_back("reuse wanted (" + kinds + ")");
+    parts.push_back(Tr(lang, Msg::kReuseWanted, {kinds}));
   }
-  if (pair.wish != Level::kNone) parts.push_back("wished (" + std::string(LevelName(pair.wish)) + ")");
-  if (pair.invitation != Level::kNone) parts.push_back("invited (" + std::string(LevelName(pair.invitation)) + ")");
+  if (pair.wish != Level::kNone) parts.push_back(Tr(lang, Msg::kWished, {LevelName(pair.wish)}));
+  if (pair.invitation != Level::kNone) parts.push_back(Tr(lang, Msg::kInvited, {LevelName(pair.invitation)}));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " · ") + p;
   return out;
@@ -106,7 +111,7 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
 
 std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
                         int owner, const Territory& territory, const CpvList* labels,
-                        const std::vector<Unranked>* unranked) {
+                        const std::vector<Unranked>* unranked, Lang lang) {
   using json = nlohmann::ordered_json;
   json out;
   if (of_supplier)
@@ -131,7 +136,7 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
     for (int c = 0; c < kNumCriteria; ++c)
       criteria[std::string(CriterionName(static_cast<Criterion>(c)))] = std::stod(FormatScore(p->contribution[c]));
     item["criteria"] = criteria;
-    item["reasons"] = Explain(event, *p, territory, labels);
+    item["reasons"] = Explain(event, *p, territory, labels, lang);
     list.push_back(item);
   }
   out["ranking"] = list;
@@ -152,7 +157,7 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
 
 std::string RankingText(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
                         const Territory& territory, const CpvList* labels, int owner,
-                        const std::vector<Unranked>* unranked) {
+                        const std::vector<Unranked>* unranked, Lang lang) {
   std::string out;
   if (of_supplier && ranking.empty() && unranked && owner >= 0) {
     const Supplier& supplier = event.suppliers[owner];
@@ -168,7 +173,7 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
     out += head;
     out += of_supplier ? event.stands[p->stand].id + "  " + event.stands[p->stand].title
                        : event.suppliers[p->supplier].id + "  " + event.suppliers[p->supplier].name;
-    out += "\n      " + Explain(event, *p, territory, labels) + "\n      ";
+    out += "\n      " + Explain(event, *p, territory, labels, lang) + "\n      ";
     for (int c = 0; c < kNumCriteria; ++c) {
       out += (c ? "  " : "") + std::string(CriterionName(static_cast<Criterion>(c))) + " " + FormatScore(p->contribution[c]);
     }

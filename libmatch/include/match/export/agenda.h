@@ -5,8 +5,9 @@
 // meetings of a Schedule in time order (slot, then table, then the other party's index).
 //
 // CSV (RFC 4180, UTF-8, CRLF line ends): a header, then one row per meeting:
-//   supplier agenda: start,end,stand_id,stand,buyer,table,need,score
-//   stand agenda:    start,end,supplier_id,supplier,table,need,score
+//   supplier agenda: start,end,stand_id,stand,buyer,table,need,score,status
+//   stand agenda:    start,end,supplier_id,supplier,table,need,score,status
+// status is the meeting's attendance: planned, held or no_show (schedule.h).
 // Scores have four decimals (FormatScore, as in `standmatch scores`). Fields holding a
 // comma, a quote or a line break are quoted, quotes doubled. Text fields starting with
 // = + - @ or a tab are prefixed with ' (CsvOptions::neutralise_formulas) so that a
@@ -17,7 +18,7 @@
 //    "owner": {"kind": "supplier"|"stand", "id", "name"},
 //    "version": VERSION (the schedule version it comes from),
 //    "meetings": [{"slot", "start", "end", "supplier", "supplier_name", "stand",
-//                  "stand_name", "table", "need", "need_title", "score"}]}
+//                  "stand_name", "table", "need", "need_title", "score", "status"}]}
 // start and end are HH:MM, need and need_title "" when the meeting serves no need,
 // score a number rounded to four decimals. Invalid UTF-8 in names is replaced.
 //
@@ -33,7 +34,14 @@
 //    written from constants, not from the system's tz database, so the bytes do not
 //    depend on the machine. IcsTime::kFloating writes floating local times instead.
 //  - DTSTAMP is the event date at 00:00:00 UTC, never the wall clock: the same schedule
-//    gives the same bytes. Clients order versions of a meeting by SEQUENCE.
+//    gives the same bytes (IcsOptions::stamp: the schedule version's time instead).
+//    Clients order versions of a meeting by SEQUENCE.
+//  - ORGANIZER (RFC 5546: in every method) is the event, with its name as CN; ATTENDEE
+//    is written in METHOD:CANCEL only (the supplier and the stand removed), never in
+//    PUBLISH, which RFC 5546 forbids it in. The addresses are in the reserved .invalid
+//    domain (no mail is sent): mailto:supplier-<id>@<event id>.standmatch.invalid.
+//  - A meeting's attendance shows: held adds "Rendez-vous tenu" to the description; a
+//    no_show is STATUS:CANCELLED with the summary "Absent: ...".
 //  - SEQUENCE is Meeting::sequence, or IcsOptions::sequence when set. Re-planning raises
 //    it for a moved meeting and publishes the removed ones with CancellationIcs(): a
 //    separate calendar with METHOD:CANCEL, one VEVENT per meeting with the same UID, a
@@ -45,7 +53,9 @@
 // byte for byte.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,6 +100,8 @@ struct IcsOptions {
   std::function<int(SupplierIndex, StandIndex)> sequence;
   // How DTSTART and DTEND are written.
   IcsTime time = IcsTime::kEuropeParis;
+  // DTSTAMP as Unix seconds (UTC); empty: the event date at 00:00:00 UTC.
+  std::optional<int64_t> stamp;
 };
 
 // ID made safe for UIDs and file names: ASCII lower-case letters, digits, '-' and '_'
@@ -114,5 +126,15 @@ Result<std::string> AgendaIcs(const Event& event, const Schedule& schedule, Agen
 Result<std::string> CancellationIcs(const Event& event, const std::vector<Slot>& slots,
                                     const std::vector<Meeting>& cancelled, AgendaOwner owner,
                                     const IcsOptions& options = {});
+
+// A participant's calendar feed (what a calendar subscribes to): METHOD:PUBLISH with the
+// owner's meetings of SCHEDULE and, for each of CANCELLED (meetings published in an
+// earlier version and gone since, with the sequence of their last publication), a
+// VEVENT with the same UID, STATUS:CANCELLED and SEQUENCE one higher (unless
+// IcsOptions::sequence says otherwise). A calendar that held an earlier feed and
+// refreshes from this one ends with every meeting at its latest time, the withdrawn ones
+// cancelled, and no duplicate (one UID per pair).
+Result<std::string> FeedIcs(const Event& event, const Schedule& schedule, const std::vector<Meeting>& cancelled,
+                            AgendaOwner owner, const IcsOptions& options = {});
 
 }  // namespace match

@@ -24,6 +24,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "match/domain/model.h"
 #include "match/schedule/schedule.h"
@@ -39,6 +40,10 @@ struct HtmlOptions {
   bool suppliers_without_meetings = true;
   // The most slot columns in one grid table (breaks not counted); <= 0: no split.
   int grid_slots_per_table = 9;
+  // When not empty: only these participants' pages (stands in event order, then
+  // suppliers by name), without the cover and the grid: the agendas to print again
+  // after a re-plan (the participants of a ScheduleDiff). An empty ONLY writes all.
+  std::vector<AgendaOwner> only;
 };
 
 std::string TimetableHtml(const Event& event, const Schedule& schedule, const HtmlOptions& options = {});

@@ -62,6 +62,8 @@ struct Rules {
   // Re-planning.
   struct Replan {
     int max_moves_per_participant = 1;
+    // No meeting is added or moved into a slot starting sooner than now plus this.
+    int min_notice_minutes = 10;
   } replan;
   // Unmet pairs: how many of each supplier's best pairs are listed when not met.
   int unmet_best_pairs = 3;

@@ -2,7 +2,8 @@
 // walk-ins and stand changes (changes.h), that fills freed places and moves as few
 // people as possible. docs/changes.md states the semantics in full.
 //
-// MODEL. Meetings starting before `now` are history and never change. A future meeting
+// MODEL. Meetings starting before `now` are history and never change, except their
+// status: held, or no_show for the meeting a no_show change names (schedule.h). A future meeting
 // is CANCELLED when its supplier cancelled or did not show or the organiser cancelled
 // it; it is DISPLACED when one of the two is no longer available in its slot, or its
 // stand has fewer tables than meetings in that slot (locked meetings keep their table
@@ -29,6 +30,9 @@
 //      kept meeting moves only when that strictly adds value.
 //   4. tables: kept meetings keep their table where it still exists, others take the
 //      lowest free one; FinishSchedule computes unmet pairs and metrics.
+// NOTICE. No meeting is added to, or moved into, a slot that starts sooner than now
+// plus rules.replan.min_notice_minutes (ReplanStats::first_open_slot); kept meetings in
+// those slots stay where they are.
 // A pair of two untouched participants is not reconsidered (nothing changed for
 // either), so with no change the result is the input schedule, byte for byte once
 // written.
@@ -64,11 +68,18 @@ struct ReplanOptions {
   // The moment of the re-plan; overrides ChangeSet::now. With neither, nothing is
   // history (a re-plan before the first slot).
   std::optional<Minute> now;
+  // Suppliers to reconsider though no change names them: those a newer revision of the
+  // event added (RebaseSchedule). They are touched, so they go on the waiting list.
+  std::vector<SupplierIndex> added_suppliers;
 };
 
 struct ReplanStats {
   Minute now = 0;
   int first_future_slot = 0;
+  // The first slot starting at least rules.replan.min_notice_minutes after now: no
+  // meeting is added to or moved into a slot before it (first_future_slot when no
+  // `now` was given).
+  int first_open_slot = 0;
   int history = 0;     // meetings before now, unchanged
   int kept = 0;        // future meetings neither cancelled nor displaced
   int cancelled = 0;   // future meetings cancelled by the changes
@@ -96,5 +107,19 @@ struct ReplanResult {
 Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule,
                             const ChangeSet& changes, const ReplanOptions& options = {});
 
+// What an organiser should see before publishing a re-plan (the console's warnings):
+//   "short_notice": a meeting moved or cancelled whose slot (before or after) starts
+//     less than kShortNoticeMinutes after now;
+//   "no_meeting": a participant that had meetings and has none left (a cancelled or
+//     absent supplier excepted).
+struct ReplanWarning {
+  std::string kind;           // "short_notice" or "no_meeting"
+  SupplierIndex supplier = -1;  // -1 when the warning names a stand only
+  StandIndex stand = -1;        // -1 when it names a supplier only
+  int minutes = 0;              // short_notice: minutes between now and the slot
+  std::string text;             // for people, in French
+};
+inline constexpr int kShortNoticeMinutes = 30;
+std::vector<ReplanWarning> ReplanWarnings(const Schedule& before, const ReplanResult& result);
 
 }  // namespace match

@@ -47,4 +47,13 @@ struct ReplanEventOutput {
 
 Result<ReplanEventOutput> ReplanEventFile(const ReplanEventInput& input);
 
+// A schedule of an earlier revision of the event (SCHEDULE_JSON, written against
+// EARLIER) read against EVENT, a later revision (a corrected name, contact or an added
+// supplier), for re-planning onto EVENT: meetings keep their slot, table and status.
+// ADDED receives the suppliers EVENT has and EARLIER had not. Fails with InvalidInput
+// when the slot grid differs, or a meeting names a participant EVENT no longer has
+// (the message names it: cancel it with a re-plan first).
+Result<Schedule> RebaseSchedule(std::string_view schedule_json, const Event& earlier, const Event& event,
+                                std::vector<SupplierIndex>* added);
+
 }  // namespace match

@@ -49,6 +49,12 @@ struct ScheduleDiff {
 // The diff from BEFORE to AFTER (reasons left empty).
 ScheduleDiff DiffSchedules(const Schedule& before, const Schedule& after);
 
+// The meetings of EARLIER schedules (in publication order) whose pair LATEST no longer
+// holds, each as last published (slot, table, sequence), sorted by (supplier, stand):
+// what a participant's calendar feed cancels (FeedIcs). Every schedule indexes the
+// same participants (LATEST's event).
+std::vector<Meeting> WithdrawnMeetings(const std::vector<Schedule>& earlier, const Schedule& latest);
+
 // "kind" names: "cancelled", "moved", "added".
 std::string_view MeetingChangeName(MeetingChange::Kind kind);
 

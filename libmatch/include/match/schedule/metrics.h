@@ -15,6 +15,8 @@ struct Meeting;
 
 struct Metrics {
   int meetings = 0;
+  // Attendance (Meeting::status): meetings held, and meetings missed by a no-show.
+  int meetings_held = 0, no_shows = 0;
   int suppliers = 0;               // registered
   int suppliers_with_candidate = 0;  // with at least one eligible stand
   int suppliers_met = 0;           // with at least one meeting (coverage)

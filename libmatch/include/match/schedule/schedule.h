@@ -23,6 +23,13 @@
 
 namespace match {
 
+// Whether a meeting took place (schedule.json's "status"): planned until a re-plan at a
+// later `now` makes it history, then held, or no_show when a no_show change names it.
+enum class Attendance { kPlanned, kHeld, kNoShow };
+// "planned", "held", "no_show".
+std::string_view AttendanceName(Attendance attendance);
+std::optional<Attendance> AttendanceFromName(std::string_view name);
+
 struct Meeting {
   SupplierIndex supplier = 0;
   StandIndex stand = 0;
@@ -34,6 +41,7 @@ struct Meeting {
   // ICS SEQUENCE of the meeting's latest publication: 0 when first published, raised by
   // each re-plan that moves it (replan.h). Written to schedule.json only when > 0.
   int sequence = 0;
+  Attendance status = Attendance::kPlanned;  // written as "status" to schedule.json
 };
 
 // A wished, invited or worthwhile pair that got no meeting, with a reason a person
@@ -107,7 +115,7 @@ void FinishSchedule(const Event& event, const Rules& rules, const ScoreTable& sc
 // schedule.json (standmatch.schedule/1), deterministic.
 std::string ScheduleToJson(const Event& event, const Schedule& schedule);
 // Reads a schedule.json against its event: ids resolved, errors with JSON paths.
-// The meetings (with `locked` and `sequence`) are read; so is `unmet` when present,
+// The meetings (with `locked`, `sequence` and `status`, planned when absent) are read; so is `unmet` when present,
 // leniently (entries naming no participant are skipped; the reason comes from its
 // `code`, outranked when there is none), since it is derived data. Metrics are not read.
 Result<Schedule> ParseSchedule(std::string_view json_text, const std::string& file_name, const Event& event);

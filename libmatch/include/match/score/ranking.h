@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "match/base/lang.h"
 #include "match/domain/cpv.h"
 #include "match/score/scoring.h"
 
@@ -19,9 +20,10 @@ namespace match {
 std::vector<const PairScore*> RankStands(const ScoreTable& table, SupplierIndex supplier, int top);
 std::vector<const PairScore*> RankSuppliers(const ScoreTable& table, StandIndex stand, int top);
 
-// The reasons behind a pair's score, for people. LABELS (optional) names CPV codes.
+// The reasons behind a pair's score, for people, in LANG (French by default; the
+// sentences are messages of base/lang.h). LABELS (optional) names CPV codes.
 std::string Explain(const Event& event, const PairScore& pair, const Territory& territory,
-                    const CpvList* labels = nullptr);
+                    const CpvList* labels = nullptr, Lang lang = Lang::kFr);
 
 // "0.8234": scores and contributions as printed everywhere (4 decimals).
 std::string FormatScore(double value);
@@ -40,12 +42,12 @@ struct Unranked {
 // by "unranked": [{"stand", "name", "kind", "reason"}] from UNRANKED (when given).
 std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
                         int owner, const Territory& territory, const CpvList* labels = nullptr,
-                        const std::vector<Unranked>* unranked = nullptr);
+                        const std::vector<Unranked>* unranked = nullptr, Lang lang = Lang::kFr);
 // The same as a table for a terminal; an empty ranking prints "no stand ranked for
 // ID NAME:" and one line per UNRANKED stand with its reason.
 std::string RankingText(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
                         const Territory& territory, const CpvList* labels = nullptr, int owner = -1,
-                        const std::vector<Unranked>* unranked = nullptr);
+                        const std::vector<Unranked>* unranked = nullptr, Lang lang = Lang::kFr);
 
 // `standmatch scores`: header "supplier,stand,score,<criteria...>", one row per pair.
 std::string ScoresCsv(const Event& event, const ScoreTable& table);

@@ -1,0 +1,53 @@
+// The language of participant-facing text: French by default, English on request
+// (`--lang en` on the command line, `?lang=en` on standmatchd's routes and pages).
+//
+// Every participant-facing sentence that varies by language is one entry of the message
+// table (lang.cpp): a Msg id with its French and English text, placeholders {0}, {1}...
+// A new message is one new Msg and one table row; callers never branch on the language.
+// Pure and thread-safe.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace match {
+
+enum class Lang { kFr, kEn };
+
+// "fr" or "en" (as given on the command line or in a query); nullopt otherwise.
+std::optional<Lang> ParseLang(std::string_view name);
+std::string_view LangName(Lang lang);
+
+enum class Msg {
+  // Ranking reasons (score/ranking.cpp's Explain).
+  kCpvOwnCode,          // {0} code, {1} label
+  kCpvWithin,           // {0} code, {1} label
+  kCpvMatchesAtLevel,   // {0} code, {1} label, {2} level name
+  kNoCpvMatch,          // {0} need title
+  kSameCommune,
+  kSameIntercommunality,
+  kSameNamedArea,       // {0} the intercommunality's name
+  kSameDepartement,
+  kSameRegion,
+  kInTerritory,
+  kMicroFirm,
+  kPme,
+  kInsertionClause,     // {0} structure, {1} percentage
+  kReservedEligible,    // {0} article
+  kReuseWanted,         // {0} kinds
+  kWished,              // {0} level
+  kInvited,             // {0} level
+  kCpvDivision,         // CPV levels, as kCpvMatchesAtLevel's {2}
+  kCpvGroup,
+  kCpvClass,
+  kCpvCategory,
+  kCpvSubcategory,
+  kCount,               // not a message: the number of messages
+};
+
+// The text of MSG in LANG with {0}, {1}... replaced by ARGS.
+std::string Tr(Lang lang, Msg msg, std::initializer_list<std::string_view> args = {});
+
+}  // namespace match

@@ -1,0 +1,75 @@
+// The message table of participant-facing text (lang.h): one row per message.
+#include "match/base/lang.h"
+
+#include <array>
+#include <vector>
+
+namespace match {
+namespace {
+
+struct Row {
+  Msg msg;
+  std::string_view fr, en;
+};
+
+// In Msg order (checked below).
+constexpr std::array<Row, static_cast<size_t>(Msg::kCount)> kTable{{
+    {Msg::kCpvOwnCode, "le CPV {0} est le code même du besoin ('{1}')", "CPV {0} is the need's own code ('{1}')"},
+    {Msg::kCpvWithin, "le CPV {0} relève de '{1}'", "CPV {0} falls within '{1}'"},
+    {Msg::kCpvMatchesAtLevel, "le CPV {0} rejoint '{1}' au niveau {2}", "CPV {0} matches '{1}' at {2} level"},
+    {Msg::kNoCpvMatch, "aucun CPV commun avec '{0}'", "no CPV match with '{0}'"},
+    {Msg::kSameCommune, "même commune", "same commune"},
+    {Msg::kSameIntercommunality, "même intercommunalité", "same intercommunality"},
+    {Msg::kSameNamedArea, "même {0}", "same {0}"},
+    {Msg::kSameDepartement, "même département", "same département"},
+    {Msg::kSameRegion, "même région", "same région"},
+    {Msg::kInTerritory, "sur le territoire de l'évènement", "in the event's territory"},
+    {Msg::kMicroFirm, "micro-entreprise", "micro firm"},
+    {Msg::kPme, "PME", "PME"},
+    {Msg::kInsertionClause, "{0} pour une clause d'insertion de {1} %", "{0} for an insertion clause of {1} %"},
+    {Msg::kReservedEligible, "éligible au besoin réservé ({0})", "eligible for the reserved need ({0})"},
+    {Msg::kReuseWanted, "réemploi recherché ({0})", "reuse wanted ({0})"},
+    {Msg::kWished, "souhaité ({0})", "wished ({0})"},
+    {Msg::kInvited, "invité ({0})", "invited ({0})"},
+    {Msg::kCpvDivision, "de la division", "division"},
+    {Msg::kCpvGroup, "du groupe", "group"},
+    {Msg::kCpvClass, "de la classe", "class"},
+    {Msg::kCpvCategory, "de la catégorie", "category"},
+    {Msg::kCpvSubcategory, "de la sous-catégorie", "subcategory"},
+}};
+
+constexpr bool InOrder() {
+  for (size_t i = 0; i < kTable.size(); ++i)
+    if (static_cast<size_t>(kTable[i].msg) != i) return false;
+  return true;
+}
+static_assert(InOrder(), "the message table follows the order of Msg");
+
+}  // namespace
+
+std::optional<Lang> ParseLang(std::string_view name) {
+  if (name == "fr") return Lang::kFr;
+  if (name == "en") return Lang::kEn;
+  return std::nullopt;
+}
+
+std::string_view LangName(Lang lang) { return lang == Lang::kEn ? "en" : "fr"; }
+
+std::string Tr(Lang lang, Msg msg, std::initializer_list<std::string_view> args) {
+  const Row& row = kTable[static_cast<size_t>(msg)];
+  const std::string_view text = lang == Lang::kEn ? row.en : row.fr;
+  const std::vector<std::string_view> values(args);
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' && text[i + 1] >= '0' && text[i + 1] <= '9') {
+      const size_t k = static_cast<size_t>(text[i + 1] - '0');
+      if (k < values.size()) out += values[k];
+      i += 2;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace match
