@@ -41,7 +41,8 @@ Response StoreEvent(ApiContext& api, const std::string& id, const std::string& e
     auto previous = api.store.ListEvents();
     if (!previous.ok()) return StatusResponse(previous.status());
     existed = std::binary_search(previous->begin(), previous->end(), id);
-    auto stored = api.store.PutEvent(id, event_json, SupplierIds(event));
+    auto stands = StandIds(event);
+    auto stored = api.store.PutEvent(id, event_json, SupplierIds(event), &stands);
     if (!stored.ok()) return StatusResponse(stored.status());
     revision = *stored;
     api.cache.Reload(id);
@@ -57,6 +58,13 @@ std::vector<std::string> SupplierIds(const match::Event& event) {
   std::vector<std::string> ids;
   ids.reserve(event.suppliers.size());
   for (const auto& s : event.suppliers) ids.push_back(s.id);
+  return ids;
+}
+
+std::vector<std::string> StandIds(const match::Event& event) {
+  std::vector<std::string> ids;
+  ids.reserve(event.stands.size());
+  for (const auto& t : event.stands) ids.push_back(t.id);
   return ids;
 }
 
@@ -182,7 +190,9 @@ Response Tokens(ApiContext& api, const Call& call) {
   if (!state.ok()) return StatusResponse(state.status());
   auto tokens = api.store.Tokens(id);
   if (!tokens.ok()) return StatusResponse(tokens.status());
-  return JsonResponse(200, TokensJson(*(*state)->event, *tokens));
+  auto stands = api.store.StandTokens(id);
+  if (!stands.ok()) return StatusResponse(stands.status());
+  return JsonResponse(200, TokensJson(*(*state)->event, *tokens, *stands));
 }
 
 }  // namespace standmatchd::handlers
