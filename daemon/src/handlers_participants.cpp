@@ -3,8 +3,9 @@
 // about them (the history of revisions, the early warnings).
 //
 // Every write of the event file is a read-modify-write inside one SQLite write
-// transaction (Store::EditEvent), so concurrent writers never lose a write; each makes
-// a new revision recorded with its author.
+// transaction (Store::EditEvent), so concurrent writers never lose a write (other
+// processes included); each makes a new revision recorded with its author. The writes
+// also hold api.write_mutex, under which the re-plan checks and commits.
 #include <ctime>
 
 #include "handlers.h"
@@ -57,6 +58,9 @@ Response PutInterests(ApiContext& api, const Call& call, match::InterestKind kin
   if (!list.ok()) return StatusResponse(list.status());
   std::string conflict;
   const std::string change = std::string(wishes ? "wishes of supplier " : "invitations of stand ") + owner;
+  // The write lock keeps the re-plan's check-then-commit (handlers_schedules.cpp) whole:
+  // a re-plan never writes its older event over this revision.
+  std::lock_guard write(api.write_mutex);
   auto revision = api.store.EditEvent(id, call.caller, change, [&](const EventRecord& latest) -> match::Result<EventEdit> {
     // The latest revision decides: its deadline, its participants.
     auto event = match::ParseEvent(latest.json, kEventFile, Load(api));
@@ -215,6 +219,7 @@ Response AcceptRegistration(ApiContext& api, const Call& call) {
   const std::string& id = call.Param("id");
   const std::string& rid = call.Param("rid");
   std::string supplier_id;
+  std::lock_guard write(api.write_mutex);  // as for wishes: never under a re-plan's commit
   auto revision = api.store.AcceptRegistration(
       id, rid, [&](const EventRecord& latest, const RegistrationRecord& registration) -> match::Result<EventEdit> {
         supplier_id = registration.id;

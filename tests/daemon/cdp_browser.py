@@ -130,15 +130,17 @@ class Browser:
                 % (json.dumps(selector), json.dumps(selector)))
         self.call("Input.insertText", {"text": text})
 
-    def no_sideways_scroll(self):
-        return self.js("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    def no_sideways_scroll(self, pixels):
+        """Whether nothing of the page reaches beyond PIXELS (the emulated width)."""
+        return self.js("document.documentElement.scrollWidth <= %d && document.body.scrollWidth <= %d"
+                       % (pixels, pixels))
 
-    def screenshot(self, path):
-        """The whole page as PNG into PATH."""
+    def screenshot(self, path, max_height=6000):
+        """The page, from its top down to MAX_HEIGHT pixels, as PNG into PATH."""
         height = self.js("Math.ceil(document.documentElement.scrollHeight)")
         shot = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
                                                     "clip": {"x": 0, "y": 0, "scale": 1,
                                                              "width": self.js("window.innerWidth"),
-                                                             "height": min(height, 6000)}})
+                                                             "height": min(height, max_height)}})
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))

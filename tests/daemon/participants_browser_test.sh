@@ -82,8 +82,8 @@ def shoot(browser, name):
         browser.width(width)
         time.sleep(0.3)
         if width == 390:
-            expect(browser.no_sideways_scroll(), name + ": scrolls sideways at 390 px")
-        browser.screenshot("%s/%s-%d.png" % (shots, name, width))
+            expect(browser.no_sideways_scroll(390), name + ": scrolls sideways at 390 px")
+        browser.screenshot("%s/%s-%d.png" % (shots, name, width), 1500 if width == 390 else 6000)
     browser.width(1280)
 
 
