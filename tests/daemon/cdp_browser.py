@@ -1,7 +1,9 @@
 """Headless Chromium driven over --remote-debugging-pipe (the DevTools protocol as
-NUL-terminated JSON on fds 3 and 4), with real mouse clicks (Input.dispatchMouseEvent
-at the element's centre, after scrolling it into view), typing (Input.insertText) and
-screenshots at a given viewport width. Used by participants_browser_test.sh."""
+NUL-terminated JSON on fds 3 and 4), for the browser tests of the web pages
+(browser_test.sh, participants_browser_test.sh): pages loaded until ready, JavaScript
+evaluated, real mouse clicks (Input.dispatchMouseEvent at the element's centre, after
+scrolling it into view), typing (Input.insertText), and screenshots at a given
+viewport width. A failure raises BrowserError."""
 import base64
 import fcntl
 import json
@@ -22,7 +24,10 @@ def expect(condition, message):
 
 
 class Browser:
-    def __init__(self, chromium, profile):
+    """Headless Chromium driven over --remote-debugging-pipe: the DevTools protocol as
+    NUL-terminated JSON on fds 3 (commands) and 4 (answers and events)."""
+
+    def __init__(self, chromium, profile, downloads=None):
         commands_r, self.commands = os.pipe()
         self.events, events_w = os.pipe()
         high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_r, events_w)]
@@ -35,16 +40,16 @@ class Browser:
 
         self.proc = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + profile, "--remote-debugging-pipe",
-             "about:blank"],
+             "--no-first-run", "--user-data-dir=" + profile, "--remote-debugging-pipe", "about:blank"],
             preexec_fn=child_fds, pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for fd in high:
             os.close(fd)
         self.pending, self.sent, self.session = b"", 0, None
         try:
+            if downloads:
+                self.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
             target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
             self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-            self.width(1280)
         except BaseException:
             self.close()
             raise
@@ -53,7 +58,9 @@ class Browser:
         self.proc.kill()
         self.proc.wait()
 
-    def call(self, method, params=None):
+    def call(self, method, params=None, tolerate=False):
+        """Sends METHOD and returns its result; an error answer fails, or gives None
+        when TOLERATE."""
         self.sent += 1
         message = {"id": self.sent, "method": method, "params": params or {}}
         if self.session and not method.startswith(("Browser.", "Target.")):
@@ -70,14 +77,38 @@ class Browser:
             raw, self.pending = self.pending.split(b"\0", 1)
             answer = json.loads(raw)
             if answer.get("id") == self.sent:
+                if tolerate and "error" in answer:
+                    return None
                 expect("error" not in answer, "%s: %s" % (method, answer.get("error")))
                 return answer["result"]
 
     def js(self, expression):
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                                "awaitPromise": True})
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
         expect("exceptionDetails" not in result, "%s: %s" % (expression, result.get("exceptionDetails")))
         return result["result"].get("value")
+
+    def wait_ready(self, path, accept=("ready",)):
+        """Waits until the page at PATH (a location.pathname) has <body data-state> ready
+        or error, tolerating evaluations that fail while a navigation is under way;
+        the state must be one of ACCEPT. Returns it."""
+        expression = ("location.pathname === %s && document.body ? document.body.dataset.state : ''"
+                      % json.dumps(path))
+        state, deadline = None, time.time() + 60
+        while state not in ("ready", "error") and time.time() < deadline:
+            time.sleep(0.1)
+            result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True},
+                               tolerate=True)
+            if result and "exceptionDetails" not in result:
+                state = result["result"].get("value")
+        expect(state in accept, "%s: page state %r" % (path, state))
+        return state
+
+    def open(self, url, accept=("ready",)):
+        """Loads URL (afresh, even when only its fragment differs from the current one)
+        and waits for its <body data-state> to be one of ACCEPT."""
+        self.call("Page.navigate", {"url": "about:blank"})
+        self.call("Page.navigate", {"url": url})
+        return self.wait_ready(urllib.parse.urlsplit(url).path, accept)
 
     def width(self, pixels, height=900):
         """Emulates a viewport PIXELS wide (a phone at 390)."""
@@ -94,15 +125,6 @@ class Browser:
                 pass
             time.sleep(0.1)
         raise BrowserError("timed out waiting for " + what)
-
-    def open(self, url):
-        """Loads URL afresh and waits for <body data-state="ready">."""
-        self.call("Page.enable")
-        self.call("Page.navigate", {"url": "about:blank"})
-        self.call("Page.navigate", {"url": url})
-        path = urllib.parse.urlsplit(url).path
-        self.wait("location.pathname === %s && document.body && document.body.dataset.state === 'ready'"
-                  % json.dumps(path), "page " + path + " ready")
 
     def click(self, selector):
         """A real click: the element scrolled into view, then a mouse press and release at

@@ -103,6 +103,7 @@ expect(ranked_count(stand) >= 2, "no stand has two ranked suppliers")
 met = [m["supplier"] for m in schedule["meetings"] if m["stand"] == stand]
 stand_token = next(s["token"] for s in tokens["stands"] if s["stand"] == stand)
 browser = Browser(chromium, work + "/profile")
+browser.width(1280)
 try:
     # --- the stand's page -------------------------------------------------------------
     browser.open("%s/ui/stand.html?event=%s&stand=%s#token=%s" % (base, event, stand, stand_token))
