@@ -54,7 +54,8 @@ TEST_CASE("event edit: a supplier's wishes are replaced and the rest of the file
 TEST_CASE("event edit: a stand's invitations are replaced, the other stands' kept", "[event_edit]") {
   std::string before = VillejuifJson();
   int others = 0;
-  for (const auto& i : json::parse(before)["invitations"]) others += i["stand"] != "mobilier";
+  const json original = json::parse(before);
+  for (const auto& i : original["invitations"]) others += i["stand"].get<std::string>() != "mobilier";
   auto after = ReplaceInvitations(before, "mobilier", {{"f002", Level::kMust}, {"f003", Level::kNo}});
   REQUIRE(after.ok());
   auto edited = ParseEvent(*after, "event.json");
