@@ -196,10 +196,8 @@ Response Register(ApiContext& api, const Call& call) {
   switch (added->outcome) {
     case Store::AddOutcome::kClosed:
       return ErrorResponse(403, "registration for this event is closed");
-    case Store::AddOutcome::kFull: {
-      Response response = ErrorResponse(429, "this event takes no more registrations");
-      return response;
-    }
+    case Store::AddOutcome::kFull:
+      return ErrorResponse(429, "this event takes no more registrations");
     case Store::AddOutcome::kAdded:
       break;
   }
