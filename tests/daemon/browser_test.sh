@@ -17,20 +17,10 @@ TESTS_DIR=$(dirname "$(realpath "$0")")
 # shellcheck source=daemon_common.sh
 source "$(dirname "$0")/daemon_common.sh" "$@"
 
-CHROMIUM=""
-for candidate in chromium chromium-browser google-chrome; do
-  if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
-done
-[[ -n "$CHROMIUM" ]] || skip "chromium is not installed (apt-get install chromium; scripts/packages.txt lists it)"
+need_chromium
 
 # call METHOD PATH TOKEN OUT [curl args...]: the body goes to OUT; prints the status.
-call() {
-  local method=$1 path=$2 token=$3 out=$4
-  shift 4
-  local auth=()
-  [[ -n "$token" ]] && auth=(-H "Authorization: Bearer $token")
-  curl -sS -o "$out" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$BASE$path"
-}
+call() { call_to "$@"; }
 
 # page NAME URL: dumps the DOM of URL, as Chromium renders it, to $WORK/NAME.html.
 page() {
