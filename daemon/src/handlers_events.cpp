@@ -192,6 +192,14 @@ Response Tokens(ApiContext& api, const Call& call) {
   if (!tokens.ok()) return StatusResponse(tokens.status());
   auto stands = api.store.StandTokens(id);
   if (!stands.ok()) return StatusResponse(stands.status());
+  if (stands->size() != (*state)->event->stands.size()) {
+    // An event stored before stands had tokens: they are drawn now.
+    auto synced = api.store.SyncStandTokens(id, StandIds(*(*state)->event));
+    if (!synced.ok()) return StatusResponse(synced.status());
+    api.RefreshTokens();
+    stands = api.store.StandTokens(id);
+    if (!stands.ok()) return StatusResponse(stands.status());
+  }
   return JsonResponse(200, TokensJson(*(*state)->event, *tokens, *stands));
 }
 

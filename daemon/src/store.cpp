@@ -692,6 +692,20 @@ match::Result<std::vector<SupplierToken>> Store::Tokens(const std::string& event
                  });
 }
 
+match::Result<bool> Store::SyncStandTokens(const std::string& event_id, const std::vector<std::string>& stand_ids) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("stand tokens of " + Quoted(event_id)), [&]() -> match::Result<bool> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    int before = db.getTotalChanges();
+    SyncTokens(db, event_id, stand_ids, kStandTokens);
+    bool changed = db.getTotalChanges() != before;
+    transaction.commit();
+    return changed;
+  });
+}
+
 match::Result<std::vector<StandToken>> Store::StandTokens(const std::string& event_id) const {
   std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   return Guarded(impl_->Where("stand tokens of " + Quoted(event_id)), [&]() -> match::Result<std::vector<StandToken>> {

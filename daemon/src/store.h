@@ -163,6 +163,10 @@ class Store {
 
   // Sorted by supplier id; NotFound when there is no such event.
   match::Result<std::vector<SupplierToken>> Tokens(const std::string& event_id) const;
+  // Draws the missing stand tokens of event ID for STAND_IDS (and drops those of
+  // stands no longer there), without a new revision: for events stored before stands
+  // had tokens. Returns whether anything changed. NotFound when no such event.
+  match::Result<bool> SyncStandTokens(const std::string& event_id, const std::vector<std::string>& stand_ids);
   // The stand tokens, sorted by stand id; NotFound when there is no such event.
   match::Result<std::vector<StandToken>> StandTokens(const std::string& event_id) const;
   // Every token (suppliers' and stands') of every event, to build the daemon's

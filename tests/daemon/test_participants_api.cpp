@@ -150,6 +150,31 @@ TEST_CASE("participants: the tokens list the stands and a stand token reads its 
   CHECK(forum.Call("GET", kEvent + "/stands/mobilier/suppliers", "", forum.supplier_tokens.at("f001")).status == 403);
 }
 
+TEST_CASE("participants: an event stored without stand tokens gets them when its tokens are listed",
+          "[participants]") {
+  standmatchd_test::TempDir dir("standmatchd-old-event");
+  auto store = Store::Open(dir.File("db.sqlite"));
+  REQUIRE(store.ok());
+  // As an older standmatchd stored it: supplier tokens only.
+  REQUIRE((*store)->PutEvent(kEventId, EventJson(), {"f001"}).ok());
+  CHECK((*store)->StandTokens(kEventId)->empty());
+  ApiOptions options;
+  options.organiser_token = kOrganiser;
+  Api api(**store, options);
+  Request request;
+  request.method = "GET";
+  request.target = kEvent + "/tokens";
+  request.authorization = std::string("Bearer ") + kOrganiser;
+  json tokens = json::parse(api.Handle(request).body);
+  REQUIRE(tokens["stands"].size() == 8);
+  // The new stand token works at once.
+  request.target = kEvent + "/stands/mobilier/invitations";
+  request.authorization = "Bearer " + tokens["stands"][4]["token"].get<std::string>();
+  CHECK(tokens["stands"][4]["stand"] == "mobilier");
+  CHECK(api.Handle(request).status == 200);
+  CHECK((*store)->History(kEventId)->size() == 1);  // no new revision
+}
+
 TEST_CASE("participants: a supplier writes its own wishes and gets 403 on another's", "[participants]") {
   Forum forum;
   const std::string f001 = forum.supplier_tokens.at("f001");
