@@ -5,6 +5,7 @@
 #include "command.h"
 #include "inputs.h"
 #include "match/export/outputs.h"
+#include "match/schedule/early_warnings.h"
 #include "match/score/ranking.h"
 #include "match/schedule/schedule.h"
 
@@ -89,6 +90,8 @@ REGISTER_COMMAND("schedule", [](CLI::App& app) {
                   q.target * 100, q.reached * 100, q.member_meetings, m.meetings, q.met ? "" : ", not met: ",
                   q.why.c_str());
     }
+    for (const auto& line : match::EarlyWarningLines(event, match::FindEarlyWarnings(event, inputs->rules, scores)))
+      std::printf("early warning: %s\n", line.c_str());
     if (!opts->out.empty()) std::printf("written to %s/ (schedule.json, timetable.html, agendas/)\n", opts->out.c_str());
     std::fflush(stdout);
     std::fprintf(stderr, "schedule: %.3f s\n", seconds);

@@ -1,6 +1,8 @@
-// standmatch validate EVENT: every error, or a one-line summary.
+// standmatch validate EVENT: every error, or a one-line summary and the early warnings.
 #include "command.h"
 #include "inputs.h"
+#include "match/schedule/early_warnings.h"
+#include "match/score/scoring.h"
 
 namespace standmatch_cli {
 namespace {
@@ -26,6 +28,8 @@ REGISTER_COMMAND("validate", [](CLI::App& app) {
               << meetings_capacity << " meeting places";
     if (!inputs->warnings.empty()) std::cout << ", " << inputs->warnings.size() << " warnings";
     std::cout << "\n";
+    auto early = match::FindEarlyWarnings(e, inputs->rules, match::Score(e, inputs->rules));
+    for (const auto& line : match::EarlyWarningLines(e, early)) std::cout << "early warning: " << line << "\n";
     return kExitOk;
   });
 });

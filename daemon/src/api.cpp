@@ -126,7 +126,7 @@ struct Api::Impl {
     // handlers_rankings.cpp
     add("/events/{id}/scores", "GET", Scope::kOrganiser, &Scores);
     add("/events/{id}/suppliers/{sid}/stands", "GET", Scope::kSupplier, &SupplierRanking);
-    add("/events/{id}/stands/{tid}/suppliers", "GET", Scope::kOrganiser, &StandRanking);
+    add("/events/{id}/stands/{tid}/suppliers", "GET", Scope::kStand, &StandRanking);
     // handlers_schedules.cpp
     add("/events/{id}/schedule", "POST", Scope::kOrganiser, &StartSchedule);
     add("/events/{id}/schedule", "GET", Scope::kOrganiser, &LatestSchedule);
@@ -135,9 +135,22 @@ struct Api::Impl {
     add("/events/{id}/replan", "POST", Scope::kOrganiser, &Replan);
     add("/events/{id}/suppliers/{sid}/agenda", "GET", Scope::kSupplier, &SupplierAgenda);
     add("/events/{id}/suppliers/{sid}/changes", "GET", Scope::kSupplier, &SupplierChanges);
-    add("/events/{id}/stands/{tid}/agenda", "GET", Scope::kOrganiser, &StandAgenda);
+    add("/events/{id}/stands/{tid}/agenda", "GET", Scope::kStand, &StandAgenda);
     // handlers_events.cpp
     add("/events/{id}/tokens", "GET", Scope::kOrganiser, &Tokens);
+    // handlers_participants.cpp
+    add("/events/{id}/suppliers/{sid}/wishes", "GET", Scope::kSupplier, &GetWishes);
+    add("/events/{id}/suppliers/{sid}/wishes", "PUT", Scope::kSupplier, &PutWishes);
+    add("/events/{id}/stands/{tid}/invitations", "GET", Scope::kStand, &GetInvitations);
+    add("/events/{id}/stands/{tid}/invitations", "PUT", Scope::kStand, &PutInvitations);
+    add("/events/{id}/history", "GET", Scope::kOrganiser, &History);
+    add("/events/{id}/warnings", "GET", Scope::kOrganiser, &Warnings);
+    add("/events/{id}/registration", "GET", Scope::kNone, &GetRegistration);
+    add("/events/{id}/registration", "PUT", Scope::kOrganiser, &PutRegistration);
+    add("/events/{id}/registrations", "POST", Scope::kNone, &Register);
+    add("/events/{id}/registrations", "GET", Scope::kOrganiser, &ListRegistrations);
+    add("/events/{id}/registrations/{rid}/accept", "POST", Scope::kOrganiser, &AcceptRegistration);
+    add("/events/{id}/registrations/{rid}/reject", "POST", Scope::kOrganiser, &RejectRegistration);
     // handlers_schedules.cpp
     add("/events/{id}/timetable", "GET", Scope::kOrganiser, &Timetable);
     add("/events/{id}/agendas.html", "GET", Scope::kOrganiser, &ChangedAgendas);
@@ -181,11 +194,12 @@ struct Api::Impl {
       return ErrorResponse(413, "request body of " + std::to_string(request.body.size()) +
                                     " bytes exceeds the limit of " + std::to_string(api.options.max_body_bytes));
     const RouteInfo& info = match.route->handler;
+    std::string caller;
     if (info.scope != Scope::kNone) {
-      if (auto refusal = Authorize(request, info.scope, match.params)) return *refusal;
+      if (auto refusal = Authorize(request, info.scope, match.params, &caller)) return *refusal;
     }
     try {
-      Response response = info.handler(api, Call{request, *target, match.params});
+      Response response = info.handler(api, Call{request, *target, match.params, caller});
       // What a token reads (tokens, rankings, agendas, personal data) stays out of shared caches.
       if (info.scope != Scope::kNone) {
         bool has_cache_control = false;
@@ -201,8 +215,9 @@ struct Api::Impl {
   }
 
   // ---- authentication ----------------------------------------------------------------
+  // Sets CALLER to who the token is ("organiser", "supplier ID", "stand ID").
   std::optional<Response> Authorize(const Request& request, Scope scope,
-                                    const std::map<std::string, std::string>& params) {
+                                    const std::map<std::string, std::string>& params, std::string* caller) {
     std::string_view header = request.authorization;
     constexpr std::string_view kBearer = "bearer ";
     auto unauthorized = [](const std::string& message) {
@@ -219,15 +234,31 @@ struct Api::Impl {
     while (!token.empty() && (token.back() == ' ' || token.back() == '\r')) token.remove_suffix(1);
     auto identity = api.tokens.Identify(token);
     if (!identity) return unauthorized("unknown token");
-    if (identity->kind == Identity::Kind::kOrganiser) return std::nullopt;
-    if (scope == Scope::kSupplier) {
-      auto id = params.find("id"), sid = params.find("sid");
-      if (id != params.end() && sid != params.end() && id->second == identity->scope.event_id &&
-          sid->second == identity->scope.supplier_id)
-        return std::nullopt;
-      return ErrorResponse(403, "this token may only read its own supplier's ranking and agenda");
+    if (identity->kind == Identity::Kind::kOrganiser) {
+      *caller = "organiser";
+      return std::nullopt;
     }
-    return ErrorResponse(403, "this route is for the organiser");
+    auto owns = [&](const char* key, const std::string& owner) {
+      auto id = params.find("id"), other = params.find(key);
+      return id != params.end() && other != params.end() && id->second == identity->scope.event_id &&
+             other->second == owner;
+    };
+    if (identity->kind == Identity::Kind::kSupplier && scope == Scope::kSupplier) {
+      if (owns("sid", identity->scope.supplier_id)) {
+        *caller = "supplier " + identity->scope.supplier_id;
+        return std::nullopt;
+      }
+      return ErrorResponse(403, "this token may only use its own supplier's routes");
+    }
+    if (identity->kind == Identity::Kind::kStand && scope == Scope::kStand) {
+      if (owns("tid", identity->scope.stand_id)) {
+        *caller = "stand " + identity->scope.stand_id;
+        return std::nullopt;
+      }
+      return ErrorResponse(403, "this token may only use its own stand's routes");
+    }
+    return ErrorResponse(403, scope == Scope::kOrganiser ? "this route is for the organiser"
+                                                         : "this route is for another participant");
   }
 };
 

@@ -1,7 +1,8 @@
 // Api: standmatchd's routes, as a pure function from a Request to a Response.
 //
 // Api::Handle authenticates (Authorization: Bearer TOKEN; the organiser's token may
-// do everything, a supplier's token only that supplier's ranking and agenda), routes
+// do everything, a supplier's token only that supplier's routes, a stand's token only
+// that stand's), routes
 // (404 unknown route, 405 known route with another method), validates (400 with the
 // file and JSON path), calls libmatch and the Store, and records metrics. Storage
 // failures answer 503. Tokens are compared in constant time and never logged.
@@ -28,6 +29,10 @@ class Store;
 struct ApiOptions {
   std::string organiser_token;               // required, non-empty
   std::size_t max_body_bytes = 32u << 20;    // larger bodies: 413
+  // The public registration route (no token): its larger bodies get 413, and an event
+  // takes at most this many registrations (then 429).
+  std::size_t max_registration_bytes = 16u << 10;
+  int max_registrations_per_event = 2000;
   int job_workers = 1;                       // threads running schedule builds
   int max_queued_jobs = 16;                  // more: 503 + Retry-After
   // The official CPV list (null: none): codes of events written through the API are

@@ -24,21 +24,25 @@ namespace standmatchd {
 
 class Store;
 
-// Who may call a route: anyone, the organiser, or the organiser and the supplier
-// whose token names the route's {id} and {sid}.
-enum class Scope { kNone, kOrganiser, kSupplier };
+// Who may call a route: anyone, the organiser, the organiser and the supplier whose
+// token names the route's {id} and {sid}, or the organiser and the stand whose token
+// names {id} and {tid}.
+enum class Scope { kNone, kOrganiser, kSupplier, kStand };
 
 struct Call {
   const Request& request;
   const Target& target;
   const std::map<std::string, std::string>& params;  // "{id}" -> its path segment
+  // Who called, for the history of revisions: "organiser", "supplier ID", "stand ID";
+  // empty on a route without a token.
+  std::string caller = {};
   const std::string& Param(const std::string& name) const { return params.at(name); }
 };
 
 struct ApiContext {
   ApiContext(Store& store, ApiOptions options);
 
-  // Loads the supplier tokens of every event into TOKENS (after writes that may
+  // Loads the supplier and stand tokens of every event into TOKENS (after writes that may
   // change them); a storage failure keeps the previous table.
   void RefreshTokens();
 

@@ -47,7 +47,8 @@ std::optional<Identity> TokenTable::Identify(std::string_view token) const {
   std::shared_lock lock(mutex_);
   auto it = by_digest_.find(digest);
   if (it == by_digest_.end() || !ConstantTimeEquals(it->second.token, token)) return std::nullopt;
-  return Identity{Identity::Kind::kSupplier, it->second.scope};
+  const TokenScope& scope = it->second.scope;
+  return Identity{scope.stand_id.empty() ? Identity::Kind::kSupplier : Identity::Kind::kStand, scope};
 }
 
 }  // namespace standmatchd

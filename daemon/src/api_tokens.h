@@ -29,16 +29,16 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b);
 std::string Sha1Digest(std::string_view text);
 
 struct Identity {
-  enum class Kind { kOrganiser, kSupplier };
+  enum class Kind { kOrganiser, kSupplier, kStand };
   Kind kind = Kind::kSupplier;
-  TokenScope scope;  // for a supplier
+  TokenScope scope;  // for a supplier or a stand
 };
 
 class TokenTable {
  public:
   explicit TokenTable(std::string_view organiser_token);
 
-  // Replaces the supplier tokens by TOKENS (as Store::AllTokens returns them).
+  // Replaces the participant (supplier and stand) tokens by TOKENS (as Store::AllTokens returns them).
   void Replace(const std::vector<std::pair<TokenScope, std::string>>& tokens);
 
   // Who holds TOKEN, or nullopt when nobody does (an empty token is nobody's).

@@ -15,6 +15,8 @@ namespace standmatchd::handlers {
 inline constexpr char kEventFile[] = "event.json";
 // The ids of EVENT's suppliers, in order (what the Store keeps tokens for).
 std::vector<std::string> SupplierIds(const match::Event& event);
+// The ids of EVENT's stands, in order (the stand tokens).
+std::vector<std::string> StandIds(const match::Event& event);
 
 // handlers_events.cpp: event files, CSV import, validation, rules, supplier tokens.
 Response ListEvents(ApiContext& api, const Call& call);
@@ -26,6 +28,21 @@ Response Validate(ApiContext& api, const Call& call);
 Response GetRules(ApiContext& api, const Call& call);
 Response PutRules(ApiContext& api, const Call& call);
 Response Tokens(ApiContext& api, const Call& call);
+
+// handlers_participants.cpp: wishes, invitations, the history of revisions, early
+// warnings, the public registration.
+Response GetWishes(ApiContext& api, const Call& call);
+Response PutWishes(ApiContext& api, const Call& call);
+Response GetInvitations(ApiContext& api, const Call& call);
+Response PutInvitations(ApiContext& api, const Call& call);
+Response History(ApiContext& api, const Call& call);
+Response Warnings(ApiContext& api, const Call& call);
+Response GetRegistration(ApiContext& api, const Call& call);
+Response PutRegistration(ApiContext& api, const Call& call);
+Response Register(ApiContext& api, const Call& call);
+Response ListRegistrations(ApiContext& api, const Call& call);
+Response AcceptRegistration(ApiContext& api, const Call& call);
+Response RejectRegistration(ApiContext& api, const Call& call);
 
 // handlers_rankings.cpp: the score table and the rankings.
 Response Scores(ApiContext& api, const Call& call);

@@ -42,7 +42,8 @@ Response StoreEvent(ApiContext& api, const std::string& id, const std::string& e
     auto previous = api.store.ListEvents();
     if (!previous.ok()) return StatusResponse(previous.status());
     existed = std::binary_search(previous->begin(), previous->end(), id);
-    auto stored = api.store.PutEvent(id, event_json, SupplierIds(event));
+    auto stands = StandIds(event);
+    auto stored = api.store.PutEvent(id, event_json, SupplierIds(event), &stands);
     if (!stored.ok()) return StatusResponse(stored.status());
     revision = *stored;
     api.cache.Reload(id);
@@ -58,6 +59,13 @@ std::vector<std::string> SupplierIds(const match::Event& event) {
   std::vector<std::string> ids;
   ids.reserve(event.suppliers.size());
   for (const auto& s : event.suppliers) ids.push_back(s.id);
+  return ids;
+}
+
+std::vector<std::string> StandIds(const match::Event& event) {
+  std::vector<std::string> ids;
+  ids.reserve(event.stands.size());
+  for (const auto& t : event.stands) ids.push_back(t.id);
   return ids;
 }
 
@@ -183,15 +191,27 @@ Response Tokens(ApiContext& api, const Call& call) {
   if (!state.ok()) return StatusResponse(state.status());
   auto tokens = api.store.Tokens(id);
   if (!tokens.ok()) return StatusResponse(tokens.status());
-  Json reply = TokensJson(*(*state)->event, *tokens);
-  // Each supplier's calendar feed (created on first listing).
-  auto feeds = api.store.Feeds(id, "supplier", SupplierIds(*(*state)->event));
-  if (!feeds.ok()) return StatusResponse(feeds.status());
-  std::map<std::string, std::string> feed_of;
-  for (const auto& f : *feeds) feed_of[f.owner_id] = FeedPath(f.token);
-  for (auto& entry : reply["tokens"]) {
-    auto it = feed_of.find(entry["supplier"].get<std::string>());
-    if (it != feed_of.end()) entry["feed"] = it->second;
+  auto stands = api.store.StandTokens(id);
+  if (!stands.ok()) return StatusResponse(stands.status());
+  if (stands->size() != (*state)->event->stands.size()) {
+    // An event stored before stands had tokens: they are drawn now.
+    auto synced = api.store.SyncStandTokens(id, StandIds(*(*state)->event));
+    if (!synced.ok()) return StatusResponse(synced.status());
+    api.RefreshTokens();
+    stands = api.store.StandTokens(id);
+    if (!stands.ok()) return StatusResponse(stands.status());
+  }
+  Json reply = TokensJson(*(*state)->event, *tokens, *stands);
+  // Each participant's calendar feed (created on first listing).
+  for (const auto& [kind, list] : {std::pair<std::string, std::string>{"supplier", "tokens"}, {"stand", "stands"}}) {
+    auto feeds = api.store.Feeds(id, kind, kind == "supplier" ? SupplierIds(*(*state)->event) : StandIds(*(*state)->event));
+    if (!feeds.ok()) return StatusResponse(feeds.status());
+    std::map<std::string, std::string> feed_of;
+    for (const auto& f : *feeds) feed_of[f.owner_id] = FeedPath(f.token);
+    for (auto& entry : reply[list]) {
+      auto it = feed_of.find(entry[kind].get<std::string>());
+      if (it != feed_of.end()) entry["feed"] = it->second;
+    }
   }
   return JsonResponse(200, reply);
 }

@@ -73,13 +73,19 @@ Json JobJson(const JobState& job) {
   return out;
 }
 
-Json TokensJson(const match::Event& event, const std::vector<SupplierToken>& tokens) {
+Json TokensJson(const match::Event& event, const std::vector<SupplierToken>& tokens,
+                const std::vector<StandToken>& stand_tokens) {
   Json list = Json::array();
   for (const auto& t : tokens) {
     auto s = event.FindSupplier(t.supplier_id);
     list.push_back(Json{{"supplier", t.supplier_id}, {"name", s ? event.suppliers[*s].name : ""}, {"token", t.token}});
   }
-  return Json{{"tokens", std::move(list)}};
+  Json stands = Json::array();
+  for (const auto& t : stand_tokens) {
+    auto s = event.FindStand(t.stand_id);
+    stands.push_back(Json{{"stand", t.stand_id}, {"name", s ? event.stands[*s].title : ""}, {"token", t.token}});
+  }
+  return Json{{"tokens", std::move(list)}, {"stands", std::move(stands)}};
 }
 
 Json TimetableJson(const match::Event& event, const match::Schedule& schedule, int version) {

@@ -45,8 +45,10 @@ Response NoSchedule();
 Json ScheduleInfoJson(const ScheduleInfo& info);
 // {"id", "kind", "event", "state", "progress", "step", "seconds", "result"?, "error"?}
 Json JobJson(const JobState& job);
-// {"tokens": [{"supplier", "name", "token"}]}: names from EVENT ("" when unknown).
-Json TokensJson(const match::Event& event, const std::vector<SupplierToken>& tokens);
+// {"tokens": [{"supplier", "name", "token"}], "stands": [{"stand", "name", "token"}]}:
+// names from EVENT ("" when unknown).
+Json TokensJson(const match::Event& event, const std::vector<SupplierToken>& tokens,
+                const std::vector<StandToken>& stand_tokens);
 // {"event", "version", "slots", "stands", "suppliers", "meetings"}: the whole
 // schedule, for the organiser's timetable page.
 Json TimetableJson(const match::Event& event, const match::Schedule& schedule, int version);

@@ -75,6 +75,43 @@ CREATE TABLE feeds (
   PRIMARY KEY (event_id, kind, owner_id)
 );
 )sql",
+    // 3: the participants: stand tokens, who wrote each revision, the public registration.
+    R"sql(
+CREATE TABLE stand_tokens (
+  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  stand_id TEXT NOT NULL,
+  token TEXT NOT NULL UNIQUE,
+  PRIMARY KEY (event_id, stand_id)
+);
+CREATE TABLE revision_authors (
+  event_id TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  change TEXT NOT NULL,
+  PRIMARY KEY (event_id, revision),
+  FOREIGN KEY (event_id, revision)
+    REFERENCES event_revisions(event_id, revision) ON DELETE CASCADE
+);
+CREATE TABLE registration_settings (
+  event_id TEXT PRIMARY KEY NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  open INTEGER NOT NULL,
+  closes TEXT NOT NULL DEFAULT '',
+  closes_at INTEGER
+);
+CREATE TABLE registrations (
+  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'rejected')),
+  name TEXT NOT NULL,
+  siret TEXT NOT NULL,
+  record TEXT NOT NULL,
+  supplier_id TEXT NOT NULL DEFAULT '',
+  decided INTEGER,
+  PRIMARY KEY (event_id, id)
+);
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion,
               "one migration per schema version");
@@ -142,18 +179,27 @@ int64_t NextNumber(SQLite::Database& db, const std::string& id, const char* whic
   return bump.getColumn(0).getInt64();
 }
 
-// Makes the tokens of event ID exactly one per supplier of SUPPLIER_IDS: existing ones
+// The token tables: the suppliers' and the stands'.
+struct TokenTableNames {
+  const char* table;
+  const char* column;
+};
+constexpr TokenTableNames kSupplierTokens{"tokens", "supplier_id"};
+constexpr TokenTableNames kStandTokens{"stand_tokens", "stand_id"};
+
+// Makes the tokens of event ID in TABLE exactly one per id of OWNER_IDS: existing ones
 // kept, new ones drawn, the others deleted.
-void SyncTokens(SQLite::Database& db, const std::string& id,
-                const std::vector<std::string>& supplier_ids) {
+void SyncTokens(SQLite::Database& db, const std::string& id, const std::vector<std::string>& supplier_ids,
+                TokenTableNames names = kSupplierTokens) {
+  const std::string table = names.table, column = names.column;
   std::set<std::string> wanted(supplier_ids.begin(), supplier_ids.end());
   std::set<std::string> present;
   {
-    SQLite::Statement query(db, "SELECT supplier_id FROM tokens WHERE event_id = ?");
+    SQLite::Statement query(db, "SELECT " + column + " FROM " + table + " WHERE event_id = ?");
     query.bind(1, id);
     while (query.executeStep()) present.insert(query.getColumn(0).getString());
   }
-  SQLite::Statement remove(db, "DELETE FROM tokens WHERE event_id = ? AND supplier_id = ?");
+  SQLite::Statement remove(db, "DELETE FROM " + table + " WHERE event_id = ? AND " + column + " = ?");
   for (const auto& supplier : present) {
     if (wanted.count(supplier)) continue;
     remove.bind(1, id);
@@ -168,7 +214,7 @@ void SyncTokens(SQLite::Database& db, const std::string& id,
   if (fresh.empty()) return;
   match::Result<std::vector<std::string>> tokens = NewTokens(fresh.size());
   if (!tokens.ok()) throw Abort{tokens.status()};
-  SQLite::Statement insert(db, "INSERT INTO tokens (event_id, supplier_id, token) VALUES (?, ?, ?)");
+  SQLite::Statement insert(db, "INSERT INTO " + table + " (event_id, " + column + ", token) VALUES (?, ?, ?)");
   for (std::size_t i = 0; i < fresh.size(); ++i) {
     insert.bind(1, id);
     insert.bind(2, *fresh[i]);
@@ -246,6 +292,79 @@ void RequireEvent(SQLite::Database& db, const std::string& id) {
   if (LatestRevision(db, id) == 0) {
     throw Abort{match::Status::NotFound("no event " + Quoted(id))};
   }
+}
+
+// The latest revision of event ID (which exists) as a record.
+EventRecord LatestRecord(SQLite::Database& db, const std::string& id) {
+  SQLite::Statement query(db,
+                          "SELECT r.json, r.rules_json, r.revision FROM events e JOIN event_revisions r "
+                          "ON r.event_id = e.id AND r.revision = e.revision WHERE e.id = ?");
+  query.bind(1, id);
+  if (!query.executeStep()) throw Abort{match::Status::NotFound("no event " + Quoted(id))};
+  EventRecord record;
+  record.id = id;
+  record.json = query.getColumn(0).getString();
+  record.rules_json = query.getColumn(1).getString();
+  record.revision = query.getColumn(2).getInt64();
+  return record;
+}
+
+// Writes EDIT as the next revision of event ID (rules kept), by AUTHOR with CHANGE,
+// its tokens following its suppliers and stands.
+int64_t WriteEdit(SQLite::Database& db, const std::string& id, const EventRecord& latest, const EventEdit& edit,
+                  const std::string& author, const std::string& change) {
+  int64_t revision = WriteRevision(db, id, edit.json, latest.rules_json);
+  SyncTokens(db, id, edit.supplier_ids);
+  SyncTokens(db, id, edit.stand_ids, kStandTokens);
+  SQLite::Statement insert(db,
+                           "INSERT INTO revision_authors (event_id, revision, author, change) VALUES (?, ?, ?, ?)");
+  insert.bind(1, id);
+  insert.bind(2, revision);
+  insert.bind(3, author);
+  insert.bind(4, change);
+  insert.exec();
+  return revision;
+}
+
+RegistrationRecord ReadRegistration(SQLite::Statement& query) {
+  RegistrationRecord r;
+  r.id = query.getColumn(0).getString();
+  r.created = query.getColumn(1).getInt64();
+  r.state = query.getColumn(2).getString();
+  r.name = query.getColumn(3).getString();
+  r.siret = query.getColumn(4).getString();
+  r.record_json = query.getColumn(5).getString();
+  r.supplier_id = query.getColumn(6).getString();
+  return r;
+}
+
+constexpr const char* kRegistrationColumns = "id, created, state, name, siret, record, supplier_id";
+
+// Registration RID of event ID, which must be pending (NotFound, Invalid otherwise).
+RegistrationRecord PendingRegistration(SQLite::Database& db, const std::string& id, const std::string& rid) {
+  SQLite::Statement query(db, std::string("SELECT ") + kRegistrationColumns +
+                                  " FROM registrations WHERE event_id = ? AND id = ?");
+  query.bind(1, id);
+  query.bind(2, rid);
+  if (!query.executeStep())
+    throw Abort{match::Status::NotFound("event " + Quoted(id) + " has no registration " + Quoted(rid))};
+  RegistrationRecord r = ReadRegistration(query);
+  if (r.state != "pending")
+    throw Abort{match::Status::Invalid("registration " + Quoted(rid) + " is already " + r.state)};
+  return r;
+}
+
+void Decide(SQLite::Database& db, const std::string& id, const std::string& rid, const char* state,
+            const std::string& supplier_id) {
+  SQLite::Statement update(db,
+                           "UPDATE registrations SET state = ?, supplier_id = ?, decided = ? "
+                           "WHERE event_id = ? AND id = ?");
+  update.bind(1, state);
+  update.bind(2, supplier_id);
+  update.bind(3, Now());
+  update.bind(4, id);
+  update.bind(5, rid);
+  update.exec();
 }
 
 // True when PATH names a database that lives in this connection only (":memory:",
@@ -348,7 +467,8 @@ match::Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
 int Store::schema_version() const { return impl_->schema; }
 
 match::Result<int64_t> Store::PutEvent(const std::string& id, const std::string& event_json,
-                                       const std::vector<std::string>& supplier_ids) {
+                                       const std::vector<std::string>& supplier_ids,
+                                       const std::vector<std::string>* stand_ids) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return Guarded(impl_->Where("put event " + Quoted(id)), [&]() -> match::Result<int64_t> {
     if (id.empty()) return match::Status::Invalid("event id is empty");
@@ -357,8 +477,46 @@ match::Result<int64_t> Store::PutEvent(const std::string& id, const std::string&
     std::string rules = LatestRules(db, id);  // the rules outlive a replaced event file
     int64_t revision = WriteRevision(db, id, event_json, rules);
     SyncTokens(db, id, supplier_ids);
+    if (stand_ids) SyncTokens(db, id, *stand_ids, kStandTokens);
     transaction.commit();
     return revision;
+  });
+}
+
+match::Result<int64_t> Store::EditEvent(const std::string& id, const std::string& author, const std::string& change,
+                                        const EventEditor& edit) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("edit event " + Quoted(id)), [&]() -> match::Result<int64_t> {
+    SQLite::Database& db = impl_->db;
+    // IMMEDIATE: the write lock is taken before the read, so no other writer (thread
+    // or process) can commit between the read and the write.
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    EventRecord latest = LatestRecord(db, id);
+    match::Result<EventEdit> edited = edit(latest);
+    if (!edited.ok()) return edited.status();
+    int64_t revision = WriteEdit(db, id, latest, *edited, author, change);
+    transaction.commit();
+    return revision;
+  });
+}
+
+match::Result<std::vector<RevisionInfo>> Store::History(const std::string& id) const {
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
+  return Guarded(impl_->Where("history of " + Quoted(id)), [&]() -> match::Result<std::vector<RevisionInfo>> {
+    SQLite::Database& db = impl_->Reader();
+    ReadSnapshot snapshot(db);
+    RequireEvent(db, id);
+    SQLite::Statement query(db,
+                            "SELECT r.revision, r.created, COALESCE(a.author, ''), COALESCE(a.change, '') "
+                            "FROM event_revisions r LEFT JOIN revision_authors a "
+                            "ON a.event_id = r.event_id AND a.revision = r.revision "
+                            "WHERE r.event_id = ? ORDER BY r.revision");
+    query.bind(1, id);
+    std::vector<RevisionInfo> out;
+    while (query.executeStep())
+      out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                     query.getColumn(3).getString()});
+    return out;
   });
 }
 
@@ -405,6 +563,10 @@ match::Status Store::DeleteEvent(const std::string& id) {
     for (const char* sql : {"DELETE FROM schedules WHERE event_id = ?",
                             "DELETE FROM feeds WHERE event_id = ?",
                             "DELETE FROM tokens WHERE event_id = ?",
+                            "DELETE FROM stand_tokens WHERE event_id = ?",
+                            "DELETE FROM revision_authors WHERE event_id = ?",
+                            "DELETE FROM registration_settings WHERE event_id = ?",
+                            "DELETE FROM registrations WHERE event_id = ?",
                             "DELETE FROM event_revisions WHERE event_id = ?",
                             "DELETE FROM events WHERE id = ?"}) {
       SQLite::Statement statement(db, sql);
@@ -545,16 +707,51 @@ match::Result<std::vector<SupplierToken>> Store::Tokens(const std::string& event
                  });
 }
 
+match::Result<bool> Store::SyncStandTokens(const std::string& event_id, const std::vector<std::string>& stand_ids) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("stand tokens of " + Quoted(event_id)), [&]() -> match::Result<bool> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    int before = db.getTotalChanges();
+    SyncTokens(db, event_id, stand_ids, kStandTokens);
+    bool changed = db.getTotalChanges() != before;
+    transaction.commit();
+    return changed;
+  });
+}
+
+match::Result<std::vector<StandToken>> Store::StandTokens(const std::string& event_id) const {
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
+  return Guarded(impl_->Where("stand tokens of " + Quoted(event_id)), [&]() -> match::Result<std::vector<StandToken>> {
+    SQLite::Database& db = impl_->Reader();
+    ReadSnapshot snapshot(db);
+    RequireEvent(db, event_id);
+    SQLite::Statement query(db, "SELECT stand_id, token FROM stand_tokens WHERE event_id = ? ORDER BY stand_id");
+    query.bind(1, event_id);
+    std::vector<StandToken> tokens;
+    while (query.executeStep()) tokens.push_back({query.getColumn(0).getString(), query.getColumn(1).getString()});
+    return tokens;
+  });
+}
+
 match::Result<std::vector<std::pair<TokenScope, std::string>>> Store::AllTokens() const {
   std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   using Tokens = std::vector<std::pair<TokenScope, std::string>>;
   return Guarded(impl_->Where("all tokens"), [&]() -> match::Result<Tokens> {
-    SQLite::Statement query(impl_->Reader(),
-                            "SELECT event_id, supplier_id, token FROM tokens "
-                            "ORDER BY event_id, supplier_id");
+    SQLite::Database& db = impl_->Reader();
+    ReadSnapshot snapshot(db);
     Tokens tokens;
+    {
+      SQLite::Statement query(db, "SELECT event_id, supplier_id, token FROM tokens ORDER BY event_id, supplier_id");
+      while (query.executeStep()) {
+        tokens.push_back({TokenScope{query.getColumn(0).getString(), query.getColumn(1).getString(), ""},
+                          query.getColumn(2).getString()});
+      }
+    }
+    SQLite::Statement query(db, "SELECT event_id, stand_id, token FROM stand_tokens ORDER BY event_id, stand_id");
     while (query.executeStep()) {
-      tokens.push_back({TokenScope{query.getColumn(0).getString(), query.getColumn(1).getString()},
+      tokens.push_back({TokenScope{query.getColumn(0).getString(), "", query.getColumn(1).getString()},
                         query.getColumn(2).getString()});
     }
     return tokens;
@@ -637,6 +834,130 @@ match::Result<std::optional<FeedOwner>> Store::FindFeed(const std::string& token
       return std::optional<FeedOwner>();
     return std::optional<FeedOwner>(
         FeedOwner{query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString()});
+  });
+}
+
+match::Status Store::SetRegistration(const std::string& event_id, const RegistrationSettings& settings) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("registration of " + Quoted(event_id)), [&]() -> match::Status {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    SQLite::Statement upsert(db,
+                             "INSERT INTO registration_settings (event_id, open, closes, closes_at) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (event_id) DO UPDATE SET open = excluded.open, closes = excluded.closes, "
+                             "closes_at = excluded.closes_at");
+    upsert.bind(1, event_id);
+    upsert.bind(2, settings.open ? 1 : 0);
+    upsert.bind(3, settings.closes);
+    if (settings.closes_at) upsert.bind(4, *settings.closes_at);
+    else upsert.bind(4);
+    upsert.exec();
+    transaction.commit();
+    return match::Status();
+  });
+}
+
+namespace {
+RegistrationSettings ReadSettings(SQLite::Database& db, const std::string& event_id) {
+  RegistrationSettings settings;
+  SQLite::Statement query(db, "SELECT open, closes, closes_at FROM registration_settings WHERE event_id = ?");
+  query.bind(1, event_id);
+  if (query.executeStep()) {
+    settings.open = query.getColumn(0).getInt() != 0;
+    settings.closes = query.getColumn(1).getString();
+    if (!query.getColumn(2).isNull()) settings.closes_at = query.getColumn(2).getInt64();
+  }
+  return settings;
+}
+}  // namespace
+
+match::Result<RegistrationSettings> Store::GetRegistration(const std::string& event_id) const {
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
+  return Guarded(impl_->Where("registration of " + Quoted(event_id)), [&]() -> match::Result<RegistrationSettings> {
+    SQLite::Database& db = impl_->Reader();
+    ReadSnapshot snapshot(db);
+    RequireEvent(db, event_id);
+    return ReadSettings(db, event_id);
+  });
+}
+
+match::Result<Store::Added> Store::AddRegistration(const std::string& event_id, const std::string& name,
+                                                   const std::string& siret, const std::string& record_json,
+                                                   int max_per_event, int64_t now) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("registration for " + Quoted(event_id)), [&]() -> match::Result<Added> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    RegistrationSettings settings = ReadSettings(db, event_id);
+    if (!settings.open || (settings.closes_at && now >= *settings.closes_at)) return Added{AddOutcome::kClosed, ""};
+    SQLite::Statement count(db, "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM registrations WHERE event_id = ?");
+    count.bind(1, event_id);
+    count.executeStep();
+    if (count.getColumn(0).getInt64() >= max_per_event) return Added{AddOutcome::kFull, ""};
+    int64_t seq = count.getColumn(1).getInt64() + 1;
+    std::string rid = "reg-" + std::to_string(seq);
+    SQLite::Statement insert(db,
+                             "INSERT INTO registrations (event_id, id, seq, created, state, name, siret, record) "
+                             "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)");
+    insert.bind(1, event_id);
+    insert.bind(2, rid);
+    insert.bind(3, seq);
+    insert.bind(4, Now());
+    insert.bind(5, name);
+    insert.bind(6, siret);
+    insert.bind(7, record_json);
+    insert.exec();
+    transaction.commit();
+    return Added{AddOutcome::kAdded, rid};
+  });
+}
+
+match::Result<std::vector<RegistrationRecord>> Store::Registrations(const std::string& event_id) const {
+  std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
+  return Guarded(impl_->Where("registrations of " + Quoted(event_id)),
+                 [&]() -> match::Result<std::vector<RegistrationRecord>> {
+                   SQLite::Database& db = impl_->Reader();
+                   ReadSnapshot snapshot(db);
+                   RequireEvent(db, event_id);
+                   SQLite::Statement query(db, std::string("SELECT ") + kRegistrationColumns +
+                                                   " FROM registrations WHERE event_id = ? ORDER BY seq");
+                   query.bind(1, event_id);
+                   std::vector<RegistrationRecord> out;
+                   while (query.executeStep()) out.push_back(ReadRegistration(query));
+                   return out;
+                 });
+}
+
+match::Result<int64_t> Store::AcceptRegistration(const std::string& event_id, const std::string& rid,
+                                                 const AcceptEditor& edit) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("accept registration " + Quoted(rid)), [&]() -> match::Result<int64_t> {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    EventRecord latest = LatestRecord(db, event_id);
+    RegistrationRecord registration = PendingRegistration(db, event_id, rid);
+    match::Result<EventEdit> edited = edit(latest, registration);
+    if (!edited.ok()) return edited.status();
+    int64_t revision = WriteEdit(db, event_id, latest, *edited, "registration " + rid,
+                                 "supplier " + rid + " added (registration accepted)");
+    Decide(db, event_id, rid, "accepted", rid);
+    transaction.commit();
+    return revision;
+  });
+}
+
+match::Status Store::RejectRegistration(const std::string& event_id, const std::string& rid) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return Guarded(impl_->Where("reject registration " + Quoted(rid)), [&]() -> match::Status {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    RequireEvent(db, event_id);
+    PendingRegistration(db, event_id, rid);
+    Decide(db, event_id, rid, "rejected", "");
+    transaction.commit();
+    return match::Status();
   });
 }
 

@@ -17,6 +17,7 @@
 // come back as Status::Code::kIoError, which the API turns into 503.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,9 +54,50 @@ struct SupplierToken {
   std::string token;
 };
 
+struct StandToken {
+  std::string stand_id;
+  std::string token;
+};
+
+// Whose a participant token is: a supplier's (SUPPLIER_ID set) or a stand's (STAND_ID set).
 struct TokenScope {
   std::string event_id;
   std::string supplier_id;
+  std::string stand_id;
+};
+
+// Who wrote a revision and what the write changed ("supplier f001", "wishes of f001");
+// empty for the organiser's imports and rules.
+struct RevisionInfo {
+  int64_t revision = 0;
+  int64_t created = 0;  // Unix seconds
+  std::string author;
+  std::string change;
+};
+
+// A new event file, computed from the latest one inside a write transaction
+// (Store::EditEvent): its JSON and the ids its tokens follow.
+struct EventEdit {
+  std::string json;
+  std::vector<std::string> supplier_ids;
+  std::vector<std::string> stand_ids;
+};
+
+// Whether the public registration of an event is open, and until when.
+struct RegistrationSettings {
+  bool open = false;
+  std::string closes;               // as given; empty = no closing time
+  std::optional<int64_t> closes_at;  // Unix seconds
+};
+
+// A supplier's registration: pending until the organiser accepts or rejects it.
+struct RegistrationRecord {
+  std::string id;  // "r1", "r2", ... per event
+  int64_t created = 0;
+  std::string state;  // "pending", "accepted", "rejected"
+  std::string name, siret;
+  std::string record_json;  // the supplier record (match::Registration::supplier_json)
+  std::string supplier_id;  // once accepted
 };
 
 // A participant's calendar feed token (GET /feeds/{token}.ics needs no header).
@@ -73,7 +115,7 @@ struct FeedOwner {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (creating if needed) the database at PATH, sets WAL and migrates the schema.
   // PATH may be an SQLite URI ("file:PATH?mode=ro": a read-only store whose writes
@@ -92,8 +134,20 @@ class Store {
   // OS's random source); tokens of suppliers no longer in the event are removed.
   // Schedules of the event are kept (they name their event revision). Returns the new
   // revision.
+  // STAND_IDS (when given) are the stands, whose tokens follow them likewise.
   match::Result<int64_t> PutEvent(const std::string& id, const std::string& event_json,
-                         const std::vector<std::string>& supplier_ids);
+                         const std::vector<std::string>& supplier_ids,
+                         const std::vector<std::string>* stand_ids = nullptr);
+  // Read-modify-write of event ID in one write transaction: EDIT receives the latest
+  // revision and returns the new event file (an error status: nothing is written, and
+  // EditEvent returns it). The result becomes a new revision with the latest rules,
+  // recorded as written by AUTHOR with CHANGE; tokens follow its suppliers and stands.
+  // Concurrent edits are serialised, so none is lost. NotFound when no such event.
+  using EventEditor = std::function<match::Result<EventEdit>(const EventRecord& latest)>;
+  match::Result<int64_t> EditEvent(const std::string& id, const std::string& author, const std::string& change,
+                                   const EventEditor& edit);
+  // Every revision of event ID with who wrote it, oldest first.
+  match::Result<std::vector<RevisionInfo>> History(const std::string& id) const;
   // Every revision is kept (schedules refer to theirs). REVISION 0 = the latest.
   match::Result<std::optional<EventRecord>> GetEvent(const std::string& id, int64_t revision = 0) const;
   match::Result<std::vector<std::string>> ListEvents() const;  // sorted by id
@@ -134,8 +188,43 @@ class Store {
   // when nobody's.
   match::Result<std::optional<FeedOwner>> FindFeed(const std::string& token) const;
 
-  // Every token of every event, to build the daemon's in-memory lookup at start.
+  // Draws the missing stand tokens of event ID for STAND_IDS (and drops those of
+  // stands no longer there), without a new revision: for events stored before stands
+  // had tokens. Returns whether anything changed. NotFound when no such event.
+  match::Result<bool> SyncStandTokens(const std::string& event_id, const std::vector<std::string>& stand_ids);
+  // The stand tokens, sorted by stand id; NotFound when there is no such event.
+  match::Result<std::vector<StandToken>> StandTokens(const std::string& event_id) const;
+  // Every token (suppliers' and stands') of every event, to build the daemon's
+  // in-memory lookup at start.
   match::Result<std::vector<std::pair<TokenScope, std::string>>> AllTokens() const;
+
+  // ---- registrations ------------------------------------------------------------
+  // NotFound when no such event. Closed by default.
+  match::Status SetRegistration(const std::string& event_id, const RegistrationSettings& settings);
+  match::Result<RegistrationSettings> GetRegistration(const std::string& event_id) const;
+  enum class AddOutcome { kAdded, kClosed, kFull };
+  struct Added {
+    AddOutcome outcome = AddOutcome::kAdded;
+    std::string id;  // when added
+  };
+  // Adds a pending registration, in one transaction with the checks: registration
+  // open and not past its closing time at NOW (kClosed), fewer than MAX_PER_EVENT
+  // registrations of the event so far (kFull). NotFound when no such event.
+  match::Result<Added> AddRegistration(const std::string& event_id, const std::string& name,
+                                       const std::string& siret, const std::string& record_json,
+                                       int max_per_event, int64_t now);
+  // The event's registrations, oldest first.
+  match::Result<std::vector<RegistrationRecord>> Registrations(const std::string& event_id) const;
+  // Accepts pending registration RID: EDIT (given the latest event and the
+  // registration) returns the event with the supplier added, which becomes a new
+  // revision by "registration RID" in the same transaction as the state change.
+  // NotFound (no event or no such registration); Invalid when it is not pending.
+  using AcceptEditor =
+      std::function<match::Result<EventEdit>(const EventRecord& latest, const RegistrationRecord& registration)>;
+  match::Result<int64_t> AcceptRegistration(const std::string& event_id, const std::string& rid,
+                                            const AcceptEditor& edit);
+  // Rejects pending registration RID (NotFound; Invalid when not pending).
+  match::Status RejectRegistration(const std::string& event_id, const std::string& rid);
 
  private:
   struct Impl;

@@ -19,6 +19,13 @@ STANDMATCHD_WEB_EMBED(standmatchd_web_app_js, "app.js")
 STANDMATCHD_WEB_EMBED(standmatchd_web_console_html, "console.html")
 STANDMATCHD_WEB_EMBED(standmatchd_web_console_js, "console.js")
 STANDMATCHD_WEB_EMBED(standmatchd_web_style_css, "style.css")
+STANDMATCHD_WEB_EMBED(standmatchd_web_participants_js, "participants.js")
+STANDMATCHD_WEB_EMBED(standmatchd_web_stand_html, "stand.html")
+STANDMATCHD_WEB_EMBED(standmatchd_web_stand_js, "stand.js")
+STANDMATCHD_WEB_EMBED(standmatchd_web_register_html, "register.html")
+STANDMATCHD_WEB_EMBED(standmatchd_web_register_js, "register.js")
+STANDMATCHD_WEB_EMBED(standmatchd_web_organiser_html, "organiser.html")
+STANDMATCHD_WEB_EMBED(standmatchd_web_organiser_js, "organiser.js")
 
 namespace standmatchd {
 namespace {
@@ -51,6 +58,14 @@ const Entry kAssets[] = {
     {"/ui/console.html", kHtml, standmatchd_web_console_html_begin, standmatchd_web_console_html_end},
     {"/ui/console.js", kJavaScript, standmatchd_web_console_js_begin, standmatchd_web_console_js_end},
     {"/ui/style.css", kCss, standmatchd_web_style_css_begin, standmatchd_web_style_css_end},
+    {"/ui/participants.js", kJavaScript, standmatchd_web_participants_js_begin,
+     standmatchd_web_participants_js_end},
+    {"/ui/stand.html", kHtml, standmatchd_web_stand_html_begin, standmatchd_web_stand_html_end},
+    {"/ui/stand.js", kJavaScript, standmatchd_web_stand_js_begin, standmatchd_web_stand_js_end},
+    {"/ui/register.html", kHtml, standmatchd_web_register_html_begin, standmatchd_web_register_html_end},
+    {"/ui/register.js", kJavaScript, standmatchd_web_register_js_begin, standmatchd_web_register_js_end},
+    {"/ui/organiser.html", kHtml, standmatchd_web_organiser_html_begin, standmatchd_web_organiser_html_end},
+    {"/ui/organiser.js", kJavaScript, standmatchd_web_organiser_js_begin, standmatchd_web_organiser_js_end},
 };
 
 }  // namespace

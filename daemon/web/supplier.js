@@ -206,6 +206,7 @@
     }
     if (ranking.status === 'fulfilled') {
       renderRanking(ranking.value, meetingsByStand);
+      await Participants.attachWishes(base, 'wish-status');  // the wish buttons of each stand
     } else {
       showError('ranking-error', ranking.reason);
     }

@@ -42,6 +42,9 @@ contains() {  # NAME FILE TEXT
 event=$src/datasets/villejuif-2025/event.json
 expect "validate ok" 0 "$bin" validate "$event"
 contains "validate summary" "$work/out" "valid: villejuif-fad-2025"
+contains "validate early warning of a stand" "$work/out" 'early warning: stand "nettoyage": no eligible supplier (low_relevance: 36)'
+expect "validate with quotas" 0 "$bin" validate "$event" --rules "$src/datasets/rules/quotas.json"
+contains "validate early warning of a quota" "$work/out" "early warning: quota inclusion 20.0%: cannot be met, at best 19.4% (7 of 36 meetings)"
 
 cat >"$work/bad.json" <<'JSON'
 {"format": "standmatch.event/1",
@@ -235,6 +238,7 @@ contains "wrong event line" "$work/err" "belongs to another event"
 # A quota the schedule misses is said, with the reason.
 expect "schedule with quotas" 0 "$bin" schedule "$event" --rules "$src/datasets/rules/quotas.json" --quiet
 contains "quota line" "$work/out" "quota inclusion: target 20.0%"
+contains "schedule summary early warning" "$work/out" "early warning: quota inclusion 20.0%: cannot be met, at best 19.4%"
 
 # import takes --cpv-list; a 7-digit code is restored only when the result is in it.
 printf 'code,fr\n03100000-2,Produits agricoles\n39130000-2,Mobilier de bureau\n' >"$work/cpv.csv"

@@ -13,19 +13,14 @@
 set -euo pipefail
 
 NAME=browser_test
+TESTS_DIR=$(dirname "$(realpath "$0")")
 # shellcheck source=daemon_common.sh
 source "$(dirname "$0")/daemon_common.sh" "$@"
 
 need_chromium
 
 # call METHOD PATH TOKEN OUT [curl args...]: the body goes to OUT; prints the status.
-call() {
-  local method=$1 path=$2 token=$3 out=$4
-  shift 4
-  local auth=()
-  [[ -n "$token" ]] && auth=(-H "Authorization: Bearer $token")
-  curl -sS -o "$out" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$BASE$path"
-}
+call() { call_to "$@"; }
 
 # page NAME URL: dumps the DOM of URL, as Chromium renders it, to $WORK/NAME.html.
 page() {
@@ -39,7 +34,7 @@ page() {
 }
 
 # check WHAT ARGS...: runs the DOM checks below (Python) on the dumped pages.
-check() { STANDMATCH_TESTS_DAEMON="$(dirname "$0")" python3 "$WORK/check.py" "$@" || fail "$1"; }
+check() { PYTHONPATH="$TESTS_DIR" python3 "$WORK/check.py" "$@" || fail "$1"; }
 
 cat >"$WORK/check.py" <<'PYTHON'
 """DOM checks of the dumped pages: check.py CHECK ARGS..."""
@@ -54,8 +49,7 @@ import time
 import urllib.parse
 import urllib.request
 
-sys.path.insert(0, os.environ["STANDMATCH_TESTS_DAEMON"])
-from chromium_cdp import Browser  # noqa: E402  (the shared DevTools driver)
+from cdp_browser import Browser  # tests/daemon/cdp_browser.py, on PYTHONPATH (check below)
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}

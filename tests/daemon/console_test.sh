@@ -27,11 +27,10 @@ MISSER=$(json "$WORK/s1.json" 'next(m["supplier"] for m in d["meetings"] if m["s
 CPV=$(json "$EVENT_FILE" 'd["stands"][0]["needs"][0]["cpv"][0]')
 
 step "console in chromium"
-STANDMATCH_TESTS_DAEMON="$(dirname "$0")" python3 - "$CHROMIUM" "$WORK" "$BASE" "$EVENT" "$ORGANISER" "$MISSER" \
+PYTHONPATH="$(dirname "$0")" python3 - "$CHROMIUM" "$WORK" "$BASE" "$EVENT" "$ORGANISER" "$MISSER" \
   "$CPV" "$SHOTS" <<'PYTHON' || fail "the console"
 import json, os, sys, time, urllib.request
-sys.path.insert(0, os.environ["STANDMATCH_TESTS_DAEMON"])
-from chromium_cdp import Browser, expect
+from cdp_browser import Browser, expect  # tests/daemon/cdp_browser.py, on PYTHONPATH
 
 chromium, work, base, event, token, misser, cpv, shots = sys.argv[1:9]
 
@@ -45,7 +44,7 @@ def versions():
 
 b = Browser(chromium, os.path.join(work, "profile"))
 try:
-    b.call("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    b.width(1280)
     # The supplier opens its page before the re-plan (this browser has seen version 1).
     supplier_token = next(t["token"] for t in api("/events/%s/tokens" % event)["tokens"] if t["supplier"] == misser)
     supplier_url = "%s/ui/supplier.html?event=%s&supplier=%s#token=%s" % (base, event, misser, supplier_token)
@@ -58,11 +57,13 @@ try:
     expect(b.js("document.getElementById('now').value") == "10:50", "now is not the given time")
     rows = b.js("document.querySelectorAll('#suppliers li.person').length")
     expect(rows > 10, "the console lists %d suppliers" % rows)
-    b.screenshot(os.path.join(shots, "console-1280.png"), 1280)
-    b.screenshot(os.path.join(shots, "console-390.png"), 390)
+    b.width(1280)
+    b.screenshot(os.path.join(shots, "console-1280.png"))
+    b.width(390)
+    b.screenshot(os.path.join(shots, "console-390.png"))
     width = b.js("document.documentElement.scrollWidth")
     expect(width <= 390, "the console scrolls sideways at 390 px: %d px wide" % width)
-    b.call("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    b.width(1280)
     pending = "document.querySelectorAll('#pending li').length"
     error = "document.getElementById('error').hidden ? '' : document.getElementById('error').textContent"
 
@@ -116,10 +117,12 @@ try:
     changes = b.js("[...document.querySelectorAll('#diff li')].map(li => li.dataset.change)")
     expect("cancelled" in changes, "the preview shows no lost meeting: %s" % changes)
     expect(versions() == 1, "the preview wrote a schedule version")
-    b.screenshot(os.path.join(shots, "console-preview-1280.png"), 1280)
-    b.screenshot(os.path.join(shots, "console-preview-390.png"), 390)
+    b.width(1280)
+    b.screenshot(os.path.join(shots, "console-preview-1280.png"))
+    b.width(390)
+    b.screenshot(os.path.join(shots, "console-preview-390.png"))
     expect(b.js("document.documentElement.scrollWidth") <= 390, "the preview scrolls sideways at 390 px")
-    b.call("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    b.width(1280)
 
     # Publish (a confirm dialog answers yes when there are warnings).
     b.js("window.confirm = () => true")
@@ -141,20 +144,24 @@ try:
     expect(shown == ["cancelled"], "the banner lists %s" % shown)
     statuses = b.js("[...document.querySelectorAll('#agenda-body tr')].map(r => r.dataset.status)")
     expect("no_show" in statuses, "the supplier's agenda does not show the no-show: %s" % statuses)
-    b.screenshot(os.path.join(shots, "supplier-banner-1280.png"), 1280)
-    b.screenshot(os.path.join(shots, "supplier-banner-390.png"), 390)
+    b.width(1280)
+    b.screenshot(os.path.join(shots, "supplier-banner-1280.png"))
+    b.width(390)
+    b.screenshot(os.path.join(shots, "supplier-banner-390.png"))
     expect(b.js("document.documentElement.scrollWidth") <= 390, "the supplier page scrolls sideways at 390 px")
     b.click("#changes-seen")
     b.open(b.js("location.href"))
     expect(b.js("document.getElementById('changes-banner').hidden"), "the banner is back after 'J'ai vu'")
 
     # The timetable shows the attendance.
-    b.call("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    b.width(1280)
     b.open("%s/ui/timetable.html?event=%s#token=%s" % (base, event, token))
     marked = b.js("[...document.querySelectorAll('#grid td[data-status]')].map(c => c.dataset.status)")
     expect("no_show" in marked and "held" in marked, "the timetable shows %s" % sorted(set(marked)))
-    b.screenshot(os.path.join(shots, "timetable-1280.png"), 1280)
-    b.screenshot(os.path.join(shots, "timetable-390.png"), 390)
+    b.width(1280)
+    b.screenshot(os.path.join(shots, "timetable-1280.png"))
+    b.width(390)
+    b.screenshot(os.path.join(shots, "timetable-390.png"))
     expect(b.js("document.documentElement.scrollWidth") <= 390, "the timetable page scrolls sideways at 390 px")
 finally:
     b.close()

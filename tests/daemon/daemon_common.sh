@@ -4,8 +4,8 @@
 # with the test's arguments STANDMATCHD STANDMATCH SOURCE_DIR. Sets DAEMON, CLI,
 # SOURCE, EVENT_FILE and EVENT (villejuif-2025), WORK (a temporary directory removed
 # at exit, with the daemon killed if it still runs), ORGANISER (a random organiser
-# token, also in $WORK/token); defines fail, step, skip, need_tool, json, start_daemon
-# and stop_daemon. curl and python3, which every script uses, are required here: a
+# token, also in $WORK/token); defines fail, step, skip, need_tool, need_chromium, json,
+# call_to, start_daemon and stop_daemon. curl and python3, which every script uses, are required here: a
 # missing one skips the test (exit 77), or fails it when CI is set.
 
 DAEMON=$(realpath "$1")
@@ -47,6 +47,25 @@ json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval
 
 need_tool curl curl
 need_tool python3 python3
+
+# need_chromium: sets CHROMIUM to the installed Chromium (or Chrome); skips (or fails in
+# CI) when there is none. For the browser tests.
+need_chromium() {
+  CHROMIUM=""
+  for candidate in chromium chromium-browser google-chrome; do
+    if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
+  done
+  [[ -n "$CHROMIUM" ]] || skip "chromium is not installed (apt-get install chromium; scripts/packages.txt lists it)"
+}
+
+# call_to METHOD PATH TOKEN OUT [curl args...]: the body goes to OUT; prints the status.
+call_to() {
+  local method=$1 path=$2 token=$3 out=$4
+  shift 4
+  local auth=()
+  [[ -n "$token" ]] && auth=(-H "Authorization: Bearer $token")
+  curl -sS -o "$out" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$BASE$path"
+}
 
 ORGANISER=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
 printf '%s\n' "$ORGANISER" >"$WORK/token"

@@ -30,6 +30,13 @@ constexpr Expected kPages[] = {
     {"/ui/timetable.js", kJavaScript},
     {"/ui/supplier.js", kJavaScript},
     {"/ui/style.css", kCss},
+    {"/ui/participants.js", kJavaScript},
+    {"/ui/stand.html", kHtml},
+    {"/ui/stand.js", kJavaScript},
+    {"/ui/register.html", kHtml},
+    {"/ui/register.js", kJavaScript},
+    {"/ui/organiser.html", kHtml},
+    {"/ui/organiser.js", kJavaScript},
 };
 
 bool Contains(std::string_view haystack, std::string_view needle) {
@@ -132,7 +139,8 @@ TEST_CASE("pages keep the token out of query strings and storage, and data out o
 TEST_CASE("pages hold no inline script or style, so a Content-Security-Policy of default-src 'self' lets them work", "[web]") {
   // No inline script, no inline style, no event-handler attribute, no eval: the pages
   // keep working when the daemon forbids all of them.
-  for (std::string_view path : {"/ui/index.html", "/ui/timetable.html", "/ui/supplier.html"}) {
+  for (std::string_view path : {"/ui/index.html", "/ui/timetable.html", "/ui/supplier.html", "/ui/stand.html",
+                                "/ui/register.html", "/ui/organiser.html"}) {
     INFO(path);
     auto asset = FindWebAsset(path);
     REQUIRE(asset);

@@ -21,6 +21,68 @@ std::string FormatTime(Minute minute) {
   return s;
 }
 
+namespace {
+
+// Days since 1970-01-01 of a Gregorian date (H. Hinnant's days_from_civil).
+int64_t DaysFromCivil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// The Unix second of 01:00 UTC on the last Sunday of MONTH (3 or 10) of YEAR.
+int64_t LastSundayOneUtc(int64_t year, int month) {
+  int64_t last = DaysFromCivil(year, month, 31);
+  int64_t weekday = ((last + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday (4); 0 = Sunday
+  return (last - weekday) * 86400 + 3600;
+}
+
+int Digits(std::string_view text, size_t at, size_t count) {
+  int value = 0;
+  for (size_t i = at; i < at + count; ++i) {
+    if (i >= text.size() || text[i] < '0' || text[i] > '9') return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseDateTime(std::string_view text) {
+  // YYYY-MM-DDTHH:MM
+  if (text.size() < 16 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') ||
+      text[13] != ':')
+    return std::nullopt;
+  int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
+  int hour = Digits(text, 11, 2), minute = Digits(text, 14, 2), second = 0;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    return std::nullopt;
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) return std::nullopt;
+  size_t at = 16;
+  if (at < text.size() && text[at] == ':') {
+    second = Digits(text, at + 1, 2);
+    if (second < 0 || second > 59) return std::nullopt;
+    at += 3;
+  }
+  int64_t local = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  if (at == text.size()) {  // Europe/Paris
+    int64_t winter = local - 3600;
+    bool summer = winter >= LastSundayOneUtc(year, 3) && winter < LastSundayOneUtc(year, 10);
+    return summer ? local - 7200 : winter;
+  }
+  if (text.substr(at) == "Z") return local;
+  if (text.size() != at + 6 || (text[at] != '+' && text[at] != '-') || text[at + 3] != ':') return std::nullopt;
+  int off_h = Digits(text, at + 1, 2), off_m = Digits(text, at + 4, 2);
+  if (off_h < 0 || off_h > 23 || off_m < 0 || off_m > 59) return std::nullopt;
+  int64_t offset = off_h * 3600 + off_m * 60;
+  return text[at] == '+' ? local - offset : local + offset;
+}
+
 std::string_view SizeName(Size size) {
   switch (size) {
     case Size::kMicro: return "micro";

@@ -128,6 +128,15 @@ void ReadEventHeader(JsonReader& r, const json& node, Event& event) {
                   ") before the previous one ends (" + FormatTime(event.sessions[i - 1].end) + ")");
   }
   event.slot_minutes = static_cast<int>(r.Integer(node, path, "slot_minutes", 1, 480).value_or(10));
+  if (auto close = r.String(node, path, "wishes_close", false)) {
+    if (auto at = ParseDateTime(*close)) {
+      event.wishes_close = *close;
+      event.wishes_close_at = at;
+    } else {
+      r.Error(JsonReader::Child(path, "wishes_close"),
+              JsonReader::Quote(*close) + " is not a date-time (YYYY-MM-DDTHH:MM, optionally with an offset)");
+    }
+  }
   if (const json* breaks = r.Array(node, path, "breaks", false, kMaxListItems)) {
     for (size_t i = 0; i < breaks->size(); ++i) {
       std::string item_path = JsonReader::Item(JsonReader::Child(path, "breaks"), i);

@@ -131,6 +131,24 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
       item["name"] = event.suppliers[p->supplier].name;
     }
     item["need"] = event.needs[p->need].id;
+    if (!of_supplier) {
+      // Who the stand will meet: what its buyers read to prepare the meeting.
+      const Supplier& s = event.suppliers[p->supplier];
+      const Commune* commune = s.commune.empty() ? nullptr : territory.Find(s.commune);
+      json cpv = json::array();
+      for (const CpvCode& code : s.cpv) {
+        std::string_view label = labels ? labels->Label(code) : std::string_view();
+        cpv.push_back(json{{"code", code.ToString()}, {"label", std::string(label)}});
+      }
+      item["profile"] = json{{"name", s.name},
+                             {"size", std::string(SizeName(s.size))},
+                             {"ess", s.ess},
+                             {"structure", std::string(StructureName(s.structure))},
+                             {"commune", s.commune},
+                             {"commune_name", commune ? std::string(commune->name) : std::string()},
+                             {"siret", s.siret},
+                             {"cpv", std::move(cpv)}};
+    }
     item["score"] = std::stod(FormatScore(p->score));
     json criteria;
     for (int c = 0; c < kNumCriteria; ++c)

@@ -30,6 +30,11 @@ using Minute = int;
 std::optional<Minute> ParseTime(std::string_view text);
 // 640 -> "10:40"
 std::string FormatTime(Minute minute);
+// An ISO 8601 date-time, "2025-03-20T18:00" with optional seconds (":00") and offset
+// ("Z", "+01:00"), -> Unix seconds. Without an offset the time is French metropolitan
+// time (Europe/Paris: UTC+1, UTC+2 from the last Sunday of March to the last Sunday of
+// October, both at 01:00 UTC). nullopt when malformed.
+std::optional<int64_t> ParseDateTime(std::string_view text);
 
 struct Window {
   Minute start = 0;
@@ -121,6 +126,10 @@ struct Event {
   };
   std::vector<Break> breaks;
   std::vector<Slot> slots;  // meeting slots, in time order
+  // event.wishes_close (optional): after it, participants may no longer change their
+  // wishes and invitations. As given, and as Unix seconds (ParseDateTime).
+  std::string wishes_close;
+  std::optional<int64_t> wishes_close_at;
 
   std::vector<Buyer> buyers;
   std::vector<Stand> stands;

@@ -1,19 +1,26 @@
-"""Headless Chromium over the DevTools protocol (--remote-debugging-pipe), shared by
-the browser tests of standmatchd's pages (browser_test.sh, console_test.sh)."""
+"""Headless Chromium driven over --remote-debugging-pipe (the DevTools protocol as
+NUL-terminated JSON on fds 3 and 4), for the browser tests of the web pages
+(browser_test.sh, console_test.sh, participants_browser_test.sh): pages loaded until ready, JavaScript
+evaluated, real mouse clicks (Input.dispatchMouseEvent at the element's centre, after
+scrolling it into view), typing (Input.insertText), and screenshots at a given
+viewport width. A failure raises BrowserError."""
+import base64
 import fcntl
 import json
 import os
 import select
 import subprocess
-import sys
 import time
 import urllib.parse
 
 
+class BrowserError(Exception):
+    pass
+
+
 def expect(condition, message):
     if not condition:
-        print("check: " + message, file=sys.stderr)
-        sys.exit(1)
+        raise BrowserError(message)
 
 
 class Browser:
@@ -52,6 +59,8 @@ class Browser:
         self.proc.wait()
 
     def call(self, method, params=None, tolerate=False):
+        """Sends METHOD and returns its result; an error answer fails, or gives None
+        when TOLERATE."""
         self.sent += 1
         message = {"id": self.sent, "method": method, "params": params or {}}
         if self.session and not method.startswith(("Browser.", "Target.")):
@@ -101,36 +110,59 @@ class Browser:
         self.call("Page.navigate", {"url": url})
         return self.wait_ready(urllib.parse.urlsplit(url).path, accept)
 
+    def width(self, pixels, height=900):
+        """Emulates a viewport PIXELS wide (a phone at 390)."""
+        self.call("Emulation.setDeviceMetricsOverride",
+                  {"width": pixels, "height": height, "deviceScaleFactor": 1, "mobile": pixels < 600})
+
+    def wait(self, expression, what, seconds=30):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            try:
+                if self.js(expression):
+                    return
+            except BrowserError:
+                pass
+            time.sleep(0.1)
+        raise BrowserError("timed out waiting for " + what)
+
     def click(self, selector):
-        """A real mouse click (pressed, released) at the centre of the first element
-        matching SELECTOR, scrolled into view first."""
-        box = self.js("(() => { const e = document.querySelector(%s); if (!e) return null;"
-                      " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
-                      " return [r.left + r.width / 2, r.top + r.height / 2, r.width, r.height]; })()"
-                      % json.dumps(selector))
-        expect(box is not None and box[2] > 0 and box[3] > 0, "nothing visible to click at %s" % selector)
-        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            params = {"type": kind, "x": box[0], "y": box[1]}
-            if kind != "mouseMoved":
-                params.update({"button": "left", "clickCount": 1})
-            self.call("Input.dispatchMouseEvent", params)
+        """A real click: the element scrolled into view, then a mouse press and release at
+        its centre (what a person's click sends; a covered or hidden element misses)."""
+        box = self.js("""(() => {
+            const e = document.querySelector(%s);
+            if (!e) return null;
+            e.scrollIntoView({block: 'center'});
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && r.height > 0 ? {x: r.left + r.width / 2, y: r.top + r.height / 2} : null;
+        })()""" % json.dumps(selector))
+        expect(box, "nothing visible to click at " + selector)
+        hit = self.js("(() => { const e = document.elementFromPoint(%f, %f); const t = document.querySelector(%s);"
+                      " return Boolean(e && t && (e === t || t.contains(e))); })()"
+                      % (box["x"], box["y"], json.dumps(selector)))
+        expect(hit, selector + " is covered by another element")
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", {"type": kind, "x": box["x"], "y": box["y"],
+                                                   "button": "left", "clickCount": 1})
 
     def type(self, selector, text):
-        """Clicks the field at SELECTOR, selects its content and types TEXT over it."""
+        """Clicks the field at SELECTOR, clears it and types TEXT."""
         self.click(selector)
         self.js("document.querySelector(%s).select && document.querySelector(%s).select()"
                 % (json.dumps(selector), json.dumps(selector)))
         self.call("Input.insertText", {"text": text})
 
-    def screenshot(self, path, width, height=900):
-        """A PNG of the whole page at WIDTH css pixels to PATH."""
-        self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-        size = self.js("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
-        shot = self.call("Page.captureScreenshot",
-                         {"format": "png", "captureBeyondViewport": True,
-                          "clip": {"x": 0, "y": 0, "width": width, "height": size[1], "scale": 1}})
-        import base64
+    def no_sideways_scroll(self, pixels):
+        """Whether nothing of the page reaches beyond PIXELS (the emulated width)."""
+        return self.js("document.documentElement.scrollWidth <= %d && document.body.scrollWidth <= %d"
+                       % (pixels, pixels))
+
+    def screenshot(self, path, max_height=6000):
+        """The page, from its top down to MAX_HEIGHT pixels, as PNG into PATH."""
+        height = self.js("Math.ceil(document.documentElement.scrollHeight)")
+        shot = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
+                                                    "clip": {"x": 0, "y": 0, "scale": 1,
+                                                             "width": self.js("window.innerWidth"),
+                                                             "height": min(height, max_height)}})
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
-        return size

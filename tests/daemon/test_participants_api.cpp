@@ -1,0 +1,461 @@
+// Api: what participants do themselves (docs/daemon.md, "Participants"): stand tokens
+// and their scope, wishes and invitations (deadline, history, concurrent writers), the
+// public registration (pending flow, limits, privacy), the early warnings, and an
+// end-to-end run where a must wish and a must invitation written through the API
+// appear in the next schedule.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api.h"
+#include "match/base/files.h"
+#include "store.h"
+#include "temp_dir.h"
+
+using nlohmann::json;
+using standmatchd::Api;
+using standmatchd::ApiOptions;
+using standmatchd::Request;
+using standmatchd::Response;
+using standmatchd::Store;
+
+namespace {
+
+constexpr char kOrganiser[] = "organiser-secret-token-0123456789";
+constexpr char kEventId[] = "villejuif-fad-2025";
+const std::string kEvent = std::string("/events/") + kEventId;
+
+std::string EventJson(const std::string& dataset = "villejuif-2025") {
+  auto text = match::ReadFile(std::string(STANDMATCH_SOURCE_DIR) + "/datasets/" + dataset + "/event.json");
+  REQUIRE(text.ok());
+  return *text;
+}
+
+// The event with EDIT applied to its JSON.
+template <class Edit>
+std::string EditedEvent(Edit edit) {
+  json event = json::parse(EventJson());
+  edit(event);
+  return event.dump();
+}
+
+// An Api over a fresh Store, with the villejuif-2025 event (EVENT_JSON, of id
+// EVENT_ID: PATH is /events/EVENT_ID) imported.
+struct Forum {
+  explicit Forum(ApiOptions options = {}, const std::string& event_json = EventJson(),
+                 const std::string& event_id = kEventId)
+      : dir("standmatchd-participants"), path("/events/" + event_id) {
+    auto opened = Store::Open(dir.File("api.sqlite"));
+    REQUIRE(opened.ok());
+    store = std::move(opened).value();
+    options.organiser_token = kOrganiser;
+    api = std::make_unique<Api>(*store, options);
+    Expect("PUT", path, 201, event_json);
+    json tokens = Expect("GET", path + "/tokens", 200);
+    for (const auto& t : tokens["tokens"]) supplier_tokens[t["supplier"]] = t["token"];
+    for (const auto& t : tokens["stands"]) stand_tokens[t["stand"]] = t["token"];
+  }
+
+  Response Call(const std::string& method, const std::string& target, const std::string& body = "",
+                const std::string& token = kOrganiser) {
+    Request request;
+    request.method = method;
+    request.target = target;
+    request.body = body;
+    if (!token.empty()) request.authorization = "Bearer " + token;
+    return api->Handle(request);
+  }
+
+  json Expect(const std::string& method, const std::string& target, int status, const std::string& body = "",
+              const std::string& token = kOrganiser) {
+    Response response = Call(method, target, body, token);
+    INFO(method << " " << target << ": " << response.body);
+    REQUIRE(response.status == status);
+    return json::parse(response.body);
+  }
+
+  json Schedule() {
+    std::string job = Expect("POST", path + "/schedule", 202)["job"];
+    for (int i = 0; i < 3000; ++i) {
+      json state = Expect("GET", "/jobs/" + job, 200);
+      if (state["state"] == "done") return Expect("GET", path + "/schedule", 200);
+      REQUIRE(state["state"] != "failed");
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL("the schedule job did not finish");
+    return {};
+  }
+
+  standmatchd_test::TempDir dir;
+  const std::string path;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Api> api;
+  std::map<std::string, std::string> supplier_tokens, stand_tokens;
+};
+
+std::string Wishes(const std::string& stand, const std::string& level) {
+  return json{{"wishes", {{{"stand", stand}, {"level", level}}}}}.dump();
+}
+std::string Invitations(const std::string& supplier, const std::string& level) {
+  return json{{"invitations", {{{"supplier", supplier}, {"level", level}}}}}.dump();
+}
+
+const char kRegistration[] =
+    R"({"name": "Nettoyage Solidaire", "siret": "73282932000074", "commune": "94076", "size": "micro",
+        "ess": true, "structure": "EI", "cpv": ["90910000"], "activity": "nettoyage de locaux",
+        "available": [{"start": "10:40", "end": "12:20"}]})";
+
+// The registration with FIELD set to VALUE.
+std::string RegistrationWith(const std::string& field, const json& value) {
+  json r = json::parse(kRegistration);
+  r[field] = value;
+  return r.dump();
+}
+
+}  // namespace
+
+TEST_CASE("participants: the tokens list the stands and a stand token reads its own stand only", "[participants]") {
+  Forum forum;
+  json tokens = forum.Expect("GET", kEvent + "/tokens", 200);
+  REQUIRE(tokens["stands"].size() == 8);
+  CHECK(tokens["stands"][0].contains("stand"));
+  CHECK(tokens["stands"][0].contains("name"));
+  CHECK(tokens["stands"][0]["token"].get<std::string>().size() == 43);
+  const std::string mobilier = forum.stand_tokens.at("mobilier");
+  forum.Schedule();
+  json ranking = forum.Expect("GET", kEvent + "/stands/mobilier/suppliers?top=3", 200, "", mobilier);
+  REQUIRE(!ranking["ranking"].empty());
+  const json& profile = ranking["ranking"][0]["profile"];
+  for (const char* field : {"name", "size", "ess", "structure", "commune", "siret", "cpv"})
+    CHECK(profile.contains(field));
+  CHECK(ranking["ranking"][0].contains("reasons"));
+  forum.Expect("GET", kEvent + "/stands/mobilier/agenda", 200, "", mobilier);
+  forum.Expect("GET", kEvent + "/stands/mobilier/invitations", 200, "", mobilier);
+  // Another stand, the organiser's routes, a supplier's routes: 403.
+  for (const std::string& target :
+       {kEvent + "/stands/nettoyage/suppliers", kEvent + "/stands/nettoyage/agenda",
+        kEvent + "/stands/nettoyage/invitations", kEvent + "/tokens", kEvent, kEvent + "/schedule",
+        kEvent + "/registrations", kEvent + "/warnings", kEvent + "/suppliers/f001/stands",
+        kEvent + "/suppliers/f001/wishes"})
+    CHECK(forum.Call("GET", target, "", mobilier).status == 403);
+  CHECK(forum.Call("PUT", kEvent + "/stands/nettoyage/invitations", Invitations("f001", "must"), mobilier).status ==
+        403);
+  // A supplier's token on a stand's route: 403.
+  CHECK(forum.Call("GET", kEvent + "/stands/mobilier/suppliers", "", forum.supplier_tokens.at("f001")).status == 403);
+}
+
+TEST_CASE("participants: an event stored without stand tokens gets them when its tokens are listed",
+          "[participants]") {
+  standmatchd_test::TempDir dir("standmatchd-old-event");
+  auto store = Store::Open(dir.File("db.sqlite"));
+  REQUIRE(store.ok());
+  // As an older standmatchd stored it: supplier tokens only.
+  REQUIRE((*store)->PutEvent(kEventId, EventJson(), {"f001"}).ok());
+  CHECK((*store)->StandTokens(kEventId)->empty());
+  ApiOptions options;
+  options.organiser_token = kOrganiser;
+  Api api(**store, options);
+  Request request;
+  request.method = "GET";
+  request.target = kEvent + "/tokens";
+  request.authorization = std::string("Bearer ") + kOrganiser;
+  json tokens = json::parse(api.Handle(request).body);
+  REQUIRE(tokens["stands"].size() == 8);
+  // The new stand token works at once.
+  request.target = kEvent + "/stands/mobilier/invitations";
+  request.authorization = "Bearer " + tokens["stands"][4]["token"].get<std::string>();
+  CHECK(tokens["stands"][4]["stand"] == "mobilier");
+  CHECK(api.Handle(request).status == 200);
+  CHECK((*store)->History(kEventId)->size() == 1);  // no new revision
+}
+
+TEST_CASE("participants: a supplier writes its own wishes and gets 403 on another's", "[participants]") {
+  Forum forum;
+  const std::string f001 = forum.supplier_tokens.at("f001");
+  json saved = forum.Expect("PUT", kEvent + "/suppliers/f001/wishes", 200, Wishes("mobilier", "must"), f001);
+  CHECK(saved["wishes"] == json::parse(Wishes("mobilier", "must"))["wishes"]);
+  json read = forum.Expect("GET", kEvent + "/suppliers/f001/wishes", 200, "", f001);
+  CHECK(read["wishes"] == saved["wishes"]);
+  CHECK(read["open"] == true);
+  CHECK(forum.Call("PUT", kEvent + "/suppliers/f002/wishes", Wishes("mobilier", "no"), f001).status == 403);
+  CHECK(forum.Call("GET", kEvent + "/suppliers/f002/wishes", "", f001).status == 403);
+  // Bad bodies name the JSON path; the organiser may write anyone's.
+  json bad = forum.Expect("PUT", kEvent + "/suppliers/f001/wishes", 400, Wishes("mobilier", "maybe"), f001);
+  CHECK(bad["error"].get<std::string>().find("wishes[0].level") != std::string::npos);
+  bad = forum.Expect("PUT", kEvent + "/suppliers/f001/wishes", 400, Wishes("no-such-stand", "want"), f001);
+  CHECK(bad["error"].get<std::string>().find("names no stand") != std::string::npos);
+  forum.Expect("PUT", kEvent + "/suppliers/f002/wishes", 200, Wishes("mobilier", "no"));
+  // The stored event file holds them.
+  json event = forum.Expect("GET", kEvent, 200);
+  for (const auto& s : event["suppliers"]) {
+    if (s["id"] == "f001") CHECK(s["wishes"] == saved["wishes"]);
+    if (s["id"] == "f002") CHECK(s["wishes"] == json::parse(Wishes("mobilier", "no"))["wishes"]);
+  }
+}
+
+TEST_CASE("participants: writes after event.wishes_close are refused with 409", "[participants]") {
+  Forum closed({}, EditedEvent([](json& e) { e["event"]["wishes_close"] = "2020-01-31T18:00"; }));
+  json refused = closed.Expect("PUT", kEvent + "/suppliers/f001/wishes", 409, Wishes("mobilier", "want"),
+                               closed.supplier_tokens.at("f001"));
+  CHECK(refused["error"].get<std::string>().find("2020-01-31T18:00") != std::string::npos);
+  closed.Expect("PUT", kEvent + "/stands/mobilier/invitations", 409, Invitations("f001", "want"),
+                closed.stand_tokens.at("mobilier"));
+  CHECK(closed.Expect("GET", kEvent + "/suppliers/f001/wishes", 200)["open"] == false);
+  Forum open({}, EditedEvent([](json& e) { e["event"]["wishes_close"] = "2999-01-31T18:00+01:00"; }));
+  open.Expect("PUT", kEvent + "/suppliers/f001/wishes", 200, Wishes("mobilier", "want"),
+              open.supplier_tokens.at("f001"));
+  // A malformed deadline is an error of the event file.
+  json bad = open.Expect("PUT", kEvent, 400, EditedEvent([](json& e) { e["event"]["wishes_close"] = "demain"; }));
+  CHECK(bad["error"].get<std::string>().find("event.wishes_close") != std::string::npos);
+}
+
+TEST_CASE("participants: each write is a new revision recorded with its author", "[participants]") {
+  Forum forum;
+  forum.Expect("PUT", kEvent + "/suppliers/f003/wishes", 200, Wishes("mobilier", "want"),
+               forum.supplier_tokens.at("f003"));
+  forum.Expect("PUT", kEvent + "/stands/mobilier/invitations", 200, Invitations("f003", "must"),
+               forum.stand_tokens.at("mobilier"));
+  json history = forum.Expect("GET", kEvent + "/history", 200)["revisions"];
+  REQUIRE(history.size() == 3);
+  CHECK(history[0]["author"] == "organiser");
+  CHECK(history[1]["revision"] == 2);
+  CHECK(history[1]["author"] == "supplier f003");
+  CHECK(history[1]["change"] == "wishes of supplier f003");
+  CHECK(history[2]["author"] == "stand mobilier");
+  CHECK(history[2]["change"] == "invitations of stand mobilier");
+  CHECK(history[2]["created"].get<int64_t>() > 1700000000);
+  // The invitations of the other stands are kept.
+  json event = forum.Expect("GET", kEvent, 200);
+  int others = 0, mine = 0;
+  for (const auto& i : event["invitations"]) (i["stand"] == "mobilier" ? mine : others)++;
+  CHECK(mine == 1);
+  const json original = json::parse(EventJson());
+  int original_others = 0;
+  for (const auto& i : original["invitations"]) original_others += i["stand"].get<std::string>() != "mobilier";
+  CHECK(others == original_others);
+}
+
+TEST_CASE("participants: concurrent writers never lose a write", "[participants]") {
+  Forum forum;
+  // Every supplier and every stand writes at once, several times: the last write of
+  // each must be in the final event file.
+  std::vector<std::string> suppliers, stands;
+  for (const auto& [id, token] : forum.supplier_tokens) suppliers.push_back(id);
+  for (const auto& [id, token] : forum.stand_tokens) stands.push_back(id);
+  const char* levels[] = {"want", "must", "no"};
+  std::vector<std::thread> threads;
+  std::vector<int> failures(suppliers.size() + stands.size(), 0);
+  for (size_t i = 0; i < suppliers.size(); ++i) {
+    threads.emplace_back([&, i] {
+      for (int round = 0; round < 3; ++round) {
+        Response r = forum.Call("PUT", kEvent + "/suppliers/" + suppliers[i] + "/wishes",
+                                Wishes(stands[i % stands.size()], levels[round]), forum.supplier_tokens.at(suppliers[i]));
+        failures[i] += r.status != 200;
+      }
+    });
+  }
+  for (size_t j = 0; j < stands.size(); ++j) {
+    threads.emplace_back([&, j] {
+      for (int round = 0; round < 3; ++round) {
+        Response r = forum.Call("PUT", kEvent + "/stands/" + stands[j] + "/invitations",
+                                Invitations(suppliers[j], levels[round]), forum.stand_tokens.at(stands[j]));
+        failures[suppliers.size() + j] += r.status != 200;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int f : failures) CHECK(f == 0);
+  json event = forum.Expect("GET", kEvent, 200);
+  std::map<std::string, json> wishes;
+  for (const auto& s : event["suppliers"]) wishes[s["id"]] = s.value("wishes", json::array());
+  for (size_t i = 0; i < suppliers.size(); ++i)
+    CHECK(wishes[suppliers[i]] == json::parse(Wishes(stands[i % stands.size()], "no"))["wishes"]);
+  std::map<std::string, std::vector<json>> invitations;
+  for (const auto& inv : event["invitations"]) invitations[inv["stand"]].push_back(inv);
+  for (size_t j = 0; j < stands.size(); ++j) {
+    REQUIRE(invitations[stands[j]].size() == 1);
+    CHECK(invitations[stands[j]][0]["supplier"] == suppliers[j]);
+    CHECK(invitations[stands[j]][0]["level"] == "no");
+  }
+  // One revision per write, after the import.
+  json history = forum.Expect("GET", kEvent + "/history", 200)["revisions"];
+  CHECK(history.size() == 1 + 3 * (suppliers.size() + stands.size()));
+}
+
+TEST_CASE("participants: a registration stays pending until the organiser accepts or rejects it", "[participants]") {
+  Forum forum;
+  // Closed by default: 403, and the public view says so.
+  CHECK(forum.Call("POST", kEvent + "/registrations", kRegistration, "").status == 403);
+  CHECK(forum.Expect("GET", kEvent + "/registration", 200, "", "")["open"] == false);
+  forum.Expect("PUT", kEvent + "/registration", 200, R"({"open": true, "closes": "2999-03-20T18:00"})");
+  json info = forum.Expect("GET", kEvent + "/registration", 200, "", "");
+  CHECK(info["open"] == true);
+  CHECK(info["closes"] == "2999-03-20T18:00");
+  CHECK(info["event"]["name"].get<std::string>().find("Villejuif") != std::string::npos);
+  // A SIRET whose check digit fails: 400 with the reason.
+  json bad = forum.Expect("POST", kEvent + "/registrations", 400,
+                          RegistrationWith("siret", "73282932000075"), "");
+  CHECK(bad["error"].get<std::string>().find("siret") != std::string::npos);
+  CHECK(bad["error"].get<std::string>().find("check digit") != std::string::npos);
+  bad = forum.Expect("POST", kEvent + "/registrations", 400, R"({"name": "X", "siret": "73282932000074"})", "");
+  CHECK(bad["error"].get<std::string>().find("activity") != std::string::npos);
+  bad = forum.Expect("POST", kEvent + "/registrations", 400,
+                     RegistrationWith("role", "organiser"), "");
+  CHECK(bad["error"].get<std::string>().find("role") != std::string::npos);
+  json first = forum.Expect("POST", kEvent + "/registrations", 202, kRegistration, "");
+  json second = forum.Expect("POST", kEvent + "/registrations", 202,
+                             RegistrationWith("name", "Autre"), "");
+  // The answer is the registrant's own id and state: nothing of the others.
+  CHECK(first.size() == 2);
+  CHECK(first["state"] == "pending");
+  CHECK(second.dump().find("Nettoyage Solidaire") == std::string::npos);
+  // The list is the organiser's only.
+  CHECK(forum.Call("GET", kEvent + "/registrations", "", "").status == 401);
+  CHECK(forum.Call("GET", kEvent + "/registrations", "", forum.supplier_tokens.at("f001")).status == 403);
+  CHECK(forum.Call("POST", kEvent + "/registrations/" + first["id"].get<std::string>() + "/accept", "", "").status ==
+        401);
+  json list = forum.Expect("GET", kEvent + "/registrations", 200)["registrations"];
+  REQUIRE(list.size() == 2);
+  CHECK(list[0]["state"] == "pending");
+  CHECK(list[0]["siret"] == "73282932000074");
+  // Accepting adds the supplier in a new revision, with its token.
+  const std::string rid = first["id"];
+  json accepted = forum.Expect("POST", kEvent + "/registrations/" + rid + "/accept", 200);
+  CHECK(accepted["supplier"] == rid);
+  const std::string token = accepted["token"];
+  CHECK(token.size() == 43);
+  json event = forum.Expect("GET", kEvent, 200);
+  CHECK(event["suppliers"].back()["id"] == rid);
+  CHECK(event["suppliers"].back()["name"] == "Nettoyage Solidaire");
+  CHECK(forum.Expect("GET", kEvent + "/history", 200)["revisions"].back()["author"] == "registration " + rid);
+  forum.Expect("GET", kEvent + "/suppliers/" + rid + "/stands", 200, "", token);
+  forum.Expect("POST", kEvent + "/registrations/" + rid + "/accept", 400);  // already accepted
+  const std::string other = second["id"];
+  forum.Expect("POST", kEvent + "/registrations/" + other + "/reject", 200);
+  forum.Expect("POST", kEvent + "/registrations/" + other + "/accept", 400);
+  forum.Expect("POST", kEvent + "/registrations/no-such/accept", 404);
+  list = forum.Expect("GET", kEvent + "/registrations", 200)["registrations"];
+  CHECK(list[0]["state"] == "accepted");
+  CHECK(list[1]["state"] == "rejected");
+  // Past its closing time the registration is closed.
+  forum.Expect("PUT", kEvent + "/registration", 200, R"({"open": true, "closes": "2001-01-01T00:00Z"})");
+  CHECK(forum.Call("POST", kEvent + "/registrations", kRegistration, "").status == 403);
+  CHECK(forum.Expect("PUT", kEvent + "/registration", 400, R"({"open": true, "closes": "soon"})")["error"]
+            .get<std::string>()
+            .find("closes") != std::string::npos);
+}
+
+TEST_CASE("participants: the public registration has limits", "[participants]") {
+  ApiOptions options;
+  options.max_registrations_per_event = 2;
+  options.max_registration_bytes = 1024;
+  Forum forum(options);
+  forum.Expect("PUT", kEvent + "/registration", 200, R"({"open": true})");
+  std::string big = RegistrationWith("activity", std::string(2000, 'x'));
+  CHECK(forum.Call("POST", kEvent + "/registrations", big, "").status == 413);
+  forum.Expect("POST", kEvent + "/registrations", 202, kRegistration, "");
+  forum.Expect("POST", kEvent + "/registrations", 202, kRegistration, "");
+  CHECK(forum.Call("POST", kEvent + "/registrations", kRegistration, "").status == 429);
+  CHECK(forum.Call("POST", "/events/no-such-event/registrations", kRegistration, "").status == 404);
+}
+
+TEST_CASE("participants: early warnings of the organiser's page", "[participants]") {
+  Forum forum;
+  json warnings = forum.Expect("GET", kEvent + "/warnings", 200);
+  REQUIRE(warnings["stands"].size() == 1);
+  CHECK(warnings["stands"][0]["stand"] == "nettoyage");
+  CHECK(warnings["stands"][0]["reasons"]["low_relevance"] == 36);
+  CHECK(warnings["suppliers"].size() == 8);
+  CHECK(warnings["quotas"].empty());
+  CHECK(forum.Call("GET", kEvent + "/warnings", "", forum.supplier_tokens.at("f001")).status == 403);
+}
+
+TEST_CASE("participants: a must wish and a must invitation written through the API are in the next schedule",
+          "[participants]") {
+  // GOSB: pairs worth meeting that the first schedule does not hold.
+  Forum forum({}, EventJson("gosb-2025"), "gosb-matinale-2025");
+  const std::string& kEvent = forum.path;
+  json first = forum.Schedule();
+  std::set<std::pair<std::string, std::string>> met;
+  for (const auto& m : first["meetings"]) met.insert({m["supplier"].get<std::string>(), m["stand"].get<std::string>()});
+  // Two eligible pairs (scored) that the first schedule did not hold, with distinct
+  // suppliers and stands.
+  std::string scores = forum.Call("GET", kEvent + "/scores").body;
+  std::istringstream lines(scores);
+  std::string line;
+  std::getline(lines, line);  // header
+  std::vector<std::pair<std::string, std::string>> picked;
+  while (std::getline(lines, line) && picked.size() < 2) {
+    std::string supplier = line.substr(0, line.find(','));
+    std::string rest = line.substr(line.find(',') + 1);
+    std::string stand = rest.substr(0, rest.find(','));
+    if (met.count({supplier, stand})) continue;
+    if (!picked.empty() && (picked[0].first == supplier || picked[0].second == stand)) continue;
+    picked.push_back({supplier, stand});
+  }
+  REQUIRE(picked.size() == 2);
+  const auto& [wisher, wished] = picked[0];
+  const auto& [invited, inviter] = picked[1];
+  forum.Expect("PUT", kEvent + "/suppliers/" + wisher + "/wishes", 200, Wishes(wished, "must"),
+               forum.supplier_tokens.at(wisher));
+  forum.Expect("PUT", kEvent + "/stands/" + inviter + "/invitations", 200, Invitations(invited, "must"),
+               forum.stand_tokens.at(inviter));
+  json next = forum.Schedule();
+  met.clear();
+  for (const auto& m : next["meetings"]) met.insert({m["supplier"].get<std::string>(), m["stand"].get<std::string>()});
+  INFO("wish " << wisher << " -> " << wished << ", invitation " << inviter << " -> " << invited);
+  CHECK(met.count({wisher, wished}) == 1);
+  CHECK(met.count({invited, inviter}) == 1);
+  CHECK(next["metrics"]["wishes"]["must_met"].get<int>() >= 1);
+}
+
+TEST_CASE("participants: read-modify-writes through two connections to one database lose nothing",
+          "[participants]") {
+  // Two Stores on one file stand for two daemons (two processes): each edit reads the
+  // latest revision and writes the next inside one write transaction.
+  standmatchd_test::TempDir dir("standmatchd-edits");
+  auto first = Store::Open(dir.File("db.sqlite"));
+  auto second = Store::Open(dir.File("db.sqlite"));
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  REQUIRE((*first)->PutEvent("e", R"({"count": 0})", {}).ok());
+  constexpr int kEdits = 15;
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    Store& store = t % 2 ? **second : **first;
+    threads.emplace_back([&store, &failures, t] {
+      for (int i = 0; i < kEdits; ++i) {
+        auto revision = store.EditEvent("e", "writer " + std::to_string(t), "count",
+                                        [](const standmatchd::EventRecord& latest) -> match::Result<standmatchd::EventEdit> {
+                                          json doc = json::parse(latest.json);
+                                          doc["count"] = doc["count"].get<int>() + 1;
+                                          return standmatchd::EventEdit{doc.dump(), {}, {}};
+                                        });
+        failures[t] += !revision.ok();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int f : failures) CHECK(f == 0);
+  auto latest = (*first)->GetEvent("e");
+  REQUIRE(latest.ok());
+  REQUIRE(latest->has_value());
+  CHECK(json::parse((*latest)->json)["count"] == 4 * kEdits);
+  auto history = (*second)->History("e");
+  REQUIRE(history.ok());
+  CHECK(history->size() == 1 + 4 * kEdits);
+  CHECK(history->back().change == "count");
+  // An editor's error writes nothing.
+  auto refused = (*first)->EditEvent("e", "x", "y", [](const standmatchd::EventRecord&) -> match::Result<standmatchd::EventEdit> {
+    return match::Status::Invalid("no");
+  });
+  CHECK(!refused.ok());
+  CHECK((*first)->History("e")->size() == 1 + 4 * kEdits);
+}
