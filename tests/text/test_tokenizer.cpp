@@ -55,3 +55,13 @@ TEST_CASE("Tokenizer: invalid UTF-8 separates words and never throws") {
   CHECK(Terms("").empty());
   CHECK(Words("« recyclage » — collecte") == std::vector<std::string>{"recyclage", "collecte"});
 }
+
+TEST_CASE("Tokenizer: word families join what the stemmer keeps apart") {
+  CHECK(Terms("imprimerie") == Terms("impression"));
+  CHECK(Terms("imprimés") == Terms("impression"));
+  CHECK(Terms("meubles") == Terms("mobilier"));
+  CHECK(Terms("paysagiste") == Terms("paysager"));
+  CHECK(Terms("imprimerie") != Terms("mobilier"));
+  // The word shown stays the one written.
+  CHECK(Words("Meubles") == std::vector<std::string>{"meubles"});
+}

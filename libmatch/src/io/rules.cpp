@@ -46,7 +46,10 @@ std::vector<Field> Fields(Rules& r) {
   f.push_back({"mutual.wish_want", &r.mutual.wish_want, 0, 1});
   f.push_back({"mutual.invitation_must", &r.mutual.invitation_must, 0, 1});
   f.push_back({"mutual.invitation_want", &r.mutual.invitation_want, 0, 1});
+  f.push_back({"text.full", &r.text.full, 0.01, 1});
+  f.push_back({"text.candidate_max_needs", &r.text.candidate_max_needs, 0, 1e9});
   f.push_back({"gates.min_relevance", &r.min_relevance, 0, 1});
+  f.push_back({"gates.min_text", &r.min_text, 0, 1});
   f.push_back({"gates.wish_overrides_min_relevance", &r.wish_overrides_min_relevance});
   f.push_back({"gates.enforce_reserved", &r.enforce_reserved});
   f.push_back({"default_max_meetings", &r.default_max_meetings, 1, 1000});
@@ -83,7 +86,7 @@ std::string FormatNumber(double v) {
 
 std::string_view CriterionName(Criterion criterion) {
   static constexpr std::string_view kNames[kNumCriteria] = {"relevance", "size", "ess", "inclusion",
-                                                            "locality", "reuse", "mutual"};
+                                                            "locality", "reuse", "mutual", "text"};
   return kNames[static_cast<int>(criterion)];
 }
 

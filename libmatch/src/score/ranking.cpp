@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "match/domain/legal.h"
+#include "score/text_relevance.h"
 
 namespace match {
 namespace {
@@ -50,8 +51,11 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   const Supplier& supplier = event.suppliers[pair.supplier];
   const Need& need = event.needs[pair.need];
   std::vector<std::string> parts;
+  if (!labels) labels = &CpvList::Builtin();
+  SharedWords shared;
+  if (pair.value[static_cast<int>(Criterion::kText)] > 0) shared = FindSharedWords(need, supplier, 3);
   if (pair.cpv_depth > 0) {
-    std::string label = labels ? std::string(labels->Label(pair.need_cpv)) : "";
+    std::string label(labels->Label(pair.need_cpv));
     if (label.empty()) label = need.title;
     if (pair.supplier_cpv == pair.need_cpv)
       parts.push_back("CPV " + pair.supplier_cpv.ToString() + " is the need's own code ('" + label + "')");
@@ -60,8 +64,13 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
     else
       parts.push_back("CPV " + pair.supplier_cpv.ToString() + " matches '" + label + "' at " +
                       std::string(CpvLevelName(pair.cpv_depth)) + " level");
-  } else {
+  } else if (shared.words.empty()) {
     parts.push_back("no CPV match with '" + need.title + "'");
+  }
+  if (!shared.words.empty()) {
+    std::string words;
+    for (const auto& w : shared.words) words += (words.empty() ? "'" : ", '") + w + "'";
+    parts.push_back(words + " dans le besoin et " + shared.supplier_side);
   }
   switch (pair.tier) {
     case LocalityTier::kSameCommune: parts.push_back("same commune"); break;

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "match/domain/legal.h"
+#include "score/text_relevance.h"
 
 namespace match {
 
@@ -12,7 +13,7 @@ namespace match {
 class Scorer {
  public:
   Scorer(const Event& event, const Rules& rules, const Territory& territory)
-      : event_(event), rules_(rules), territory_(territory) {
+      : event_(event), rules_(rules), territory_(territory), text_(event, rules) {
     double total = 0;
     for (double w : rules.weights) total += w;
     for (int c = 0; c < kNumCriteria; ++c) weight_[c] = rules.weights[c] / total;
@@ -56,6 +57,7 @@ class Scorer {
       if (need_depth_[n] < 0) touched_.push_back(n);
       need_depth_[n] = std::max(need_depth_[n], depth);
     };
+    text_.Enter(supplier);
     find_needs(supplier, visit);
     EnterSupplier(s, visit);
     std::sort(touched_.begin(), touched_.end());
@@ -75,11 +77,13 @@ class Scorer {
         continue;
       }
       bool interested = wish != Level::kNone || invitation != Level::kNone;
-      if (rules_.cpv_depth[depth] < rules_.min_relevance && !(interested && rules_.wish_overrides_min_relevance)) {
+      double text = text_.Value(n);
+      if (rules_.cpv_depth[depth] < rules_.min_relevance && text < rules_.min_text &&
+          !(interested && rules_.wish_overrides_min_relevance)) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kLowRelevance, Reserved::kNone);
         continue;
       }
-      PairScore pair = Evaluate(s, n, depth, wish, invitation);
+      PairScore pair = Evaluate(s, n, depth, text, wish, invitation);
       if (pair.score <= 0) continue;
       int& best = stand_best_[need.stand];
       if (best < 0) {
@@ -105,9 +109,11 @@ class Scorer {
     table_.supplier_begin_.push_back(static_cast<int>(table_.pairs_.size()));
   }
 
-  // Candidate needs through the inverted index of CPV prefixes.
+  // Candidate needs through the inverted index of CPV prefixes, and the text postings
+  // of the supplier's own words.
   template <class Visit>
   void FindByIndex(const Supplier& supplier, Visit& visit) const {
+    text_.FindNeeds([&](NeedIndex n) { visit(n, Depth(supplier, event_.needs[n])); });
     auto lookup = [&](uint64_t key, int depth) {
       auto it = std::lower_bound(index_.begin(), index_.end(), std::pair<uint64_t, NeedIndex>{key, 0});
       for (; it != index_.end() && it->first == key; ++it) visit(it->second, depth);
@@ -125,7 +131,8 @@ class Scorer {
   void FindAll(const Supplier& supplier, Visit& visit) const {
     for (size_t n = 0; n < event_.needs.size(); ++n) {
       int depth = Depth(supplier, event_.needs[n]);
-      if (depth >= min_depth_ || depth == 8) visit(static_cast<NeedIndex>(n), depth);
+      if (depth >= min_depth_ || depth == 8 || text_.IsCandidate(static_cast<NeedIndex>(n)))
+        visit(static_cast<NeedIndex>(n), depth);
     }
   }
 
@@ -202,7 +209,7 @@ class Scorer {
     pending_gates_.push_back({s, t, reason, reserved});
   }
 
-  PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, Level wish, Level invitation) {
+  PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, double text, Level wish, Level invitation) {
     const Supplier& supplier = event_.suppliers[s];
     const Need& need = event_.needs[n];
     PairScore p;
@@ -247,6 +254,7 @@ class Scorer {
          : invitation == Level::kWant ? rules_.mutual.invitation_want
                                       : 0);
     v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
+    v[static_cast<int>(Criterion::kText)] = text;
     for (int c = 0; c < kNumCriteria; ++c) {
       double contribution = weight_[c] * v[c];
       p.value[c] = static_cast<float>(v[c]);
@@ -260,6 +268,7 @@ class Scorer {
   const Event& event_;
   const Rules& rules_;
   const Territory& territory_;
+  TextRelevance text_;
   std::array<double, kNumCriteria> weight_{};
   int min_depth_ = 2;
   std::vector<char> in_territory_;                     // per supplier: inside the event's territory

@@ -31,14 +31,14 @@ std::vector<std::pair<TermId, int>> TextIndex::Intern(std::span<const Token> tok
   return Merge(std::move(ids));
 }
 
-std::vector<std::pair<TermId, int>> TextIndex::Count(std::span<const Token> tokens) const {
+std::vector<TermId> TextIndex::Lookup(std::span<const Token> tokens) const {
   std::vector<TermId> ids;
   ids.reserve(tokens.size());
   for (const Token& token : tokens) {
     auto it = ids_.find(token.term);
     ids.push_back(it == ids_.end() ? -1 : it->second);
   }
-  return Merge(std::move(ids));
+  return ids;
 }
 
 int TextIndex::Add(std::span<const Token> tokens) {
@@ -60,14 +60,17 @@ void TextIndex::Finish() {
     for (auto [term, count] : counts_[d]) postings_[term].push_back(static_cast<int>(d));
   }
   average_length_ = counts_.empty() ? 1 : std::max(1.0, total / static_cast<double>(counts_.size()));
+  idf_.clear();
+  for (const auto& docs : postings_) idf_.push_back(Idf(static_cast<int>(docs.size())));
+  unknown_idf_ = Idf(0);
   documents_.clear();
   documents_.reserve(counts_.size());
-  for (size_t d = 0; d < counts_.size(); ++d) documents_.push_back(Weigh(counts_[d], lengths_[d]));
+  for (size_t d = 0; d < counts_.size(); ++d) documents_.push_back(WeighCounts(counts_[d], lengths_[d]));
   counts_.clear();
   counts_.shrink_to_fit();
 }
 
-TermWeights TextIndex::Weigh(const std::vector<std::pair<TermId, int>>& counts, int length) const {
+TermWeights TextIndex::WeighCounts(const std::vector<std::pair<TermId, int>>& counts, int length) const {
   const double k1 = params_.k1, b = params_.b;
   const double norm_length = k1 * (1 - b + b * length / average_length_);
   TermWeights out;
@@ -75,11 +78,11 @@ TermWeights TextIndex::Weigh(const std::vector<std::pair<TermId, int>>& counts, 
   std::vector<double> weights;
   for (auto [term, count] : counts) {
     if (term < 0) {  // terms unknown to the index (merged): each token as a term of its own
-      double w = Idf(0) * (k1 + 1) / (1 + norm_length);
+      double w = unknown_idf_ * (k1 + 1) / (1 + norm_length);
       sum += w * w * count;
       continue;
     }
-    double w = Idf(static_cast<int>(postings_[term].size())) * count * (k1 + 1) / (count + norm_length);
+    double w = idf_[term] * count * (k1 + 1) / (count + norm_length);
     sum += w * w;
     out.terms.push_back(term);
     weights.push_back(w);
@@ -94,8 +97,11 @@ std::optional<TermId> TextIndex::Find(std::string_view term) const {
   return it == ids_.end() ? std::nullopt : std::optional<TermId>(it->second);
 }
 
-TermWeights TextIndex::Query(std::span<const Token> tokens) const {
-  return Weigh(Count(tokens), static_cast<int>(tokens.size()));
+TermWeights TextIndex::Query(std::span<const Token> tokens) const { return Weigh(Lookup(tokens)); }
+
+TermWeights TextIndex::Weigh(std::vector<TermId> terms) const {
+  int length = static_cast<int>(terms.size());
+  return WeighCounts(Merge(std::move(terms)), length);
 }
 
 std::vector<int> TextIndex::Candidates(const TermWeights& query) const {

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <unordered_map>
+
+#include "base/embedded.h"
 
 namespace match::text {
 namespace {
@@ -123,12 +126,40 @@ void ForEachWord(std::string_view text, Visit&& word) {
   }
 }
 
+// The stem of a lower-case word, accents folded.
+std::string Stem(sb_stemmer* stemmer, const std::string& lower) {
+  const sb_symbol* stem =
+      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()), static_cast<int>(lower.size()));
+  return Fold(std::string_view(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer)));
+}
+
+// Word families (datasets/text/families.txt, compiled in): each word's stem -> the stem
+// of the first word of its line.
+std::unordered_map<std::string, std::string> ReadFamilies(sb_stemmer* stemmer) {
+  std::unordered_map<std::string, std::string> family;
+  std::string_view text = embedded::TextFamilies();
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (line.empty() || line[0] == '#') continue;
+    std::string head;
+    ForEachWord(line, [&](const std::string& lower, const std::string&) {
+      std::string stem = Stem(stemmer, lower);
+      if (head.empty()) head = stem;
+      family.emplace(stem, head);
+    });
+  }
+  return family;
+}
+
 }  // namespace
 
 void Tokenizer::StemmerDelete::operator()(sb_stemmer* stemmer) const { sb_stemmer_delete(stemmer); }
 
 Tokenizer::Tokenizer() : stemmer_(sb_stemmer_new("french", "UTF_8")) {
   if (!stemmer_) throw std::runtime_error("libstemmer has no French stemmer");
+  families_ = std::make_unique<const std::unordered_map<std::string, std::string>>(ReadFamilies(stemmer_.get()));
 }
 
 Tokenizer::~Tokenizer() = default;
@@ -138,10 +169,9 @@ std::vector<Token> Tokenizer::Tokens(std::string_view text) {
   ForEachWord(text, [&](const std::string& lower, const std::string& folded) {
     if (folded.size() < 2 || IsStopWord(folded)) return;
     if (std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
-    const sb_symbol* stem = sb_stemmer_stem(stemmer_.get(), reinterpret_cast<const sb_symbol*>(lower.data()),
-                                            static_cast<int>(lower.size()));
-    std::string_view stemmed(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer_.get()));
-    tokens.push_back({Fold(stemmed), lower});
+    std::string term = Stem(stemmer_.get(), lower);
+    if (auto it = families_->find(term); it != families_->end()) term = it->second;
+    tokens.push_back({std::move(term), lower});
   });
   return tokens;
 }

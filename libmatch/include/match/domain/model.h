@@ -66,6 +66,7 @@ struct Buyer {
 
 struct Need {
   std::string id, title;
+  std::string description;  // free text, optional: what is bought, in the buyer's words
   StandIndex stand = 0;
   std::vector<CpvCode> cpv;
   std::optional<double> amount_eur;
@@ -88,6 +89,7 @@ struct Supplier {
   std::string id, name, siret, commune, legal_form, naf;
   std::string departement;  // given when the commune is not known ("94", "2A", "974")
   const std::string& place() const { return commune.empty() ? departement : commune; }  // as Buyer's
+  std::string activity;     // free text, optional: what the supplier does, as on a registration form
   std::optional<int64_t> employees;
   std::optional<double> turnover_eur;
   Size size = Size::kUnknown;     // given, or derived from employees and turnover

@@ -16,9 +16,9 @@
 namespace match {
 
 // The scoring criteria, in output order (CSV columns, explanations).
-enum class Criterion { kRelevance, kSize, kEss, kInclusion, kLocality, kReuse, kMutual };
-inline constexpr int kNumCriteria = 7;
-// "relevance", "size", "ess", "inclusion", "locality", "reuse", "mutual"
+enum class Criterion { kRelevance, kSize, kEss, kInclusion, kLocality, kReuse, kMutual, kText };
+inline constexpr int kNumCriteria = 8;
+// "relevance", "size", "ess", "inclusion", "locality", "reuse", "mutual", "text"
 std::string_view CriterionName(Criterion criterion);
 
 struct Rules {
@@ -44,9 +44,18 @@ struct Rules {
   struct Mutual {
     double wish_must = 0, wish_want = 0, invitation_must = 0, invitation_want = 0;
   } mutual;
+  // Text relevance: the BM25 cosine of the need's text (title, description, CPV labels)
+  // and the supplier's (activity, NAF label, CPV labels), in [0, 1].
+  struct Text {
+    double full = 1;  // the cosine worth a value of 1 (value = min(1, cosine / full))
+    // A term held by more needs than this finds no candidates (it still counts in the
+    // similarity): bounds the cost of common words on large events.
+    int candidate_max_needs = 0;
+  } text;
   // Gates.
   double min_relevance = 0;  // below it a pair is not a candidate ...
-  bool wish_overrides_min_relevance = true;  // ... unless wished or invited
+  double min_text = 1;       // ... unless its text value reaches this ...
+  bool wish_overrides_min_relevance = true;  // ... or it is wished or invited
   bool enforce_reserved = true;              // reserved needs only for eligible suppliers
   int default_max_meetings = 0;
   // Selection.

@@ -65,6 +65,10 @@ class TextIndex {
   std::span<const int> Postings(TermId term) const { return postings_[term]; }
   // A text that is not indexed, weighed as the documents are.
   TermWeights Query(std::span<const Token> tokens) const;
+  // The same in two steps, for texts assembled from parts looked up once: the terms of
+  // TOKENS (-1 for a term the index does not know), then the weights of such terms.
+  std::vector<TermId> Lookup(std::span<const Token> tokens) const;
+  TermWeights Weigh(std::vector<TermId> terms) const;
   // The documents sharing at least one term with QUERY, ascending.
   std::vector<int> Candidates(const TermWeights& query) const;
   // The cosine of QUERY and document DOC, in [0, 1]. SHARED (optional) receives the
@@ -72,10 +76,9 @@ class TextIndex {
   double Similarity(const TermWeights& query, int doc, std::vector<SharedTerm>* shared = nullptr) const;
 
  private:
-  // Term counts of TOKENS, sorted by term: Intern() adds new terms, Count() gives them -1.
+  // Term counts of TOKENS, sorted by term, adding new terms to the vocabulary.
   std::vector<std::pair<TermId, int>> Intern(std::span<const Token> tokens);
-  std::vector<std::pair<TermId, int>> Count(std::span<const Token> tokens) const;
-  TermWeights Weigh(const std::vector<std::pair<TermId, int>>& counts, int length) const;
+  TermWeights WeighCounts(const std::vector<std::pair<TermId, int>>& counts, int length) const;
   double Idf(int df) const;
 
   Params params_;
@@ -86,6 +89,8 @@ class TextIndex {
   double average_length_ = 0;
   std::vector<TermWeights> documents_;
   std::vector<std::vector<int>> postings_;
+  std::vector<double> idf_;  // per term
+  double unknown_idf_ = 0;   // of a term in no document
 };
 
 // One query against many documents of an index, for a hot loop: Load() spreads the

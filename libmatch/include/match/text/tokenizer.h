@@ -5,8 +5,10 @@
 // words and elisions ("le", "des", "l'", "qu'") are dropped, as are words of one
 // character and numbers. Each remaining word is stemmed with the Snowball French
 // stemmer (Debian's libstemmer) and its accents are folded ("réemploi" and "Reemploi"
-// give the same term), so "nettoyage" and "nettoyer" meet. Every term keeps the word
-// it was read from (lower case, accents kept) for explanations.
+// give the same term). Word families the stemmer keeps apart (datasets/text/families.txt,
+// compiled in: "imprimerie", "impression", "imprimés"; "meuble", "mobilier") then share
+// one term. Every term keeps the word it was read from (lower case, accents kept) for
+// explanations.
 // Invalid UTF-8 bytes count as separators. A Tokenizer owns a stemmer: one per thread
 // (Tokenize() keeps one per thread).
 #pragma once
@@ -14,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sb_stemmer;
@@ -40,6 +43,7 @@ class Tokenizer {
     void operator()(sb_stemmer* stemmer) const;
   };
   std::unique_ptr<sb_stemmer, StemmerDelete> stemmer_;
+  std::unique_ptr<const std::unordered_map<std::string, std::string>> families_;  // stem -> family's stem
 };
 
 // Tokenizer::Tokens with this thread's tokenizer.
