@@ -216,7 +216,7 @@ TEST_CASE("ToJson round-trips through Parse", "[rules]") {
 TEST_CASE("ToJson writes cpv_depth as an object keyed by depth", "[rules]") {
   auto doc = nlohmann::json::parse(match::Rules::Default().ToJson());
   CHECK(doc.at("format") == "standmatch.rules/1");
-  CHECK(doc.at("weights").at("relevance") == 0.45);
+  CHECK(doc.at("weights").at("relevance") == 0.36);
   CHECK(doc.at("cpv_depth").is_object());
   CHECK(doc.at("cpv_depth").size() == 7);
 }

@@ -83,7 +83,7 @@ TEST_CASE("TextIndex: QueryScatter gives the same similarity as Similarity") {
     scatter.Load(query);
     for (int doc = 0; doc < index.size(); ++doc) {
       INFO(text << " doc " << doc);
-      CHECK(scatter.Dot(doc) == Approx(index.Similarity(query, doc)).margin(1e-9));
+      CHECK(scatter.Dot(doc) == Approx(index.Similarity(query, doc)).margin(1e-6));
     }
   }
   scatter.Clear();

@@ -19,16 +19,23 @@ std::vector<text::Token> NafLabelTokens(const std::string& naf) {
   return naf.empty() ? std::vector<text::Token>() : text::Tokenize(NafTable::Builtin().Label(naf));
 }
 
-// How often each term occurs in the built-in CPV and NAF labels: the commoner, the less
-// a shared word says.
-const std::unordered_map<std::string, int>& ReferenceCounts() {
-  static const auto* counts = [] {
-    auto* out = new std::unordered_map<std::string, int>;
-    for (std::string_view table : {embedded::CpvFrCsv(), embedded::NafCsv()})
-      for (const auto& token : text::Tokenize(table)) ++(*out)[token.term];
+// How often each term occurs in the built-in CPV and NAF labels (the commoner, the less
+// a shared word says), and the number of labels.
+struct ReferenceCounts {
+  std::unordered_map<std::string, int> count;
+  int labels = 0;
+};
+
+const ReferenceCounts& Reference() {
+  static const auto* reference = [] {
+    auto* out = new ReferenceCounts;
+    for (std::string_view table : {embedded::CpvFrCsv(), embedded::NafCsv()}) {
+      out->labels += static_cast<int>(std::count(table.begin(), table.end(), '\n'));
+      for (const auto& token : text::Tokenize(table)) ++out->count[token.term];
+    }
     return out;
   }();
-  return *counts;
+  return *reference;
 }
 
 }  // namespace
@@ -132,22 +139,23 @@ SharedWords FindSharedWords(const Need& need, const Supplier& supplier, int max)
   };
   std::vector<Word> shared;
   std::unordered_map<std::string, bool> seen;
-  const auto& counts = ReferenceCounts();
+  const ReferenceCounts& reference = Reference();
   for (const auto& token : NeedTokens(need)) {
     auto it = source.find(token.term);
     if (it == source.end() || !seen.emplace(token.term, true).second) continue;
-    auto count = counts.find(token.term);
-    shared.push_back({token.word, it->second, count == counts.end() ? 0 : count->second});
+    auto count = reference.count.find(token.term);
+    shared.push_back({token.word, it->second, count == reference.count.end() ? 0 : count->second});
   }
+  // Words in more than one label in 50 ("services", "travaux") say little: named only
+  // when nothing rarer is shared.
+  auto common = [&](const Word& w) { return w.count * 50 > reference.labels; };
+  if (!std::all_of(shared.begin(), shared.end(), common)) std::erase_if(shared, common);
   std::stable_sort(shared.begin(), shared.end(), [](const Word& a, const Word& b) { return a.count < b.count; });
   if (static_cast<int>(shared.size()) > max) shared.resize(max);
   SharedWords out;
-  int from = 2;
-  for (const Word& w : shared) {
-    out.words.push_back(w.word);
-    from = std::min(from, w.from);
-  }
+  for (const Word& w : shared) out.words.push_back(w.word);
   if (!out.words.empty()) {
+    int from = shared[0].from;  // where the most specific word comes from
     out.supplier_side = from == 0   ? "l'activité du fournisseur"
                         : from == 1 ? "l'activité NAF " + supplier.naf + " du fournisseur"
                                     : "les codes CPV du fournisseur";

@@ -67,8 +67,9 @@ std::vector<text::Token> NeedTokens(const Need& need);
 std::vector<text::Token> SupplierTokens(const Supplier& supplier);
 
 // For explanations: the words a need and a supplier share, the most specific first (the
-// rarest in the built-in CPV and NAF labels), at most MAX, each as the need writes it;
-// and what of the supplier holds them: "l'activité du fournisseur", "l'activité NAF
+// rarest in the built-in CPV and NAF labels; the commonest left out when rarer ones are
+// shared), at most MAX, each as the need writes it; and what of the supplier holds the
+// first of them: "l'activité du fournisseur", "l'activité NAF
 // 31.01Z du fournisseur" or "les codes CPV du fournisseur".
 struct SharedWords {
   std::vector<std::string> words;

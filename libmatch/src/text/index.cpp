@@ -65,7 +65,14 @@ void TextIndex::Finish() {
   unknown_idf_ = Idf(0);
   documents_.clear();
   documents_.reserve(counts_.size());
-  for (size_t d = 0; d < counts_.size(); ++d) documents_.push_back(WeighCounts(counts_[d], lengths_[d]));
+  flat_.clear();
+  offsets_.assign(1, 0);
+  for (size_t d = 0; d < counts_.size(); ++d) {
+    documents_.push_back(WeighCounts(counts_[d], lengths_[d]));
+    const TermWeights& doc = documents_.back();
+    for (size_t i = 0; i < doc.terms.size(); ++i) flat_.push_back({doc.terms[i], doc.weights[i]});
+    offsets_.push_back(static_cast<int>(flat_.size()));
+  }
   counts_.clear();
   counts_.shrink_to_fit();
 }
@@ -145,13 +152,6 @@ void QueryScatter::Load(const TermWeights& query) {
 void QueryScatter::Clear() {
   for (TermId term : loaded_) weight_[term] = 0;
   loaded_.clear();
-}
-
-double QueryScatter::Dot(int doc) const {
-  const TermWeights& d = index_.Document(doc);
-  double dot = 0;
-  for (size_t j = 0; j < d.terms.size(); ++j) dot += static_cast<double>(weight_[d.terms[j]]) * d.weights[j];
-  return std::clamp(dot, 0.0, 1.0);
 }
 
 }  // namespace match::text

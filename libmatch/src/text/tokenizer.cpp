@@ -133,10 +133,22 @@ std::string Stem(sb_stemmer* stemmer, const std::string& lower) {
   return Fold(std::string_view(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer)));
 }
 
-// Word families (datasets/text/families.txt, compiled in): each word's stem -> the stem
-// of the first word of its line.
-std::unordered_map<std::string, std::string> ReadFamilies(sb_stemmer* stemmer) {
-  std::unordered_map<std::string, std::string> family;
+// Word families (datasets/text/families.txt, compiled in). A family's term is its first
+// word, folded, with a '~' (never a stem's character), so that families whose words stem
+// alike stay apart ("collecte", "collective"). A listed word (folded) maps to its family's
+// term; so does the stem of a listed word, for the forms the file does not list, unless
+// two families share that stem.
+}  // namespace
+
+struct WordFamilies {
+  std::unordered_map<std::string, std::string> by_word, by_stem;
+};
+
+namespace {
+
+WordFamilies ReadFamilies(sb_stemmer* stemmer) {
+  WordFamilies families;
+  std::unordered_map<std::string, int> stem_uses;
   std::string_view text = embedded::TextFamilies();
   while (!text.empty()) {
     size_t end = text.find('\n');
@@ -144,13 +156,18 @@ std::unordered_map<std::string, std::string> ReadFamilies(sb_stemmer* stemmer) {
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     if (line.empty() || line[0] == '#') continue;
     std::string head;
-    ForEachWord(line, [&](const std::string& lower, const std::string&) {
+    std::unordered_map<std::string, bool> stems;
+    ForEachWord(line, [&](const std::string& lower, const std::string& folded) {
+      if (head.empty()) head = folded + "~";
+      families.by_word.emplace(folded, head);
       std::string stem = Stem(stemmer, lower);
-      if (head.empty()) head = stem;
-      family.emplace(stem, head);
+      if (stems.emplace(stem, true).second) ++stem_uses[stem];
+      families.by_stem.emplace(stem, head);
     });
   }
-  return family;
+  for (const auto& [stem, uses] : stem_uses)
+    if (uses > 1) families.by_stem.erase(stem);
+  return families;
 }
 
 }  // namespace
@@ -159,7 +176,7 @@ void Tokenizer::StemmerDelete::operator()(sb_stemmer* stemmer) const { sb_stemme
 
 Tokenizer::Tokenizer() : stemmer_(sb_stemmer_new("french", "UTF_8")) {
   if (!stemmer_) throw std::runtime_error("libstemmer has no French stemmer");
-  families_ = std::make_unique<const std::unordered_map<std::string, std::string>>(ReadFamilies(stemmer_.get()));
+  families_ = std::make_unique<const WordFamilies>(ReadFamilies(stemmer_.get()));
 }
 
 Tokenizer::~Tokenizer() = default;
@@ -169,8 +186,13 @@ std::vector<Token> Tokenizer::Tokens(std::string_view text) {
   ForEachWord(text, [&](const std::string& lower, const std::string& folded) {
     if (folded.size() < 2 || IsStopWord(folded)) return;
     if (std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
-    std::string term = Stem(stemmer_.get(), lower);
-    if (auto it = families_->find(term); it != families_->end()) term = it->second;
+    std::string term;
+    if (auto word = families_->by_word.find(folded); word != families_->by_word.end()) {
+      term = word->second;
+    } else {
+      term = Stem(stemmer_.get(), lower);
+      if (auto stem = families_->by_stem.find(term); stem != families_->by_stem.end()) term = stem->second;
+    }
     tokens.push_back({std::move(term), lower});
   });
   return tokens;

@@ -12,6 +12,7 @@
 // every document. After Finish() the index is immutable and safe to share between threads.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,6 +31,12 @@ struct TermWeights {
   std::vector<TermId> terms;
   std::vector<float> weights;
   bool empty() const { return terms.empty(); }
+};
+
+// One weighted term of a document, for QueryScatter's loop.
+struct WeightedTerm {
+  TermId term = 0;
+  float weight = 0;
 };
 
 // A term two texts share and its part of their similarity.
@@ -61,6 +68,11 @@ class TextIndex {
   int DocumentFrequency(TermId term) const { return static_cast<int>(postings_[term].size()); }
 
   const TermWeights& Document(int doc) const { return documents_[doc]; }
+  // The same terms and weights side by side, all documents in one array (one stream to
+  // read per document).
+  std::span<const WeightedTerm> Terms(int doc) const {
+    return std::span<const WeightedTerm>(flat_).subspan(offsets_[doc], offsets_[doc + 1] - offsets_[doc]);
+  }
   // The documents holding TERM, ascending.
   std::span<const int> Postings(TermId term) const { return postings_[term]; }
   // A text that is not indexed, weighed as the documents are.
@@ -89,20 +101,26 @@ class TextIndex {
   double average_length_ = 0;
   std::vector<TermWeights> documents_;
   std::vector<std::vector<int>> postings_;
+  std::vector<WeightedTerm> flat_;  // every document's terms, document after document
+  std::vector<int> offsets_;        // per document + 1: where its terms start in flat_
   std::vector<double> idf_;  // per term
   double unknown_idf_ = 0;   // of a term in no document
 };
 
 // One query against many documents of an index, for a hot loop: Load() spreads the
 // query's weights over an array by term, then each Dot() costs one read per term of
-// the document. Dot(doc) equals index.Similarity(query, doc).
+// the document. Dot(doc) equals index.Similarity(query, doc) up to float rounding.
 class QueryScatter {
  public:
   explicit QueryScatter(const TextIndex& index) : index_(index), weight_(index.num_terms(), 0.0f) {}
   void Load(const TermWeights& query);
   void Clear();
   bool empty() const { return loaded_.empty(); }
-  double Dot(int doc) const;
+  double Dot(int doc) const {  // inline: called once per scored pair
+    float dot = 0;
+    for (const WeightedTerm& t : index_.Terms(doc)) dot += weight_[t.term] * t.weight;
+    return std::clamp(static_cast<double>(dot), 0.0, 1.0);
+  }
 
  private:
   const TextIndex& index_;

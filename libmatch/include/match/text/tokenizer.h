@@ -23,6 +23,8 @@ struct sb_stemmer;
 
 namespace match::text {
 
+struct WordFamilies;  // tokenizer.cpp
+
 struct Token {
   std::string term;  // stemmed, accents folded: "reemploi", "nettoi"
   std::string word;  // as written, lower case: "réemploi", "nettoyage"
@@ -43,7 +45,7 @@ class Tokenizer {
     void operator()(sb_stemmer* stemmer) const;
   };
   std::unique_ptr<sb_stemmer, StemmerDelete> stemmer_;
-  std::unique_ptr<const std::unordered_map<std::string, std::string>> families_;  // stem -> family's stem
+  std::unique_ptr<const WordFamilies> families_;  // datasets/text/families.txt
 };
 
 // Tokenizer::Tokens with this thread's tokenizer.
