@@ -355,7 +355,7 @@ TEST_CASE("re-planning is deterministic", "[replan]") {
 
 TEST_CASE("replan outputs update calendars: raised SEQUENCE and METHOD:CANCEL", "[replan]") {
   const Forum& f = SharedForum();
-  ChangeSet changes = f.Changes(BusyDay(f, 3), f.SlotStart(3));
+  ChangeSet changes = f.Changes(BusyDay(f, 6), f.SlotStart(6));
   ReplanResult r = f.Run(changes);
   const auto dir = std::filesystem::temp_directory_path() / "standmatch-test-replan";
   std::filesystem::remove_all(dir);

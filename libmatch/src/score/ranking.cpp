@@ -53,7 +53,7 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   std::vector<std::string> parts;
   if (!labels) labels = &CpvList::Builtin();
   SharedWords shared;
-  if (pair.value[static_cast<int>(Criterion::kText)] > 0) shared = FindSharedWords(need, supplier, 3);
+  if (pair.value[static_cast<int>(Criterion::kText)] > 0) shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
   if (pair.cpv_depth > 0) {
     std::string label(labels->Label(pair.need_cpv));
     if (label.empty()) label = need.title;

@@ -40,17 +40,11 @@ const ReferenceCounts& Reference() {
 
 }  // namespace
 
-std::vector<text::Token> NeedTokens(const Need& need) {
-  std::vector<text::Token> tokens = text::Tokenize(need.title);
+std::vector<text::Token> NeedTokens(const Need& need, const std::string& stand_title) {
+  std::vector<text::Token> tokens = text::Tokenize(stand_title);
+  Append(tokens, text::Tokenize(need.title));
   Append(tokens, text::Tokenize(need.description));
   for (CpvCode code : need.cpv) Append(tokens, CpvLabelTokens(code));
-  return tokens;
-}
-
-std::vector<text::Token> SupplierTokens(const Supplier& supplier) {
-  std::vector<text::Token> tokens = text::Tokenize(supplier.activity);
-  Append(tokens, NafLabelTokens(supplier.naf));
-  for (CpvCode code : supplier.cpv) Append(tokens, CpvLabelTokens(code));
   return tokens;
 }
 
@@ -59,7 +53,8 @@ TextRelevance::TextRelevance(const Event& event, const Rules& rules) {
   std::unordered_map<uint32_t, std::vector<text::Token>> labels;  // tokens of each CPV label, read once
   bool any = false;
   for (const Need& need : event.needs) {
-    std::vector<text::Token> tokens = text::Tokenize(need.title);
+    std::vector<text::Token> tokens = text::Tokenize(event.stands[need.stand].title);
+    Append(tokens, text::Tokenize(need.title));
     Append(tokens, text::Tokenize(need.description));
     for (CpvCode code : need.cpv) {
       auto [it, added] = labels.try_emplace(code.digits());
@@ -124,7 +119,7 @@ bool TextRelevance::IsCandidate(NeedIndex n) const {
   return false;
 }
 
-SharedWords FindSharedWords(const Need& need, const Supplier& supplier, int max) {
+SharedWords FindSharedWords(const Need& need, const std::string& stand_title, const Supplier& supplier, int max) {
   // The supplier's terms by where they come from: 0 activity, 1 NAF label, 2 CPV labels.
   std::unordered_map<std::string, int> source;
   auto add = [&](const std::vector<text::Token>& tokens, int from) {
@@ -140,7 +135,7 @@ SharedWords FindSharedWords(const Need& need, const Supplier& supplier, int max)
   std::vector<Word> shared;
   std::unordered_map<std::string, bool> seen;
   const ReferenceCounts& reference = Reference();
-  for (const auto& token : NeedTokens(need)) {
+  for (const auto& token : NeedTokens(need, stand_title)) {
     auto it = source.find(token.term);
     if (it == source.end() || !seen.emplace(token.term, true).second) continue;
     auto count = reference.count.find(token.term);

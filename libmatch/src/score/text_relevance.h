@@ -1,6 +1,7 @@
 // The text criterion of scoring: how well a supplier's words answer a need's.
 //
-// A need's text is its title, its description and the French labels of its CPV codes; a
+// A need's text is its stand's title, its own title, its description and the French
+// labels of its CPV codes (the stand's title is how the buyer presents the theme); a
 // supplier's is its activity, the label of its NAF code and the labels of its CPV codes
 // (labels from the built-in tables, datasets/cpv and datasets/naf). The needs form a BM25
 // index (text/index.h); a supplier is a query against it. The value of a pair is
@@ -62,9 +63,8 @@ class TextRelevance {
   std::vector<char> own_mark_;           // per term: in own_terms_
 };
 
-// The tokens of a need's text and of a supplier's (as TextRelevance reads them).
-std::vector<text::Token> NeedTokens(const Need& need);
-std::vector<text::Token> SupplierTokens(const Supplier& supplier);
+// The tokens of a need's text (STAND_TITLE: its stand's), as TextRelevance reads them.
+std::vector<text::Token> NeedTokens(const Need& need, const std::string& stand_title);
 
 // For explanations: the words a need and a supplier share, the most specific first (the
 // rarest in the built-in CPV and NAF labels; the commonest left out when rarer ones are
@@ -75,6 +75,6 @@ struct SharedWords {
   std::vector<std::string> words;
   std::string supplier_side;
 };
-SharedWords FindSharedWords(const Need& need, const Supplier& supplier, int max);
+SharedWords FindSharedWords(const Need& need, const std::string& stand_title, const Supplier& supplier, int max);
 
 }  // namespace match
