@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "match/domain/legal.h"
+#include "match/score/history.h"
 
 namespace match {
 namespace {
@@ -96,6 +97,12 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
     std::string kinds;
     for (const auto& k : supplier.reuse) kinds += (kinds.empty() ? "" : ", ") + k;
     parts.push_back("reuse wanted (" + kinds + ")");
+  }
+  if (supplier.history) {
+    const Buyer& buyer = event.buyers[event.stands[need.stand].buyer];
+    auto facts = PairHistoryFacts(event, supplier, need, territory, Rules::Default());
+    for (auto& reason : ExplainHistory(facts, BuyerDepartement(buyer, territory), territory))
+      parts.push_back(std::move(reason));
   }
   if (pair.wish != Level::kNone) parts.push_back("wished (" + std::string(LevelName(pair.wish)) + ")");
   if (pair.invitation != Level::kNone) parts.push_back("invited (" + std::string(LevelName(pair.invitation)) + ")");

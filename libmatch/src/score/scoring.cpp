@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <tuple>
 
+#include "match/domain/awards.h"
 #include "match/domain/legal.h"
+#include "match/score/history.h"
 
 namespace match {
 
@@ -13,12 +15,23 @@ class Scorer {
  public:
   Scorer(const Event& event, const Rules& rules, const Territory& territory)
       : event_(event), rules_(rules), territory_(territory) {
+    // The history criteria count only when some supplier has an award history.
+    has_history_ = HasAwardHistory(event);
     double total = 0;
-    for (double w : rules.weights) total += w;
-    for (int c = 0; c < kNumCriteria; ++c) weight_[c] = rules.weights[c] / total;
+    for (int c = 0; c < kNumCriteria; ++c)
+      if (has_history_ || c < kFirstHistoryCriterion) total += rules.weights[c];
+    if (total <= 0) total = 1;  // only history weights, and no history: every score is 0
+    for (int c = 0; c < kNumCriteria; ++c)
+      weight_[c] = has_history_ || c < kFirstHistoryCriterion ? rules.weights[c] / total : 0;
     min_depth_ = 9;
     for (int depth = 8; depth >= 2; --depth)
       if (rules.cpv_depth[depth] > 0 && rules.cpv_depth[depth] >= rules.min_relevance) min_depth_ = depth;
+    if (has_history_) {
+      for (const auto& buyer : event.buyers) {
+        buyer_departement_.push_back(BuyerDepartement(buyer, territory));
+        buyer_siren_.push_back(SirenOf(buyer.siret));
+      }
+    }
     const size_t num_suppliers = event.suppliers.size();
     for (const auto& supplier : event.suppliers)
       in_territory_.push_back(!supplier.commune.empty() && territory.InArea(supplier.commune, event.territory));
@@ -75,7 +88,8 @@ class Scorer {
         continue;
       }
       bool interested = wish != Level::kNone || invitation != Level::kNone;
-      if (rules_.cpv_depth[depth] < rules_.min_relevance && !(interested && rules_.wish_overrides_min_relevance)) {
+      if (rules_.Relevance(depth, depth == 8 && Exact(supplier, need)) < rules_.min_relevance &&
+          !(interested && rules_.wish_overrides_min_relevance)) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kLowRelevance, Reserved::kNone);
         continue;
       }
@@ -159,6 +173,14 @@ class Scorer {
   static uint64_t Key(int length, uint32_t prefix) { return (static_cast<uint64_t>(length) << 32) | prefix; }
   static constexpr int length_contains_ = 16;
 
+  // True when the supplier gives one of the need's own codes.
+  static bool Exact(const Supplier& supplier, const Need& need) {
+    for (CpvCode a : supplier.cpv)
+      for (CpvCode b : need.cpv)
+        if (a == b) return true;
+    return false;
+  }
+
   static int Depth(const Supplier& supplier, const Need& need) {
     int depth = 0;
     for (CpvCode a : supplier.cpv)
@@ -212,17 +234,19 @@ class Scorer {
     p.cpv_depth = static_cast<int8_t>(depth);
     p.wish = wish;
     p.invitation = invitation;
-    // The first pair of codes behind the depth, for explanations.
+    // The first pair of codes behind the depth, for explanations (a need's own code first).
+    bool exact = false;
     for (CpvCode a : supplier.cpv) {
       for (CpvCode b : need.cpv) {
-        if (depth > 0 && p.need_cpv.digits() == 0 && CpvCode::MatchDepth(a, b) == depth) {
+        if (depth > 0 && CpvCode::MatchDepth(a, b) == depth && (p.need_cpv.digits() == 0 || (!exact && a == b))) {
           p.supplier_cpv = a;
           p.need_cpv = b;
+          exact = depth == 8 && a == b;
         }
       }
     }
     std::array<double, kNumCriteria> v{};
-    v[static_cast<int>(Criterion::kRelevance)] = rules_.cpv_depth[depth];
+    v[static_cast<int>(Criterion::kRelevance)] = rules_.Relevance(depth, exact);
     v[static_cast<int>(Criterion::kSize)] = rules_.size[static_cast<int>(supplier.size)];
     v[static_cast<int>(Criterion::kEss)] = supplier.ess ? rules_.ess : 0;
     double inclusion = 0;
@@ -247,6 +271,12 @@ class Scorer {
          : invitation == Level::kWant ? rules_.mutual.invitation_want
                                       : 0);
     v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
+    if (supplier.history) {
+      BuyerIndex b = event_.stands[need.stand].buyer;
+      auto facts = CollectHistoryFacts(*supplier.history, need, buyer_departement_[b], buyer_siren_[b], rules_);
+      auto values = HistoryValues(facts, rules_);
+      for (int h = 0; h < 4; ++h) v[kFirstHistoryCriterion + h] = values[h];
+    }
     for (int c = 0; c < kNumCriteria; ++c) {
       double contribution = weight_[c] * v[c];
       p.value[c] = static_cast<float>(v[c]);
@@ -262,6 +292,8 @@ class Scorer {
   const Territory& territory_;
   std::array<double, kNumCriteria> weight_{};
   int min_depth_ = 2;
+  bool has_history_ = false;
+  std::vector<std::string> buyer_departement_, buyer_siren_;  // per buyer, with a history only
   std::vector<char> in_territory_;                     // per supplier: inside the event's territory
   std::vector<std::string_view> buyer_place_;          // per buyer: Buyer::place()
   std::vector<LocalityTier> buyer_tier_;               // per buyer, for the current supplier ...
