@@ -68,7 +68,7 @@ void CleanPlace(std::string_view raw_code, std::string_view raw_kind, const Terr
 }
 
 // Appends the awards of one contract (one per usable awardee); false when none.
-bool AddContract(const RawContract& raw, const Territory& territory, std::vector<Award>& out) {
+bool AddContract(const RawContract& raw, int contract, const Territory& territory, std::vector<Award>& out) {
   auto cpv = CleanCpv(raw.cpv);
   if (!cpv) return false;
   Award award;
@@ -88,6 +88,7 @@ bool AddContract(const RawContract& raw, const Territory& territory, std::vector
   auto [end, ec] = std::from_chars(amount.data(), amount.data() + amount.size(), value);
   if (ec == std::errc() && end == amount.data() + amount.size() && value > 0) award.amount_eur = value;
   award.object = raw.object;
+  award.contract = contract;
   std::vector<std::string> seen;
   for (const auto& id : raw.awardees) {
     std::string t = Trimmed(id);
@@ -156,7 +157,7 @@ Status ParseJson(std::string_view text, const std::string& file_name, const Terr
       else
         add(*list);
     }
-    if (!AddContract(raw, territory, file.awards)) ++file.left_out;
+    if (!AddContract(raw, file.records - 1, territory, file.awards)) ++file.left_out;
   }
   return Status();
 }
@@ -192,7 +193,7 @@ Status ParseCsv(std::string_view text, const std::string& file_name, const Terri
   auto flush = [&] {
     if (!open) return;
     ++file.records;
-    if (!AddContract(raw, territory, file.awards)) ++file.left_out;
+    if (!AddContract(raw, file.records - 1, territory, file.awards)) ++file.left_out;
   };
   for (const auto& row : table.rows) {
     std::string key = field(row, c_source) + '\x1f' + field(row, c_id) + '\x1f' + field(row, c_uid) + '\x1f' +

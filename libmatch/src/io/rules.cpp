@@ -87,7 +87,7 @@ std::string FormatNumber(double v) {
 std::string_view CriterionName(Criterion criterion) {
   static constexpr std::string_view kNames[kNumCriteria] = {
       "relevance", "size", "ess", "inclusion", "locality", "reuse", "mutual",
-      "history", "track_record", "size_fit", "repeat_buyer"};
+      "history", "history_text", "track_record", "size_fit", "repeat_buyer"};
   return kNames[static_cast<int>(criterion)];
 }
 

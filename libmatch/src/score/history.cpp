@@ -1,5 +1,6 @@
 #include "match/score/history.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -61,11 +62,32 @@ HistoryFacts CollectHistoryFacts(const AwardHistory& history, const Need& need, 
   return f;
 }
 
-std::array<double, 4> HistoryValues(const HistoryFacts& f, const Rules& rules) {
+std::array<double, 5> HistoryValues(const HistoryFacts& f, const Rules& rules) {
   const double half = rules.history.half_count;
   auto saturate = [half](double count) { return count / (count + half); };
   double size_fit = f.size_decades ? std::max(0.0, 1.0 - *f.size_decades / rules.history.size_decades) : 0.0;
-  return {saturate(f.relevance_sum), saturate(f.place_awards), size_fit, saturate(f.buyer_awards)};
+  return {saturate(f.relevance_sum), 0.0, saturate(f.place_awards), size_fit, saturate(f.buyer_awards)};
+}
+
+std::string HistoryText(const AwardHistory& history) {
+  std::string text;
+  for (const Award& a : history.awards) (text += a.object) += '\n';
+  return text;
+}
+
+std::vector<std::string> SharedHistoryWords(const AwardHistory& history, const Need& need, size_t max) {
+  std::vector<std::string> past;
+  for (auto& t : text::Tokenize(HistoryText(history))) past.push_back(std::move(t.term));
+  std::sort(past.begin(), past.end());
+  std::vector<std::string> out, terms;
+  for (auto& t : text::Tokenize(need.title)) {
+    if (out.size() >= max) break;
+    if (std::binary_search(past.begin(), past.end(), t.term) && std::find(terms.begin(), terms.end(), t.term) == terms.end()) {
+      terms.push_back(t.term);
+      out.push_back(t.word);
+    }
+  }
+  return out;
 }
 
 namespace {

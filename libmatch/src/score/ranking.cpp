@@ -103,6 +103,12 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
     auto facts = PairHistoryFacts(event, supplier, need, territory, Rules::Default());
     for (auto& reason : ExplainHistory(facts, BuyerDepartement(buyer, territory), territory))
       parts.push_back(std::move(reason));
+    auto words = SharedHistoryWords(*supplier.history, need, 4);
+    if (!words.empty()) {
+      std::string list;
+      for (const auto& w : words) list += (list.empty() ? "'" : ", '") + w + "'";
+      parts.push_back(list + " dans l'objet de ses marchés passés");
+    }
   }
   if (pair.wish != Level::kNone) parts.push_back("wished (" + std::string(LevelName(pair.wish)) + ")");
   if (pair.invitation != Level::kNone) parts.push_back("invited (" + std::string(LevelName(pair.invitation)) + ")");

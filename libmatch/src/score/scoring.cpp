@@ -6,6 +6,7 @@
 #include "match/domain/awards.h"
 #include "match/domain/legal.h"
 #include "match/score/history.h"
+#include "match/text/index.h"
 
 namespace match {
 
@@ -27,6 +28,10 @@ class Scorer {
     for (int depth = 8; depth >= 2; --depth)
       if (rules.cpv_depth[depth] > 0 && rules.cpv_depth[depth] >= rules.min_relevance) min_depth_ = depth;
     if (has_history_) {
+      // history_text: the needs' titles are the documents, each history the query.
+      for (const auto& need : event.needs) need_text_.Add(text::Tokenize(need.title));
+      need_text_.Finish();
+      scatter_.emplace(need_text_);
       for (const auto& buyer : event.buyers) {
         buyer_departement_.push_back(BuyerDepartement(buyer, territory));
         buyer_siren_.push_back(SirenOf(buyer.siret));
@@ -71,6 +76,7 @@ class Scorer {
     };
     find_needs(supplier, visit);
     EnterSupplier(s, visit);
+    if (supplier.history) scatter_->Load(need_text_.Query(text::Tokenize(HistoryText(*supplier.history))));
     std::sort(touched_.begin(), touched_.end());
     stands_.clear();
     for (NeedIndex n : touched_) {
@@ -116,6 +122,7 @@ class Scorer {
     }
     candidates_.clear();
     LeaveSupplier(s);
+    if (supplier.history) scatter_->Clear();
     table_.supplier_begin_.push_back(static_cast<int>(table_.pairs_.size()));
   }
 
@@ -275,7 +282,8 @@ class Scorer {
       BuyerIndex b = event_.stands[need.stand].buyer;
       auto facts = CollectHistoryFacts(*supplier.history, need, buyer_departement_[b], buyer_siren_[b], rules_);
       auto values = HistoryValues(facts, rules_);
-      for (int h = 0; h < 4; ++h) v[kFirstHistoryCriterion + h] = values[h];
+      for (int h = 0; h < 5; ++h) v[kFirstHistoryCriterion + h] = values[h];
+      v[static_cast<int>(Criterion::kHistoryText)] = scatter_->Dot(n);
     }
     for (int c = 0; c < kNumCriteria; ++c) {
       double contribution = weight_[c] * v[c];
@@ -294,6 +302,8 @@ class Scorer {
   int min_depth_ = 2;
   bool has_history_ = false;
   std::vector<std::string> buyer_departement_, buyer_siren_;  // per buyer, with a history only
+  text::TextIndex need_text_;                    // the needs' titles (with a history only)
+  std::optional<text::QueryScatter> scatter_;    // the current supplier's history text
   std::vector<char> in_territory_;                     // per supplier: inside the event's territory
   std::vector<std::string_view> buyer_place_;          // per buyer: Buyer::place()
   std::vector<LocalityTier> buyer_tier_;               // per buyer, for the current supplier ...

@@ -20,6 +20,7 @@
 namespace match {
 
 struct Award {
+  int contract = 0;         // the contract's number in its file: the awards of one contract share it
   std::string awardee;      // SIREN (9 digits) of the awardee
   std::string buyer;        // the buyer's SIRET (14 digits) or another id as published
   CpvCode cpv;

@@ -15,16 +15,16 @@
 
 namespace match {
 
-// The scoring criteria, in output order (CSV columns, explanations). The last four read
+// The scoring criteria, in output order (CSV columns, explanations). The last five read
 // the suppliers' award history (awards.h) and count only when some supplier has one.
 enum class Criterion {
   kRelevance, kSize, kEss, kInclusion, kLocality, kReuse, kMutual,
-  kHistory, kTrackRecord, kSizeFit, kRepeatBuyer
+  kHistory, kHistoryText, kTrackRecord, kSizeFit, kRepeatBuyer
 };
-inline constexpr int kNumCriteria = 11;
+inline constexpr int kNumCriteria = 12;
 inline constexpr int kFirstHistoryCriterion = static_cast<int>(Criterion::kHistory);
 // "relevance", "size", "ess", "inclusion", "locality", "reuse", "mutual", "history",
-// "track_record", "size_fit", "repeat_buyer"
+// "history_text", "track_record", "size_fit", "repeat_buyer"
 std::string_view CriterionName(Criterion criterion);
 
 struct Rules {
@@ -53,7 +53,7 @@ struct Rules {
   struct Mutual {
     double wish_must = 0, wish_want = 0, invitation_must = 0, invitation_want = 0;
   } mutual;
-  // Award history (the criteria history, track_record, size_fit, repeat_buyer).
+  // Award history (the criteria history, history_text, track_record, size_fit, repeat_buyer).
   struct History {
     // A count of past awards C counts C / (C + half_count): half at half_count.
     double half_count = 1;

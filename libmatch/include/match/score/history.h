@@ -3,6 +3,8 @@
 //
 //   history       the past awards' CPV codes against the need's (each award counts its
 //                 relevance, Rules::Relevance), as a saturating count
+//   history_text  the words of the past contracts' objects against the need's title
+//                 (BM25 cosine, text/index.h; the scorer computes it over the event's needs)
 //   track_record  past awards in the need's département (where the stand's buyer is)
 //   size_fit      the need's amount against the supplier's median award amount
 //   repeat_buyer  past awards from the stand's buyer (same SIREN)
@@ -20,6 +22,7 @@
 #include "match/domain/model.h"
 #include "match/domain/territory.h"
 #include "match/io/rules.h"
+#include "match/text/tokenizer.h"
 
 namespace match {
 
@@ -44,8 +47,16 @@ std::string BuyerDepartement(const Buyer& buyer, const Territory& territory);
 HistoryFacts CollectHistoryFacts(const AwardHistory& history, const Need& need, std::string_view departement,
                                  std::string_view buyer_siren, const Rules& rules);
 
-// The values in [0, 1] of history, track_record, size_fit and repeat_buyer, in that order.
-std::array<double, 4> HistoryValues(const HistoryFacts& facts, const Rules& rules);
+// The values in [0, 1] of history, track_record, size_fit and repeat_buyer (history_text
+// apart), by criterion index minus kFirstHistoryCriterion; history_text's place holds 0.
+std::array<double, 5> HistoryValues(const HistoryFacts& facts, const Rules& rules);
+
+// The text of a history for text relevance: the objects of its contracts.
+std::string HistoryText(const AwardHistory& history);
+
+// The words (as written) a need's title shares with the objects of a supplier's past
+// contracts, at most MAX, in the need's order.
+std::vector<std::string> SharedHistoryWords(const AwardHistory& history, const Need& need, size_t max);
 
 // The facts of a scored pair (SUPPLIER has a history), for explanations.
 HistoryFacts PairHistoryFacts(const Event& event, const Supplier& supplier, const Need& need,
