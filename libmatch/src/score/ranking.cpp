@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "match/domain/awards.h"
 #include "match/domain/legal.h"
 #include "match/score/history.h"
 
@@ -26,6 +27,9 @@ std::string CsvField(const std::string& text) {
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
+
+// The criteria printed: the history criteria only when some supplier has a history.
+int ShownCriteria(const Event& event) { return HasAwardHistory(event) ? kNumCriteria : kFirstHistoryCriterion; }
 
 }  // namespace
 
@@ -127,6 +131,7 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
   else
     out["stand"] = event.stands[owner].id;
   json list = json::array();
+  const int shown = ShownCriteria(event);
   int rank = 0;
   for (const PairScore* p : ranking) {
     json item;
@@ -141,7 +146,7 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
     item["need"] = event.needs[p->need].id;
     item["score"] = std::stod(FormatScore(p->score));
     json criteria;
-    for (int c = 0; c < kNumCriteria; ++c)
+    for (int c = 0; c < shown; ++c)
       criteria[std::string(CriterionName(static_cast<Criterion>(c)))] = std::stod(FormatScore(p->contribution[c]));
     item["criteria"] = criteria;
     item["reasons"] = Explain(event, *p, territory, labels);
@@ -175,6 +180,7 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
     if (unranked->empty()) out += "  the event has no stand\n";
   }
   int rank = 0;
+  const int shown = ShownCriteria(event);
   for (const PairScore* p : ranking) {
     char head[64];
     std::snprintf(head, sizeof head, "%3d. %s  ", ++rank, FormatScore(p->score).c_str());
@@ -182,7 +188,7 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
     out += of_supplier ? event.stands[p->stand].id + "  " + event.stands[p->stand].title
                        : event.suppliers[p->supplier].id + "  " + event.suppliers[p->supplier].name;
     out += "\n      " + Explain(event, *p, territory, labels) + "\n      ";
-    for (int c = 0; c < kNumCriteria; ++c) {
+    for (int c = 0; c < shown; ++c) {
       out += (c ? "  " : "") + std::string(CriterionName(static_cast<Criterion>(c))) + " " + FormatScore(p->contribution[c]);
     }
     out += "\n";
@@ -192,11 +198,12 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
 
 std::string ScoresCsv(const Event& event, const ScoreTable& table) {
   std::string out = "supplier,stand,score";
-  for (int c = 0; c < kNumCriteria; ++c) out += "," + std::string(CriterionName(static_cast<Criterion>(c)));
+  const int shown = ShownCriteria(event);
+  for (int c = 0; c < shown; ++c) out += "," + std::string(CriterionName(static_cast<Criterion>(c)));
   out += "\n";
   for (const auto& p : table.pairs()) {
     out += CsvField(event.suppliers[p.supplier].id) + "," + CsvField(event.stands[p.stand].id) + "," + FormatScore(p.score);
-    for (int c = 0; c < kNumCriteria; ++c) out += "," + FormatScore(p.contribution[c]);
+    for (int c = 0; c < shown; ++c) out += "," + FormatScore(p.contribution[c]);
     out += "\n";
   }
   return out;

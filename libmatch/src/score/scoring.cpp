@@ -61,6 +61,7 @@ class Scorer {
     need_depth_.assign(event.needs.size(), -1);
     stand_best_.assign(event.stands.size(), -1);
     table_.by_stand_.resize(event.stands.size());
+    table_.weight_ = weight_;
     table_.supplier_begin_.push_back(0);
   }
 
@@ -287,7 +288,6 @@ class Scorer {
     }
     for (int c = 0; c < kNumCriteria; ++c) {
       double contribution = weight_[c] * v[c];
-      p.value[c] = static_cast<float>(v[c]);
       p.contribution[c] = static_cast<float>(contribution);
       p.score += contribution;
     }

@@ -125,7 +125,9 @@ void AskFold(const std::vector<Contract>& contracts, const std::vector<int>& tra
     bool found = false;
     for (int i : table.OfStand(t)) {  // sorted by supplier: the candidate order
       const PairScore& p = table.pairs()[i];
-      q.values.push_back(p.value);
+      std::array<float, kNumCriteria> values;
+      for (int c = 0; c < kNumCriteria; ++c) values[c] = static_cast<float>(table.Value(p, static_cast<Criterion>(c)));
+      q.values.push_back(values);
       bool is_truth = std::find(truth[t].begin(), truth[t].end(), p.supplier) != truth[t].end();
       q.truth.push_back(is_truth);
       found = found || is_truth;
