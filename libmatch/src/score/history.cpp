@@ -36,13 +36,14 @@ HistoryFacts CollectHistoryFacts(const AwardHistory& history, const Need& need, 
         code = n;
       }
     }
-    // The trade prefix: the digits an award shares with the need, capped at the need's level.
-    int shared = depth == 8 ? code.level() : depth;
+    // The trade: the digits an award shares with the need, up to the group (3 digits).
+    int shared = std::min(depth, 3);
     depth_of[i] = shared;
     if (shared > f.trade_depth) {
       f.trade_depth = shared;
       f.trade_code = code;
     }
+    if (exact) ++f.exact_awards;
     f.relevance_sum += rules.Relevance(depth, exact);
     if (!departement.empty() && a.departement == departement) ++f.place_awards;
     if (!buyer_siren.empty() && SirenOf(a.buyer) == buyer_siren) ++f.buyer_awards;
@@ -122,6 +123,7 @@ std::vector<std::string> ExplainHistory(const HistoryFacts& f, std::string_view 
   } else if (f.trade_awards > 0) {
     out.push_back(Contracts(f.trade_awards) + " en " + trade);
   }
+  if (f.exact_awards > 0) out.push_back(Contracts(f.exact_awards) + " sur le code exact " + f.trade_code.ToString());
   if (f.place_awards > f.place_trade_awards)
     out.push_back(Contracts(f.place_awards) + " " + place + ", tous métiers");
   if (f.buyer_awards > 0) out.push_back(Contracts(f.buyer_awards) + " de cet acheteur");
