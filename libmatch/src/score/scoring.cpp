@@ -95,7 +95,10 @@ class Scorer {
         continue;
       }
       bool interested = wish != Level::kNone || invitation != Level::kNone;
-      if (rules_.Relevance(depth, depth == 8 && Exact(supplier, need)) < rules_.min_relevance &&
+      // At depth 8 the relevance is cpv_depth.8 or, for a contained code, cpv_contained: look
+      // for an exact code only when that can fail the gate.
+      bool exact = depth == 8 && (rules_.cpv_contained >= rules_.min_relevance || Exact(supplier, need));
+      if (rules_.Relevance(depth, exact) < rules_.min_relevance &&
           !(interested && rules_.wish_overrides_min_relevance)) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kLowRelevance, Reserved::kNone);
         continue;
