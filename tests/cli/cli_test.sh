@@ -106,6 +106,35 @@ expect "rank needs a side" 2 "$bin" rank "$event"
 
 expect "scores" 0 "$bin" scores "$event"
 contains "scores header" "$work/out" "supplier,stand,score,relevance,size,ess,inclusion,locality,reuse,mutual"
+if grep -qF "history" "$work/out"; then failed=$((failed + 1)); echo "FAIL scores without awards show history columns"; else passed=$((passed + 1)); fi
+
+# Award history and fit.
+# The test file's awardee (SIRET 73282932000074) made a supplier of the event: its SIRET swapped in.
+siret=$(python3 -c 'import json,sys; print(next(s["siret"] for s in json.load(open(sys.argv[1]))["suppliers"] if s.get("siret")))' "$event")
+sed "s/73282932000074/$siret/; s/\"732829320\"/\"${siret:0:9}\"/" "$src/tests/data/decp/awards.json" >"$work/awards.json"
+expect "scores with awards" 0 "$bin" scores "$event" --awards "$work/awards.json"
+contains "scores header with awards" "$work/out" "mutual,history,history_text,track_record,size_fit,repeat_buyer"
+expect "awards missing" 1 "$bin" scores "$event" --awards "$work/no-such-awards.json"
+contains "awards missing names the file" "$work/err" "no-such-awards.json"
+expect "fit on too few contracts" 1 "$bin" fit --awards "$src/tests/data/decp/awards.json" --out "$work/fit.json"
+contains "fit too few" "$work/err" "too few"
+expect "fit needs --out" 2 "$bin" fit --awards "$src/tests/data/decp/awards.json"
+python3 - "$work/awards.csv" <<'PYTHON'
+import csv, sys
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "acheteur_id", "objet", "codeCPV_raw", "lieu_code", "lieu_typeCode", "dateNotification",
+                "montant", "titulaire_id"])
+    deps = ["75", "92", "93", "94", "77", "78"]
+    for k in range(90):
+        d = k % 6
+        w.writerow(["c%d" % k, "b%d" % (k % 12), "Nettoyage des locaux", "90910000", deps[d], "Code département",
+                    "2019-01-%02d" % (1 + k % 28), 10000 * (1 + k % 3), "10000000%d" % d])
+PYTHON
+expect "fit" 0 "$bin" fit --awards "$work/awards.csv" --out "$work/fit.json" --json
+contains "fit report" "$work/out" '"questions": '
+contains "fit weights" "$work/fit.json" '"track_record": '
+expect "fitted rules are ordinary rules" 0 "$bin" scores "$event" --rules "$work/fit.json"
 
 expect "schedule" 0 "$bin" schedule "$event" --out "$work/out-dir" --quiet
 for f in schedule.json timetable.html; do

@@ -137,7 +137,7 @@ TEST_CASE("Text relevance: no text on either side costs nothing and changes noth
   auto table = match::Score(event, no_text);
   CHECK(table.OfSupplier(1).empty());  // only words: no candidate without the criterion
   REQUIRE(table.OfSupplier(0).size() == 1);
-  CHECK(table.OfSupplier(0)[0].value[static_cast<int>(match::Criterion::kText)] == 0);
+  CHECK(table.Value(table.OfSupplier(0)[0], match::Criterion::kText) == 0);
 }
 
 TEST_CASE("Text relevance: the indexed scorer finds the same pairs as the all-pairs reference") {

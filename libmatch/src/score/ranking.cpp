@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "match/domain/awards.h"
 #include "match/domain/legal.h"
+#include "match/score/history.h"
 #include "score/text_relevance.h"
 
 namespace match {
@@ -26,6 +28,9 @@ std::string CsvField(const std::string& text) {
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
+
+// The criteria printed: the history criteria only when some supplier has a history.
+int ShownCriteria(const Event& event) { return HasAwardHistory(event) ? kNumCriteria : kFirstHistoryCriterion; }
 
 }  // namespace
 
@@ -53,7 +58,7 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   std::vector<std::string> parts;
   if (!labels) labels = &CpvList::Builtin();
   SharedWords shared;
-  if (pair.value[static_cast<int>(Criterion::kText)] > 0) shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
+  if (pair.contribution[static_cast<int>(Criterion::kText)] > 0) shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
   if (pair.cpv_depth > 0) {
     std::string label(labels->Label(pair.need_cpv));
     if (label.empty()) label = need.title;
@@ -106,6 +111,18 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
     for (const auto& k : supplier.reuse) kinds += (kinds.empty() ? "" : ", ") + k;
     parts.push_back("reuse wanted (" + kinds + ")");
   }
+  if (supplier.history) {
+    const Buyer& buyer = event.buyers[event.stands[need.stand].buyer];
+    auto facts = PairHistoryFacts(event, supplier, need, territory, Rules::Default());
+    for (auto& reason : ExplainHistory(facts, BuyerDepartement(buyer, territory), territory))
+      parts.push_back(std::move(reason));
+    auto words = SharedHistoryWords(*supplier.history, need, 4);
+    if (!words.empty()) {
+      std::string list;
+      for (const auto& w : words) list += (list.empty() ? "'" : ", '") + w + "'";
+      parts.push_back(list + " dans l'objet de ses marchés passés");
+    }
+  }
   if (pair.wish != Level::kNone) parts.push_back("wished (" + std::string(LevelName(pair.wish)) + ")");
   if (pair.invitation != Level::kNone) parts.push_back("invited (" + std::string(LevelName(pair.invitation)) + ")");
   std::string out;
@@ -123,6 +140,7 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
   else
     out["stand"] = event.stands[owner].id;
   json list = json::array();
+  const int shown = ShownCriteria(event);
   int rank = 0;
   for (const PairScore* p : ranking) {
     json item;
@@ -137,7 +155,7 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
     item["need"] = event.needs[p->need].id;
     item["score"] = std::stod(FormatScore(p->score));
     json criteria;
-    for (int c = 0; c < kNumCriteria; ++c)
+    for (int c = 0; c < shown; ++c)
       criteria[std::string(CriterionName(static_cast<Criterion>(c)))] = std::stod(FormatScore(p->contribution[c]));
     item["criteria"] = criteria;
     item["reasons"] = Explain(event, *p, territory, labels);
@@ -171,6 +189,7 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
     if (unranked->empty()) out += "  the event has no stand\n";
   }
   int rank = 0;
+  const int shown = ShownCriteria(event);
   for (const PairScore* p : ranking) {
     char head[64];
     std::snprintf(head, sizeof head, "%3d. %s  ", ++rank, FormatScore(p->score).c_str());
@@ -178,7 +197,7 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
     out += of_supplier ? event.stands[p->stand].id + "  " + event.stands[p->stand].title
                        : event.suppliers[p->supplier].id + "  " + event.suppliers[p->supplier].name;
     out += "\n      " + Explain(event, *p, territory, labels) + "\n      ";
-    for (int c = 0; c < kNumCriteria; ++c) {
+    for (int c = 0; c < shown; ++c) {
       out += (c ? "  " : "") + std::string(CriterionName(static_cast<Criterion>(c))) + " " + FormatScore(p->contribution[c]);
     }
     out += "\n";
@@ -188,11 +207,12 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
 
 std::string ScoresCsv(const Event& event, const ScoreTable& table) {
   std::string out = "supplier,stand,score";
-  for (int c = 0; c < kNumCriteria; ++c) out += "," + std::string(CriterionName(static_cast<Criterion>(c)));
+  const int shown = ShownCriteria(event);
+  for (int c = 0; c < shown; ++c) out += "," + std::string(CriterionName(static_cast<Criterion>(c)));
   out += "\n";
   for (const auto& p : table.pairs()) {
     out += CsvField(event.suppliers[p.supplier].id) + "," + CsvField(event.stands[p.stand].id) + "," + FormatScore(p.score);
-    for (int c = 0; c < kNumCriteria; ++c) out += "," + FormatScore(p.contribution[c]);
+    for (int c = 0; c < shown; ++c) out += "," + FormatScore(p.contribution[c]);
     out += "\n";
   }
   return out;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -57,6 +58,8 @@ std::string_view LevelName(Level level);            // "must", "want", "no", ""
 bool IsSiae(Structure structure);                    // EI, ETTI, AI, ACI, EITI (not GEIQ)
 bool IsDisabilityStructure(Structure structure);     // EA, ESAT
 
+struct AwardHistory;  // awards.h
+
 struct Buyer {
   std::string id, name, kind, commune, siret;
   std::string departement;  // given when the commune is not known ("94", "2A", "974")
@@ -102,6 +105,8 @@ struct Supplier {
   std::vector<Window> available;  // as given; empty = all sessions
   std::optional<int> max_meetings;
   std::vector<bool> slots;        // per event slot: available
+  // Past public contracts of the company (AttachAwards, awards.h); null when none.
+  std::shared_ptr<const AwardHistory> history;
 };
 
 // A supplier's wish for a stand, or a stand's invitation of a supplier.
