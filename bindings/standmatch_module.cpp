@@ -16,7 +16,10 @@
 #include <optional>
 #include <string>
 
+#include "match/domain/awards.h"
+#include "match/io/awards_io.h"
 #include "match/replan/changes.h"
+#include "match/tools/fit.h"
 #include "match/schedule/check.h"
 #include "match/tools/compare.h"
 #include "match/io/event_io.h"
@@ -260,6 +263,55 @@ PYBIND11_MODULE(standmatch, m) {
         return out;
       },
       py::arg("event"), py::arg("rules") = match::Rules::Default());
+
+  // Award history.
+  py::class_<match::AwardsFile, std::shared_ptr<match::AwardsFile>>(
+      m, "Awards", "award history read from a DECP file: one award per (contract, awardee)")
+      .def("__len__", [](const match::AwardsFile& a) { return a.awards.size(); })
+      .def_readonly("records", &match::AwardsFile::records)
+      .def_readonly("left_out", &match::AwardsFile::left_out);
+  m.def(
+      "load_awards",
+      [](const std::string& path) { return std::make_shared<match::AwardsFile>(ValueOrThrow(match::LoadAwards(path))); },
+      py::arg("path"), "read a DECP file (official JSON or flat CSV)");
+  m.def(
+      "parse_awards",
+      [](const std::string& text, const std::string& file_name) {
+        return std::make_shared<match::AwardsFile>(ValueOrThrow(match::ParseAwards(text, file_name)));
+      },
+      py::arg("text"), py::arg("file_name") = "<string>", "award history from DECP text (JSON or flat CSV)");
+  m.def(
+      "with_awards",
+      [](const match::Event& event, const match::AwardsFile& awards) {
+        auto out = std::make_shared<match::Event>(event);
+        match::AttachAwards(*out, awards.awards);
+        return out;
+      },
+      py::arg("event"), py::arg("awards"),
+      "a copy of the event whose suppliers carry their award history (matched by SIRET or SIREN)");
+  m.def(
+      "fit",
+      [](const match::AwardsFile& awards, const match::Rules& start, int folds, int cpv_cap) {
+        match::FitOptions options;
+        options.folds = folds;
+        options.cpv_cap = cpv_cap;
+        match::FitReport report;
+        auto fit = [&] {
+          py::gil_scoped_release release;
+          return match::FitWeights(awards.awards, start, options, &report);
+        };
+        match::Rules rules = ValueOrThrow(fit());
+        py::dict d;
+        d["contracts"] = report.contracts;
+        d["questions"] = report.questions;
+        d["missed"] = report.missed;
+        d["candidates"] = report.candidates;
+        d["loss"] = py::make_tuple(report.loss_start, report.loss_fit);
+        d["hit10"] = py::make_tuple(report.hit10_start, report.hit10_fit);
+        return py::make_tuple(rules, d);
+      },
+      py::arg("awards"), py::arg("rules") = match::Rules::Default(), py::arg("folds") = 5, py::arg("cpv_cap") = 10,
+      "fit the criterion weights on award history (as `standmatch fit`): (rules, report)");
   m.def(
       "rank_stands",
       [](const PyScores& scores, const py::object& supplier, int top) {

@@ -1,11 +1,15 @@
 #include "inputs.h"
 
+#include "match/io/awards_io.h"
+
 namespace standmatch_cli {
 
 void AddInputOptions(CLI::App* sub, InputOptions& options) {
   sub->add_option("EVENT", options.event_path, "event file (standmatch.event/1 JSON)")->required();
   sub->add_option("--rules", options.rules_path, "rules file (standmatch.rules/1 JSON); default: built-in rules");
   AddCpvListOption(sub, options.cpv_list_path);
+  sub->add_option("--awards", options.awards_path,
+                  "award history (DECP JSON or flat CSV), attached to suppliers by SIRET or SIREN");
 }
 
 void AddCpvListOption(CLI::App* sub, std::string& path) {
@@ -31,6 +35,14 @@ match::Result<Inputs> LoadInputs(const InputOptions& options) {
   auto event = match::LoadEvent(options.event_path, load);
   if (!event.ok()) return event.status();
   inputs.event = std::move(event).value();
+  if (!options.awards_path.empty()) {
+    auto awards = match::LoadAwards(options.awards_path);
+    if (!awards.ok()) return awards.status();
+    int attached = match::AttachAwards(inputs.event, awards->awards);
+    if (attached == 0)
+      inputs.warnings.push_back(options.awards_path + ": no supplier's SIRET matches an awardee of its " +
+                                std::to_string(awards->awards.size()) + " awards");
+  }
   return inputs;
 }
 

@@ -17,9 +17,10 @@ struct InputOptions {
   std::string event_path;
   std::string rules_path;     // --rules FILE, default: the built-in rules
   std::string cpv_list_path;  // --cpv-list FILE, or $STANDMATCH_CPV_LIST
+  std::string awards_path;    // --awards FILE: award history attached to suppliers
 };
 
-// Adds EVENT (positional, required), --rules and --cpv-list to SUB.
+// Adds EVENT (positional, required), --rules, --cpv-list and --awards to SUB.
 void AddInputOptions(CLI::App* sub, InputOptions& options);
 // Adds --cpv-list FILE (read with CpvList::LoadOptional: FILE, else $STANDMATCH_CPV_LIST).
 void AddCpvListOption(CLI::App* sub, std::string& path);

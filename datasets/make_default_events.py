@@ -440,6 +440,27 @@ def finish(suppliers):
         del s["_trade"]
 
 
+def registrations(factory, first, entries):
+    """Suppliers as a registration form gives them: a name, a SIRET, a commune and either a
+    NAF code or a few words of activity, no CPV code. Appended after the generated ones
+    (whose draws they leave as they were)."""
+    out = []
+    for i, (name, commune, legal_form, what) in enumerate(entries):
+        supplier = {"id": "f%03d" % (first + i), "name": name, "siret": factory.siret(),
+                    "commune": commune, "legal_form": legal_form}
+        supplier["naf" if len(what) == 6 and what[2] == "." else "activity"] = what
+        out.append(supplier)
+    return out
+
+
+def describe(stands, descriptions):
+    """Adds the buyers' own words to some needs."""
+    for stand in stands:
+        for n in stand["needs"]:
+            if n["id"] in descriptions:
+                n["description"] = descriptions[n["id"]]
+
+
 # ---------------------------------------------------------------------------
 # Villejuif: a city's first Forum des Achats Durables.
 
@@ -510,6 +531,20 @@ def villejuif():
     add_wishes(rng, suppliers, stands, stand_trades, share=0.45, max_wishes=2)
     invitations = add_invitations(rng, suppliers, stands, stand_trades, 3)
     finish(suppliers)
+    describe(stands, {
+        "mobilier-bureaux": "Bureaux, chaises et armoires remis en état pour les services municipaux",
+        "impression-magazine": "Magazine mensuel de 32 pages, 30 000 exemplaires, encres végétales",
+        "espaces-verts-parcs": "Tonte, taille des haies, élagage et gestion différenciée des squares",
+    })
+    suppliers += registrations(factory, 37, [
+        ("Imprimerie du Lac", "94076", "SARL", "18.12Z"),
+        ("Les Jardins de Bièvre", "94016", "Association",
+         "Paysagiste : entretien de squares et de jardins, taille, élagage, gestion différenciée"),
+        ("Recyclerie numérique du Val", "94043", "SCIC",
+         "Reconditionnement d'ordinateurs portables et de smartphones, réemploi du matériel informatique"),
+        ("Atelier Bois Solidaire", "94081", "Association", "31.09B"),
+        ("Net'Services 94", "94041", "SAS", "81.21Z"),
+    ])
     event = {
         "id": "villejuif-fad-2025",
         "name": "Forum des Achats Durables de Villejuif (données synthétiques)",
@@ -674,6 +709,17 @@ def gosb():
     add_wishes(rng, suppliers, stands, stand_trades, share=0.5, max_wishes=3)
     invitations = add_invitations(rng, suppliers, stands, stand_trades, 10)
     finish(suppliers)
+    suppliers += registrations(factory, 161, [
+        ("Cuisine des Lilas", "94081", "SAS", "56.21Z"),
+        ("Compost'Orly", "94054", "Association",
+         "Collecte des biodéchets en vélo-cargo et compostage de proximité"),
+        ("Peintures Gentilly Rénovation", "94037", "SARL", "43.34Z"),
+        ("Traiteur solidaire d'Ivry", "94041", "SCOP",
+         "Traiteur : buffets, plateaux-repas et cocktails pour les réceptions, produits locaux"),
+        ("Paysages du Val", "94068", "SARL", "81.30Z"),
+        ("Imprim'Orly", "94054", "SAS",
+         "Imprimerie : impression offset et numérique, papier recyclé, label Imprim'Vert"),
+    ])
     event = {
         "id": "gosb-matinale-2025",
         "name": "Matinale des achats responsables du Grand-Orly Seine Bièvre, stands inversés "
@@ -719,7 +765,7 @@ def cpv_codes_used(doc):
         for n in stand["needs"]:
             yield from n["cpv"]
     for sup in doc["suppliers"]:
-        yield from sup["cpv"]
+        yield from sup.get("cpv", [])
 
 
 def check_cpv(docs, path):

@@ -90,7 +90,7 @@ inline const match::Rules& FrozenRules() {
     auto parsed = match::Rules::Parse(R"({
       "name": "frozen",
       "weights": {"relevance": 0.45, "size": 0.10, "ess": 0.08, "inclusion": 0.10, "locality": 0.12,
-                  "reuse": 0.07, "mutual": 0.08},
+                  "reuse": 0.07, "mutual": 0.08, "text": 0},
       "cpv_depth": {"2": 0.30, "3": 0.55, "4": 0.80, "5": 0.90, "6": 1.0, "7": 1.0, "8": 1.0},
       "size": {"unknown": 0.30, "micro": 1.0, "pme": 0.75, "eti": 0.25, "ge": 0.0},
       "ess": 1.0,

@@ -120,6 +120,7 @@ def read_records(path):
                 "amount": str(m.get("montant", "")),
                 "titulaires": [(str(t.get("typeIdentifiant", "")), str(t.get("id", "")).strip())
                                for t in tits if isinstance(t, dict)],
+                "object": str(m.get("objet", "") or ""),
                 "names": " ".join([str(acheteur.get("nom", "")), str(m.get("objet", ""))] +
                                   [str(t.get("denominationSociale", "")) for t in tits if isinstance(t, dict)]),
             })
@@ -139,7 +140,8 @@ def read_records(path):
                     "buyer": key[3].strip(), "cpv_raw": row.get("codeCPV_raw", "") or row.get("cpv8", ""),
                     "lieu_code": row.get("lieu_code", ""), "lieu_type": row.get("lieu_typeCode", ""),
                     "date": row.get("dateNotification", ""), "amount": row.get("montant", ""),
-                    "titulaires": [], "names": " ".join([row.get("acheteur_nom", ""), row.get("objet", "")]),
+                    "titulaires": [], "object": row.get("objet", "") or "",
+                    "names": " ".join([row.get("acheteur_nom", ""), row.get("objet", "")]),
                 }
                 records.append(rec)
             rows[0] += 1
@@ -274,7 +276,8 @@ def clean(records, counts, cpv_list, places):
             continue
         seen[key] = r["source"]
         contracts.append({"id": "%s|%s|%s" % (r["source"], r["id"], r["uid"]), "buyer": buyer,
-                          "cpv": cpv, "insee": insee, "dep": dep, "date": date, "sirens": sirens})
+                          "cpv": cpv, "insee": insee, "dep": dep, "date": date, "sirens": sirens,
+                          "amount": float(amount) if amount else None, "object": r.get("object", "")})
     counts["contracts kept"] = len(contracts)
     return contracts
 
@@ -334,7 +337,19 @@ def build_profiles(contracts, train, cap=PROFILE_CPV_CAP):
     return profiles
 
 
-def make_event(name, profiles, tests, contracts):
+def luhn_ok(digits):
+    """The Luhn check of a SIRET or SIREN (standmatch refuses an identifier failing it)."""
+    total = 0
+    for k, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if k % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def make_event(name, profiles, tests, contracts, history=False):
+    """The event of a batch of held-out contracts. With HISTORY, the need carries what a
+    buyer would post (the contract's object as title, its amount), the buyer its SIRET and
+    each supplier its SIREN, so that award history can be attached."""
     buyers, stands = [], []
     for j, i in enumerate(tests):
         c = contracts[i]
@@ -343,12 +358,20 @@ def make_event(name, profiles, tests, contracts):
             b["commune"] = c["insee"]
         elif c["dep"]:
             b["departement"] = c["dep"]
+        need = {"id": "n%d" % j, "title": c["cpv"], "cpv": [c["cpv"]]}
+        if history:
+            if len(c["buyer"]) == 14 and c["buyer"].isdigit() and luhn_ok(c["buyer"]):
+                b["siret"] = c["buyer"]
+            need["title"] = (c["object"] or c["cpv"])[:500]
+            if c["amount"]:
+                need["amount_eur"] = c["amount"]
         buyers.append(b)
-        stands.append({"id": "s%d" % j, "buyer": "b%d" % j, "title": c["id"][:200],
-                       "needs": [{"id": "n%d" % j, "title": c["cpv"], "cpv": [c["cpv"]]}]})
+        stands.append({"id": "s%d" % j, "buyer": "b%d" % j, "title": c["id"][:200], "needs": [need]})
     suppliers = []
     for k, p in enumerate(profiles):
         s = {"id": "f%d" % k, "name": p["siren"], "cpv": p["cpv"]}
+        if history and luhn_ok(p["siren"]):
+            s["siret"] = p["siren"]
         if p["insee"]:
             s["commune"] = p["insee"]
         elif p["dep"]:
@@ -421,10 +444,59 @@ def metrics(ranks):
     return out
 
 
-def evaluate(sm, rules, contracts, split_name, folds, cap=PROFILE_CPV_CAP):
+def awards_json(contracts, train):
+    """The training contracts as a DECP file in the official shape (awardees by SIREN)."""
+    marches = []
+    for i in train:
+        c = contracts[i]
+        m = {"id": c["id"], "acheteur": {"id": c["buyer"]}, "codeCPV": c["cpv"], "objet": c["object"],
+             "titulaires": [{"typeIdentifiant": "SIREN", "id": s} for s in c["sirens"]]}
+        if c["insee"]:
+            m["lieuExecution"] = {"code": c["insee"], "typeCode": "Code commune"}
+        elif c["dep"]:
+            m["lieuExecution"] = {"code": c["dep"], "typeCode": "Code département"}
+        if c["date"]:
+            m["dateNotification"] = c["date"]
+        if c["amount"]:
+            m["montant"] = c["amount"]
+        marches.append(m)
+    return json.dumps({"marches": marches}, ensure_ascii=False)
+
+
+def bootstrap(a, b, resamples=2000, seed=20191):
+    """95 % percentile intervals, resampling the held-out contracts (paired), of hit@10 and
+    MRR for the ranks A (standmatch) and B (baseline) and of their differences. Fixed seed."""
+    a, b = np.asarray(a), np.asarray(b)
+    n = len(a)
+    if n == 0:
+        return {}
+    rng = np.random.RandomState(seed)
+    hit = lambda r: ((r > 0) & (r <= 10)).astype(np.float64)
+    rr = lambda r: np.where(r > 0, 1.0 / np.maximum(r, 1), 0.0)
+    cols = {"hit@10": (hit(a), hit(b)), "mrr": (rr(a), rr(b))}
+    out = {}
+    idx = rng.randint(0, n, size=(resamples, n))
+    for name, (x, y) in cols.items():
+        mx, my = x[idx].mean(axis=1), y[idx].mean(axis=1)
+        for label, v in (("rules", mx), ("baseline", my), ("difference", mx - my)):
+            out["%s %s" % (name, label)] = [float(np.percentile(v, 2.5)), float(np.percentile(v, 97.5))]
+    return out
+
+
+def evaluate(sm, rules, contracts, split_name, folds, cap=PROFILE_CPV_CAP, history=False, fit=False):
+    """Ranks of the held-out awardees by standmatch and by the baseline. With HISTORY, the
+    suppliers carry the award history of the training contracts; with FIT, the weights are
+    fitted (sm.fit, as `standmatch fit`) on the training contracts of each fold only."""
     sm_ranks, base_ranks = [], []
     info = collections.Counter()
+    fitted = []
     for f, (train, test) in enumerate(folds):
+        fold_rules, awards = rules, None
+        if history or fit:
+            awards = sm.parse_awards(awards_json(contracts, train), "<decp %s fold %d training>" % (split_name, f))
+        if fit:
+            fold_rules, report = sm.fit(awards, rules, cpv_cap=cap)
+            fitted.append({"fold": f, "weights": fold_rules.weights, "report": report})
         profiles = build_profiles(contracts, train, cap)
         index = {p["siren"]: k for k, p in enumerate(profiles)}
         info["candidates (sum over folds)"] += len(profiles)
@@ -440,16 +512,23 @@ def evaluate(sm, rules, contracts, split_name, folds, cap=PROFILE_CPV_CAP):
             batch = evaluable[b:b + BATCH_STANDS]
             tests = [i for i, _ in batch]
             truth = [t for _, t in batch]
-            event = make_event("decp-%s-%d-%d" % (split_name, f, b // BATCH_STANDS), profiles, tests, contracts)
+            event = make_event("decp-%s-%d-%d" % (split_name, f, b // BATCH_STANDS), profiles, tests, contracts,
+                               history or fit)
             ev = sm.parse_event(json.dumps(event), "<decp %s fold %d>" % (split_name, f))
-            table = sm.score(ev, rules)
+            if awards is not None:
+                ev = sm.with_awards(ev, awards)
+            table = sm.score(ev, fold_rules)
             sm_ranks.append(ranks_from_scores(len(tests), np.asarray(table.stand, dtype=np.int64),
                                               np.asarray(table.supplier, dtype=np.int64),
                                               np.asarray(table.score, dtype=np.float64), truth))
             bs, bu, bsc = baseline_scores(profiles, tests, contracts)
             base_ranks.append(ranks_from_scores(len(tests), bs, bu, bsc, truth))
     cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
-    return {"rules": metrics(cat(sm_ranks)), "baseline": metrics(cat(base_ranks)), "info": dict(info)}
+    out = {"rules": metrics(cat(sm_ranks)), "baseline": metrics(cat(base_ranks)), "info": dict(info),
+           "intervals": bootstrap(cat(sm_ranks), cat(base_ranks))}
+    if fitted:
+        out["fitted"] = fitted
+    return out
 
 
 # ---------------------------------------------------------------- main
@@ -460,6 +539,11 @@ def main(argv):
     ap.add_argument("--split", default="all", choices=["all", "leave-buyer-out", "time-ordered"])
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--rules", help="a standmatch rules file (default: the built-in rules)")
+    ap.add_argument("--awards", action="store_true",
+                    help="attach each fold's training contracts to the suppliers as award history")
+    ap.add_argument("--fit", action="store_true",
+                    help="fit the criterion weights on each fold's training contracts (from --rules), "
+                         "then rank with them and the award history")
     ap.add_argument("--cpv-cap", type=int, default=PROFILE_CPV_CAP, metavar="N",
                     help="CPV codes per supplier profile, most frequent first (default %d)" % PROFILE_CPV_CAP)
     args = ap.parse_args(argv)
@@ -486,8 +570,12 @@ def main(argv):
     contracts = clean(records, counts, load_cpv_list(), load_places())
     results = {}
     for name, folds in splits(contracts, args.split):
-        results[name] = evaluate(sm, rules, contracts, name, folds, args.cpv_cap)
+        results[name] = evaluate(sm, rules, contracts, name, folds, args.cpv_cap, args.awards, args.fit)
     rules_label = os.path.basename(args.rules) if args.rules else "default"
+    if args.fit:
+        rules_label += " fitted"
+    elif args.awards:
+        rules_label += " + awards"
     if args.json:
         print(json.dumps({"file": os.path.basename(args.file), "format": fmt, "rules": rules_label,
                           "cleaning": dict(sorted(counts.items())), "splits": results}, indent=2, sort_keys=True, ensure_ascii=False))
@@ -508,6 +596,19 @@ def main(argv):
             m = res[key]
             print("  %-32s %6.1f%% %6.1f%% %6.1f%% %7.4f %6.1f%%" % (label[:32], 100 * m["hit@1"], 100 * m["hit@5"],
                                                            100 * m["hit@10"], m["mrr"], 100 * m["ranked"]))
+        ci = res["intervals"]
+        if ci:
+            print("  95 % intervals (bootstrap over contracts, paired):")
+            for key in ("hit@10", "mrr"):
+                scale, unit = (100, "%") if key == "hit@10" else (1, "")
+                fmt = "%.1f" if key == "hit@10" else "%.4f"
+                print("    %-7s " % key + "   ".join(
+                    "%s [%s, %s]%s" % (who, fmt % (scale * ci["%s %s" % (key, who)][0]),
+                                       fmt % (scale * ci["%s %s" % (key, who)][1]), unit)
+                    for who in ("rules", "baseline", "difference")))
+        for fold in res.get("fitted", []):
+            w = {k: round(v, 3) for k, v in fold["weights"].items() if v}
+            print("  fitted on fold %d's training contracts: %s" % (fold["fold"], json.dumps(w)))
     return 0
 
 

@@ -81,7 +81,10 @@ def test_missing_file_and_bad_rules():
 def test_rules(event):
     rules = standmatch.default_rules()
     assert rules.name == "default"
-    assert abs(sum(rules.weights.values()) - 1) < 1e-9
+    # The criteria of a registration share 1; the award-history ones count only with a history.
+    history = ("history", "history_text", "track_record", "size_fit", "repeat_buyer")
+    assert abs(sum(w for c, w in rules.weights.items() if c not in history) - 1) < 1e-9
+    assert all(rules.weights[c] > 0 for c in history)
     again = standmatch.parse_rules(rules.to_json(), "rules.json")
     assert again.weights == rules.weights
 
@@ -130,7 +133,11 @@ def test_scores_match_the_scores_csv(event, scores):
     text = subprocess.run([CLI, "scores", EVENT], capture_output=True, text=True, check=True).stdout
     assert scores.csv() == text
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["supplier", "stand", "score"] + standmatch.ScoreTable.criteria
+    # Without award history the CSV leaves out the history criteria, which count 0.
+    k = len(rows[0]) - 3
+    assert standmatch.ScoreTable.criteria[k] == "history"
+    assert not scores.contributions[:, k:].any()
+    assert rows[0] == ["supplier", "stand", "score"] + standmatch.ScoreTable.criteria[:k]
     rows = rows[1:]
     assert len(rows) == n
     assert [r[0] for r in rows] == scores.supplier_ids
@@ -139,7 +146,25 @@ def test_scores_match_the_scores_csv(event, scores):
     assert [event.stand_ids[i] for i in scores.stand] == scores.stand_ids
     values = np.array([[float(x) for x in r[2:]] for r in rows])
     assert np.allclose(values[:, 0], scores.score, atol=5e-5)
-    assert np.allclose(values[:, 1:], scores.contributions, atol=5e-5)
+    assert np.allclose(values[:, 1:], scores.contributions[:, :k], atol=5e-5)
+
+
+def test_award_history(event):
+    awards = standmatch.load_awards(os.path.join(SOURCE_DIR, "tests", "data", "decp", "awards.json"))
+    assert (len(awards), awards.records, awards.left_out) == (3, 4, 2)
+    doc = json.load(open(EVENT, encoding="utf-8"))
+    doc["suppliers"][0]["siret"] = "73282932000074"  # the awardee of the file's cleaning and fuel contracts
+    plain = standmatch.parse_event(json.dumps(doc))
+    with_history = standmatch.with_awards(plain, awards)
+    first = standmatch.ScoreTable.criteria.index("history")
+    assert not standmatch.score(plain).contributions[:, first:].any()
+    table = standmatch.score(with_history)
+    mine = table.supplier == 0
+    assert mine.any() and table.contributions[mine, first:].any()
+    with pytest.raises(standmatch.Error, match="too few"):
+        standmatch.fit(awards)
+    with pytest.raises(standmatch.Error, match="marches"):
+        standmatch.parse_awards('{"contracts": []}', "x.json")
 
 
 def test_rankings(event, scores):

@@ -21,18 +21,17 @@ call PUT "/events/$EVENT" "$ORGANISER" --data-binary @"$EVENT_FILE"
 expect 201 "PUT event"
 run_schedule_job
 fetch "/events/$EVENT/schedule" "$WORK/s1.json" "GET schedule"
-# A supplier with a meeting at 10:40 (history at 10:50) and a later one.
-MISSER=$(json "$WORK/s1.json" 'next(m["supplier"] for m in d["meetings"] if m["start"] == "10:40" and
-   any(n["supplier"] == m["supplier"] and n["start"] >= "10:50" for n in d["meetings"]))')
+# A supplier with a meeting before NOW and a later one.
+read -r MISSER _ NOW _ < <(pick_no_show "$WORK/s1.json")
 CPV=$(json "$EVENT_FILE" 'd["stands"][0]["needs"][0]["cpv"][0]')
 
 step "console in chromium"
 PYTHONPATH="$(dirname "$0")" python3 - "$CHROMIUM" "$WORK" "$BASE" "$EVENT" "$ORGANISER" "$MISSER" \
-  "$CPV" "$SHOTS" <<'PYTHON' || fail "the console"
+  "$CPV" "$SHOTS" "$NOW" <<'PYTHON' || fail "the console"
 import json, os, sys, time, urllib.request
 from cdp_browser import Browser, expect  # tests/daemon/cdp_browser.py, on PYTHONPATH
 
-chromium, work, base, event, token, misser, cpv, shots = sys.argv[1:9]
+chromium, work, base, event, token, misser, cpv, shots, now = sys.argv[1:10]
 
 def api(path):
     request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
@@ -53,8 +52,8 @@ try:
     # The page notes the version it showed in its address (a reload or bookmark keeps it).
     supplier_url = b.js("location.href")
     expect("seen=1" in supplier_url, "the supplier page's address lacks seen=1: %s" % supplier_url.split("#")[0])
-    b.open("%s/ui/console.html?event=%s&now=10:50#token=%s" % (base, event, token))
-    expect(b.js("document.getElementById('now').value") == "10:50", "now is not the given time")
+    b.open("%s/ui/console.html?event=%s&now=%s#token=%s" % (base, event, now, token))
+    expect(b.js("document.getElementById('now').value") == now, "now is not the given time")
     rows = b.js("document.querySelectorAll('#suppliers li.person').length")
     expect(rows > 10, "the console lists %d suppliers" % rows)
     b.width(1280)

@@ -18,7 +18,7 @@ WORK=$(mktemp -d)
 PID=""
 cleanup() {
   if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then kill -9 "$PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
+  [[ -n "${KEEP_WORK:-}" ]] && echo "kept $WORK" >&2 || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -158,4 +158,19 @@ need_chromium() {
     if command -v "$candidate" >/dev/null 2>&1; then CHROMIUM=$(command -v "$candidate"); break; fi
   done
   [[ -n "$CHROMIUM" ]] || skip "chromium is not installed (apt-get install chromium; scripts/packages.txt lists it)"
+}
+
+# pick_no_show SCHEDULE_JSON: prints "SUPPLIER STAND NOW LATER" for the day's tests: the
+# earliest meeting of a supplier who has a later one (history at NOW, the next start after
+# it, so a no-show there cancels the later one), and LATER, the start after NOW.
+pick_no_show() {
+  python3 - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+starts = sorted({m["start"] for m in d["meetings"]})
+first = min((m["start"], m["supplier"], m["stand"]) for m in d["meetings"]
+            if any(n["supplier"] == m["supplier"] and n["start"] > m["start"] for n in d["meetings"]))
+now = next(s for s in starts if s > first[0])
+print(first[1], first[2], now, next(s for s in starts if s > now))
+PY
 }

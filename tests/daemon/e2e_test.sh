@@ -82,7 +82,7 @@ step "PUT the event"
 call PUT "/events/$EVENT" "$ORGANISER" -H 'Content-Type: application/json' --data-binary @"$EVENT_FILE"
 expect 201 "PUT /events/$EVENT (new)"
 [[ $(json "$WORK/body" 'd["id"]') == "$EVENT" ]] || fail "PUT answer: $(cat "$WORK/body")"
-[[ $(json "$WORK/body" 'd["suppliers"]') == 36 ]] || fail "PUT answer: suppliers: $(cat "$WORK/body")"
+[[ $(json "$WORK/body" 'd["suppliers"]') == 41 ]] || fail "PUT answer: suppliers: $(cat "$WORK/body")"
 call PUT "/events/$EVENT" "$ORGANISER" -H 'Content-Type: application/json' --data-binary @"$EVENT_FILE"
 expect 200 "PUT /events/$EVENT (replaced)"
 REVISION=$(json "$WORK/body" 'd["revision"]')
@@ -97,7 +97,7 @@ step "tokens"
 call GET "/events/$EVENT/tokens" "$ORGANISER"
 expect 200 "GET tokens"
 cp "$WORK/body" "$WORK/tokens.json"
-[[ $(json "$WORK/tokens.json" 'len(d["tokens"])') == 36 ]] || fail "36 supplier tokens expected"
+[[ $(json "$WORK/tokens.json" 'len(d["tokens"])') == 41 ]] || fail "41 supplier tokens expected"
 TOKEN_F001=$(json "$WORK/tokens.json" '[t["token"] for t in d["tokens"] if t["supplier"]=="f001"][0]')
 [[ ${#TOKEN_F001} -ge 32 ]] || fail "supplier token too short: ${#TOKEN_F001} characters"
 

@@ -149,6 +149,11 @@ try:
     print("supplier page: wishes saved, removed and saved again by clicks")
 
     # --- the organiser opens registration; the early warnings -------------------------
+    # By CPV codes alone (the text criterion off), nobody is eligible at the stand nettoyage.
+    code, got = api("PUT", "/events/%s/rules" % event, organiser,
+                    {"format": "standmatch.rules/1", "weights": {"relevance": 0.45, "size": 0.10, "ess": 0.08,
+                     "inclusion": 0.10, "locality": 0.12, "reuse": 0.07, "mutual": 0.08, "text": 0}})
+    expect(code == 200, "PUT rules: %s %s" % (code, got))
     browser.open("%s/ui/organiser.html?event=%s#token=%s" % (base, event, organiser))
     expect(browser.js("Boolean(document.querySelector('#warnings li[data-kind=stand][data-id=nettoyage]'))"),
            "the organiser's page does not warn that stand nettoyage has no eligible supplier")

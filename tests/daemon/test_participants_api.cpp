@@ -367,12 +367,19 @@ TEST_CASE("participants: the public registration has limits", "[participants]") 
 
 TEST_CASE("participants: early warnings of the organiser's page", "[participants]") {
   Forum forum;
+  // The default rules: the cleaning firms' NAF activity reaches the stand nettoyage.
   json warnings = forum.Expect("GET", kEvent + "/warnings", 200);
+  CHECK(warnings["stands"].empty());
+  CHECK(warnings["suppliers"].size() == 7);
+  CHECK(warnings["quotas"].empty());
+  // By CPV codes alone (no text criterion) nobody is eligible there: the page is told.
+  forum.Expect("PUT", kEvent + "/rules", 200,
+               R"({"format": "standmatch.rules/1", "weights": {"relevance": 0.45, "size": 0.10, "ess": 0.08,
+                   "inclusion": 0.10, "locality": 0.12, "reuse": 0.07, "mutual": 0.08, "text": 0}})");
+  warnings = forum.Expect("GET", kEvent + "/warnings", 200);
   REQUIRE(warnings["stands"].size() == 1);
   CHECK(warnings["stands"][0]["stand"] == "nettoyage");
-  CHECK(warnings["stands"][0]["reasons"]["low_relevance"] == 36);
-  CHECK(warnings["suppliers"].size() == 8);
-  CHECK(warnings["quotas"].empty());
+  CHECK(warnings["stands"][0]["reasons"]["low_relevance"] == 41);
   CHECK(forum.Call("GET", kEvent + "/warnings", "", forum.supplier_tokens.at("f001")).status == 403);
 }
 

@@ -514,7 +514,7 @@ TEST_CASE("the Villejuif spreadsheets import as the Villejuif event file", "[csv
   // Spot checks on the spreadsheet conventions the files use.
   CHECK(imported["stands"][0]["needs"][0]["amount_eur"] == 35000);
   CHECK(imported["stands"].size() == 8);
-  CHECK(imported["suppliers"].size() == 36);
+  CHECK(imported["suppliers"].size() == 41);
 }
 
 TEST_CASE("loader messages about the imported event point at the spreadsheet row", "[csv]") {

@@ -567,7 +567,7 @@ TEST_CASE("the default events load with the official CPV list", "[event_io]") {
   CHECK(villejuif->buyers.size() == 5);
   CHECK(villejuif->stands.size() == 8);
   CHECK(villejuif->needs.size() == 12);
-  CHECK(villejuif->suppliers.size() == 36);
+  CHECK(villejuif->suppliers.size() == 41);
   CHECK(villejuif->invitations.size() == 3);
   CHECK(villejuif->wishes.size() == 19);
   // 10:40-12:20 in 10-minute slots, less the 11:20-11:30 coffee break.

@@ -72,7 +72,8 @@ TEST_CASE("criterion names are the CSV columns", "[rules]") {
   std::string names;
   for (int c = 0; c < match::kNumCriteria; ++c)
     names += (c ? "," : "") + std::string(match::CriterionName(static_cast<match::Criterion>(c)));
-  CHECK(names == "relevance,size,ess,inclusion,locality,reuse,mutual");
+  CHECK(names == "relevance,size,ess,inclusion,locality,reuse,mutual,text,history,history_text,track_record,size_fit,"
+                 "repeat_buyer");
 }
 
 TEST_CASE("a partial rules file keeps the defaults for the other keys", "[rules]") {
@@ -136,7 +137,8 @@ TEST_CASE("rules errors name the key and the value", "[rules]") {
   }
   SECTION("weights all zero") {
     CHECK(Errors(R"({"weights": {"relevance": 0, "size": 0, "ess": 0, "inclusion": 0, "locality": 0,
-                                 "reuse": 0, "mutual": 0}})") ==
+                                 "reuse": 0, "mutual": 0, "text": 0, "history": 0, "history_text": 0,
+                                 "track_record": 0, "size_fit": 0, "repeat_buyer": 0}})") ==
           Messages{"rules.json: weights: at least one weight must be positive"});
   }
   SECTION("decreasing cpv_depth") {
@@ -216,7 +218,7 @@ TEST_CASE("ToJson round-trips through Parse", "[rules]") {
 TEST_CASE("ToJson writes cpv_depth as an object keyed by depth", "[rules]") {
   auto doc = nlohmann::json::parse(match::Rules::Default().ToJson());
   CHECK(doc.at("format") == "standmatch.rules/1");
-  CHECK(doc.at("weights").at("relevance") == 0.45);
+  CHECK(doc.at("weights").at("relevance") == 0.36);
   CHECK(doc.at("cpv_depth").is_object());
   CHECK(doc.at("cpv_depth").size() == 7);
 }

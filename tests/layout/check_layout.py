@@ -2,8 +2,8 @@
 """The library's layout rules (docs/architecture.md), checked on the source tree.
 
 1. A stage folder of libmatch/src and libmatch/include/match includes only the stages
-   below it (base < domain < io, solve < score < schedule < replan < export < tools;
-   solve sees base only).
+   below it (base < domain < text < io, solve < score < schedule < replan < export < tools;
+   text and solve see base only).
 2. Public headers (libmatch/include/match) include no internal header of libmatch/src.
 3. No CMakeLists.txt collects sources with file(GLOB).
 Prints each violation as FILE:LINE: what, and exits 1 when there is any.
@@ -13,13 +13,14 @@ import re
 import sys
 
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..")
-ORDER = ["base", "domain", "io", "solve", "score", "schedule", "replan", "export", "tools"]
+ORDER = ["base", "domain", "text", "io", "solve", "score", "schedule", "replan", "export", "tools"]
 ALLOWED = {
     "base": {"base"},
     "domain": {"base", "domain"},
+    "text": {"base", "text"},
     "io": {"base", "domain", "io"},
     "solve": {"base", "solve"},
-    "score": {"base", "domain", "io", "score"},
+    "score": {"base", "domain", "text", "io", "score"},
 }
 for later in ORDER[ORDER.index("schedule"):]:
     ALLOWED[later] = set(ORDER[: ORDER.index(later) + 1])

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -365,10 +367,28 @@ TEST_CASE("re-planning is deterministic", "[replan]") {
   CHECK(DiffText(a.changed.event, a.diff) == DiffText(b.changed.event, b.diff));
 }
 
+// The first generated forum whose busy day (from slot 5 on) both cancels a meeting and
+// moves one to another slot, with that re-plan.
+std::pair<std::unique_ptr<Forum>, std::unique_ptr<ReplanResult>> BusyDayWithMoveAndCancel() {
+  std::unique_ptr<Forum> forum;
+  std::unique_ptr<ReplanResult> run;
+  for (uint64_t seed : {7, 8, 9, 10, 11, 12}) {
+    forum = std::make_unique<Forum>(150, 20, seed);
+    run = std::make_unique<ReplanResult>(forum->Run(forum->Changes(BusyDay(*forum, 5), forum->SlotStart(5))));
+    bool cancels = false, moves = false;
+    for (const auto& c : run->diff.changes) {
+      cancels = cancels || c.kind == MeetingChange::Kind::kCancelled;
+      moves = moves || (c.kind == MeetingChange::Kind::kMoved && c.before.slot != c.after.slot);
+    }
+    if (cancels && moves) break;
+  }
+  return {std::move(forum), std::move(run)};
+}
+
 TEST_CASE("replan outputs update calendars: raised SEQUENCE and METHOD:CANCEL", "[replan]") {
-  const Forum& f = SharedForum();
-  ChangeSet changes = f.Changes(BusyDay(f, 5), f.SlotStart(5));
-  ReplanResult r = f.Run(changes);
+  auto [forum, run] = BusyDayWithMoveAndCancel();
+  const Forum& f = *forum;
+  ReplanResult& r = *run;
   const auto dir = std::filesystem::temp_directory_path() / "standmatch-test-replan";
   std::filesystem::remove_all(dir);
   REQUIRE(WriteReplanOutputs(r, dir.string(), ScheduleToJson(r.changed.event, r.schedule)).ok());
@@ -589,8 +609,9 @@ struct SubscribedCalendar {
 }  // namespace
 
 TEST_CASE("a calendar subscribed to the feed follows a re-plan: moved, cancelled, no duplicate", "[replan]") {
-  const Forum& f = SharedForum();
-  ReplanResult r = f.Run(f.Changes(BusyDay(f, 5), f.SlotStart(5)));
+  auto [forum, run] = BusyDayWithMoveAndCancel();
+  const Forum& f = *forum;
+  ReplanResult& r = *run;
   const Event& e = r.changed.event;
   // A supplier with a moved meeting and one with a cancelled one.
   const MeetingChange* moved = nullptr;

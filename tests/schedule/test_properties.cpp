@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "check_helper.h"
+#include "match/domain/awards.h"
 #include "match/replan/changes.h"
 #include "match/schedule/check.h"
 #include "match/io/event_io.h"
@@ -75,8 +76,11 @@ std::vector<match::Rules> CaseRules(int k) {
 }
 
 void RequireScoresInBounds(const match::Event& event, const match::Rules& rules, const match::ScoreTable& scores) {
+  // Without award history the history criteria do not count.
+  const bool history = match::HasAwardHistory(event);
   double total_weight = 0;
-  for (double w : rules.weights) total_weight += w;
+  for (int c = 0; c < match::kNumCriteria; ++c)
+    if (history || c < match::kFirstHistoryCriterion) total_weight += rules.weights[c];
   const double kEps = 1e-5;  // values and contributions are stored as float
   for (const auto& p : scores.pairs()) {
     REQUIRE(p.supplier >= 0);
@@ -89,10 +93,12 @@ void RequireScoresInBounds(const match::Event& event, const match::Rules& rules,
     double sum = 0;
     for (int c = 0; c < match::kNumCriteria; ++c) {
       INFO("criterion " << match::CriterionName(static_cast<match::Criterion>(c)));
-      REQUIRE(p.value[c] >= 0.0f);
-      REQUIRE(p.value[c] <= 1.0f);
-      const double expected = rules.weights[c] * p.value[c] / total_weight;
-      REQUIRE(p.contribution[c] == Approx(expected).margin(kEps));
+      const bool counted = history || c < match::kFirstHistoryCriterion;
+      REQUIRE(scores.weights()[c] == Approx(counted ? rules.weights[c] / total_weight : 0.0));
+      const double value = scores.Value(p, static_cast<match::Criterion>(c));
+      REQUIRE(value >= 0.0);
+      REQUIRE(value <= 1.0 + kEps);
+      REQUIRE(p.contribution[c] == Approx(scores.weights()[c] * value).margin(kEps));
       sum += p.contribution[c];
     }
     REQUIRE(sum == Approx(p.score).margin(kEps * match::kNumCriteria));

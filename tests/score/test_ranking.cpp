@@ -106,10 +106,10 @@ TEST_CASE("a need's parent code contains the supplier's, a coarser supplier code
   REQUIRE(table.Find(0, 0) != nullptr);
   REQUIRE(table.Find(1, 0) != nullptr);
   CHECK(table.Find(0, 0)->cpv_depth == 8);
-  CHECK_THAT(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn), Catch::StartsWith("CPV 39130000 falls within 'Need n1'"));
+  CHECK_THAT(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn), Catch::StartsWith("CPV 39130000 falls within 'Mobilier'"));
   CHECK(table.Find(1, 0)->cpv_depth == 2);
   CHECK_THAT(match::Explain(event, *table.Find(1, 0), Builtin(), nullptr, match::Lang::kEn),
-             Catch::StartsWith("CPV 39000000 matches 'Need n1' at division level"));
+             Catch::StartsWith("CPV 39000000 matches 'Mobilier' at division level"));
 }
 
 TEST_CASE("scores print with 4 decimals", "[ranking]") {
@@ -123,24 +123,24 @@ TEST_CASE("Explain gives the reasons of a pair", "[ranking]") {
   const Small& s = SmallEvent();
   const auto& t = Builtin();
   CHECK(match::Explain(s.event, *s.table.Find(0, 0), t) ==
-        "le CPV 39130000 est le code même du besoin ('Mobilier de bureau de seconde main') · même commune · "
+        "le CPV 39130000 est le code même du besoin ('Mobilier de bureau') · même commune · "
         "micro-entreprise · ESS · SIAE (EI) · réemploi recherché (reemploi) · souhaité (must)");
   CHECK(match::Explain(s.event, *s.table.Find(1, 0), t) ==
-        "le CPV 39100000 rejoint 'Mobilier de bureau de seconde main' au niveau du groupe · même EPT Grand-Orly "
+        "le CPV 39100000 rejoint 'Mobilier de bureau' au niveau du groupe · même EPT Grand-Orly "
         "Seine Bièvre · PME");
   CHECK(match::Explain(s.event, *s.table.Find(3, 2), t) ==
-        "le CPV 45000000 est le code même du besoin ('Petits travaux') · même département · ESS · SIAE (ACI) · "
+        "le CPV 45000000 est le code même du besoin ('Travaux de construction') · même département · ESS · SIAE (ACI) · "
         "éligible au besoin réservé (L2113-13) · invité (must)");
   // English on request.
   const auto en = match::Lang::kEn;
   CHECK(match::Explain(s.event, *s.table.Find(0, 0), t, nullptr, en) ==
-        "CPV 39130000 is the need's own code ('Mobilier de bureau de seconde main') · same commune · micro firm · "
+        "CPV 39130000 is the need's own code ('Mobilier de bureau') · same commune · micro firm · "
         "ESS · SIAE (EI) · reuse wanted (reemploi) · wished (must)");
   CHECK(match::Explain(s.event, *s.table.Find(1, 0), t, nullptr, en) ==
-        "CPV 39100000 matches 'Mobilier de bureau de seconde main' at group level · same EPT Grand-Orly Seine "
+        "CPV 39100000 matches 'Mobilier de bureau' at group level · same EPT Grand-Orly Seine "
         "Bièvre · PME");
   CHECK(match::Explain(s.event, *s.table.Find(3, 2), t, nullptr, en) ==
-        "CPV 45000000 is the need's own code ('Petits travaux') · same département · ESS · SIAE (ACI) · "
+        "CPV 45000000 is the need's own code ('Travaux de construction') · same département · ESS · SIAE (ACI) · "
         "eligible for the reserved need (L2113-13) · invited (must)");
 }
 
@@ -153,11 +153,13 @@ TEST_CASE("the message table: languages by name, placeholders filled", "[ranking
   CHECK(match::Tr(match::Lang::kEn, match::Msg::kCpvMatchesAtLevel, {"1", "x"}) == "CPV 1 matches 'x' at  level");
 }
 
-TEST_CASE("Explain names CPV codes with the official labels when given", "[ranking]") {
+TEST_CASE("Explain names CPV codes with the official labels, given or built in", "[ranking]") {
   const Small& s = SmallEvent();
   CHECK(match::Explain(s.event, *s.table.Find(0, 0), Builtin(), &event_builder::OfficialCpv(), match::Lang::kEn) ==
         "CPV 39130000 is the need's own code ('Mobilier de bureau') · same commune · micro firm · ESS · SIAE (EI) · "
         "reuse wanted (reemploi) · wished (must)");
+  CHECK(match::Explain(s.event, *s.table.Find(0, 0), Builtin()) ==
+        match::Explain(s.event, *s.table.Find(0, 0), Builtin(), &event_builder::OfficialCpv()));
 }
 
 TEST_CASE("Explain: insertion clause, territory, no CPV match", "[ranking]") {
@@ -174,7 +176,7 @@ TEST_CASE("Explain: insertion clause, territory, no CPV match", "[ranking]") {
   REQUIRE(table.Find(0, 0) != nullptr);
   REQUIRE(table.Find(1, 0) != nullptr);
   CHECK(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn) ==
-        "CPV 39130000 is the need's own code ('Need n1') · same commune · GEIQ for an insertion clause of 7.5 %");
+        "CPV 39130000 is the need's own code ('Mobilier de bureau') · same commune · GEIQ for an insertion clause of 7.5 %");
   CHECK(match::Explain(event, *table.Find(1, 0), Builtin(), nullptr, match::Lang::kEn) ==
         "no CPV match with 'Need n1' · same département · in the event's territory · EA · wished (want)");
 }
@@ -200,11 +202,11 @@ TEST_CASE("the scores CSV: exact header, one row per eligible pair", "[ranking]"
   const Small& s = SmallEvent();
   const std::string csv = match::ScoresCsv(s.event, s.table);
   CHECK(csv ==
-        "supplier,stand,score,relevance,size,ess,inclusion,locality,reuse,mutual\n"
-        "f1,mobilier,0.9850,0.4500,0.1000,0.0800,0.0850,0.1200,0.0700,0.0800\n"
-        "f2,mobilier,0.4185,0.2475,0.0750,0.0000,0.0000,0.0960,0.0000,0.0000\n"
-        "f2,impression,0.6210,0.4500,0.0750,0.0000,0.0000,0.0960,0.0000,0.0000\n"
-        "f4,travaux,0.7910,0.4500,0.0300,0.0800,0.0850,0.0660,0.0000,0.0800\n");
+        "supplier,stand,score,relevance,size,ess,inclusion,locality,reuse,mutual,text\n"
+        "f1,mobilier,0.9850,0.4500,0.1000,0.0800,0.0850,0.1200,0.0700,0.0800,0.0000\n"
+        "f2,mobilier,0.4185,0.2475,0.0750,0.0000,0.0000,0.0960,0.0000,0.0000,0.0000\n"
+        "f2,impression,0.6210,0.4500,0.0750,0.0000,0.0000,0.0960,0.0000,0.0000,0.0000\n"
+        "f4,travaux,0.7910,0.4500,0.0300,0.0800,0.0850,0.0660,0.0000,0.0800,0.0000\n");
 }
 
 TEST_CASE("the scores CSV quotes ids holding a comma or a quote", "[ranking]") {
@@ -235,7 +237,7 @@ TEST_CASE("the ranking JSON", "[ranking]") {
   std::vector<std::string> keys;
   for (auto it = criteria.begin(); it != criteria.end(); ++it) keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
-  CHECK(keys == std::vector<std::string>{"ess", "inclusion", "locality", "mutual", "relevance", "reuse", "size"});
+  CHECK(keys == std::vector<std::string>{"ess", "inclusion", "locality", "mutual", "relevance", "reuse", "size", "text"});
   CHECK(criteria.at("relevance") == Approx(0.2475));
   CHECK(criteria.at("locality") == Approx(0.096));
   CHECK(ranking[1].at("reasons") == match::Explain(s.event, *s.table.Find(1, 0), Builtin()));
@@ -263,7 +265,7 @@ TEST_CASE("the ranking text lists rank, score, id, reasons and contributions", "
   CHECK_THAT(text, Catch::StartsWith("  1. 0.9850  f1  Atelier Bois Solidaire\n"));
   CHECK_THAT(text, Catch::Contains("  2. 0.4185  f2  Imprimerie d'Ivry\n"));
   CHECK_THAT(text, Catch::Contains("relevance 0.4500  size 0.1000  ess 0.0800  inclusion 0.0850  locality 0.1200  "
-                                   "reuse 0.0700  mutual 0.0800\n"));
+                                   "reuse 0.0700  mutual 0.0800  text 0.0000\n"));
 }
 
 }  // namespace

@@ -61,14 +61,14 @@ def main():
                 buyer["id"], buyer["name"], buyer.get("kind", ""), buyer.get("commune", ""),
                 buyer.get("siret", ""), stand["id"], stand["title"], stand.get("tables", ""),
                 windows(stand.get("available")), "|".join(invitations.get(stand["id"], [])),
-                need["id"], need["title"], " ".join(need["cpv"]), amount(need.get("amount_eur")),
+                need["id"], need["title"], need.get("description", ""), " ".join(need["cpv"]), amount(need.get("amount_eur")),
                 need.get("quarter", ""), RESERVED[need.get("reserved", "none")],
                 boolean(need.get("reuse")), amount(need.get("insertion_clause_pct")),
             ])
     write(HERE / "stands.csv",
           ["Id acheteur", "Nom de l'acheteur", "Type d'acheteur", "Code INSEE acheteur",
            "SIRET acheteur", "Stand", "Titre du stand", "Nb tables", "Disponibilité stand",
-           "Invitations", "Besoin", "Intitulé du besoin", "Codes CPV", "Montant estimé (€ HT)",
+           "Invitations", "Besoin", "Intitulé du besoin", "Descriptif du besoin", "Codes CPV", "Montant estimé (€ HT)",
            "Trimestre", "Marché réservé", "Réemploi", "Clause d'insertion (%)"],
           rows)
     rows = []
@@ -77,14 +77,14 @@ def main():
             s["id"], s["name"], s.get("siret", ""), s.get("commune", ""), s.get("employees", ""),
             amount(s.get("turnover_eur")), s.get("size", ""), s.get("legal_form", ""),
             boolean(s.get("ess")), s.get("structure", ""), " ".join(s.get("cpv", [])),
-            s.get("naf", ""), ", ".join(s.get("reuse", [])), "|".join(s.get("labels", [])),
+            s.get("naf", ""), s.get("activity", ""), ", ".join(s.get("reuse", [])), "|".join(s.get("labels", [])),
             windows(s.get("available")), s.get("max_meetings", ""),
             "|".join(w["stand"] + LEVEL[w["level"]] for w in s.get("wishes", [])),
         ])
     write(HERE / "suppliers.csv",
           ["Identifiant", "Raison sociale", "SIRET", "Code INSEE", "Effectif",
            "Chiffre d'affaires (€)", "Taille", "Forme juridique", "ESS", "Structure d'insertion",
-           "Codes CPV", "Code NAF", "Réemploi", "Labels", "Disponibilités", "RDV max", "Vœux"],
+           "Codes CPV", "Code NAF", "Activité", "Réemploi", "Labels", "Disponibilités", "RDV max", "Vœux"],
           rows)
     (HERE / "header.json").write_text(
         json.dumps(EVENT["event"], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -8,6 +8,9 @@
 
 STANDMATCH_EMBED(standmatch_territory_csv, "territory/communes.csv")
 STANDMATCH_EMBED(standmatch_default_rules, "rules/default.json")
+STANDMATCH_EMBED(standmatch_cpv_fr_csv, "cpv/cpv_fr.csv")
+STANDMATCH_EMBED(standmatch_naf_csv, "naf/naf.csv")
+STANDMATCH_EMBED(standmatch_text_families, "text/families.txt")
 
 namespace match::embedded {
 
@@ -19,6 +22,19 @@ std::string_view TerritoryCsv() {
 std::string_view DefaultRulesJson() {
   return {standmatch_default_rules_begin,
           static_cast<size_t>(standmatch_default_rules_end - standmatch_default_rules_begin)};
+}
+
+std::string_view CpvFrCsv() {
+  return {standmatch_cpv_fr_csv_begin, static_cast<size_t>(standmatch_cpv_fr_csv_end - standmatch_cpv_fr_csv_begin)};
+}
+
+std::string_view NafCsv() {
+  return {standmatch_naf_csv_begin, static_cast<size_t>(standmatch_naf_csv_end - standmatch_naf_csv_begin)};
+}
+
+std::string_view TextFamilies() {
+  return {standmatch_text_families_begin,
+          static_cast<size_t>(standmatch_text_families_end - standmatch_text_families_begin)};
 }
 
 }  // namespace match::embedded

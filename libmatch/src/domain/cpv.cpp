@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "base/csv_reader.h"
+#include "base/embedded.h"
 #include "match/base/files.h"
 
 namespace match {
@@ -60,9 +61,18 @@ Result<std::shared_ptr<const CpvList>> CpvList::LoadOptional(const std::string& 
 Result<CpvList> CpvList::Load(const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
+  return Parse(*text, path);
+}
+
+const CpvList& CpvList::Builtin() {
+  static const CpvList& list = embedded::KeepBuiltin(Parse(embedded::CpvFrCsv(), "cpv_fr.csv (built in)"));
+  return list;
+}
+
+Result<CpvList> CpvList::Parse(std::string_view text, const std::string& path) {
   Diagnostics diag(path);
   std::vector<csv::CsvProblem> errors, warnings;
-  csv::CsvTable table = csv::ReadCsvTable(*text, &errors, &warnings);
+  csv::CsvTable table = csv::ReadCsvTable(text, &errors, &warnings);
   for (const auto& e : errors) diag.Error("line " + std::to_string(e.line), e.message);
   int label_column = -1;
   for (const char* name : {"fr", "FR", "label", "en", "EN"}) {

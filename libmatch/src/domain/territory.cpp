@@ -179,17 +179,8 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
 // Territory
 
 const Territory& Territory::Builtin() {
-  static const Territory* const builtin = [] {
-    Result<Territory> parsed =
-        Parse(embedded::TerritoryCsv(), "communes.csv (built in)");
-    if (!parsed.ok()) {
-      // The embedded table is checked by the tests; a broken one is a broken build.
-      std::fprintf(stderr, "standmatch: %s\n", parsed.status().ToString().c_str());
-      std::abort();
-    }
-    return new Territory(std::move(parsed).value());
-  }();
-  return *builtin;
+  static const Territory& builtin = embedded::KeepBuiltin(Parse(embedded::TerritoryCsv(), "communes.csv (built in)"));
+  return builtin;
 }
 
 // Records of a whole table take megabytes, and the first touch of each 4 KB page is a

@@ -169,8 +169,9 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
       description += "Fournisseur : " + supplier.name + " (" + supplier.id + ")\n";
     }
     description += event.name;
-    int sequence = options.sequence ? options.sequence(m.supplier, m.stand) : m.sequence + (cancel ? 1 : 0);
     const bool no_show = !cancel && m.status == Attendance::kNoShow;
+    // A meeting withdrawn or missed is a new state of the event: its SEQUENCE is raised.
+    int sequence = options.sequence ? options.sequence(m.supplier, m.stand) : m.sequence + (cancel || no_show ? 1 : 0);
     if (m.status == Attendance::kHeld) description += "\nRendez-vous tenu";
     if (no_show) description += "\nRendez-vous manqué (absence)";
 

@@ -175,6 +175,7 @@ void ReadBuyers(JsonReader& r, const json& root, Event& event, std::map<std::str
 
 void ReadNeed(JsonReader& r, const json& node, const std::string& path, const LoadOptions& options, Need& need) {
   need.title = r.String(node, path, "title", true).value_or("");
+  need.description = r.String(node, path, "description", false).value_or("");
   need.cpv = ReadCpvList(r, node, path, true, options);
   need.amount_eur = r.Number(node, path, "amount_eur", 0, 1e13);
   if (auto quarter = r.String(node, path, "quarter", false)) {
@@ -296,6 +297,7 @@ void ReadSupplier(JsonReader& r, const json& node, const std::string& path, cons
                            {{"micro", Size::kMicro}, {"pme", Size::kPme}, {"eti", Size::kEti}, {"ge", Size::kGe}});
   s.size = size ? *size : DeriveSize(s.employees, s.turnover_eur);
   s.legal_form = r.String(node, path, "legal_form", false).value_or("");
+  s.activity = r.String(node, path, "activity", false).value_or("");
   auto ess = r.Bool(node, path, "ess");
   s.ess = ess ? *ess : IsEssLegalForm(s.legal_form);
   s.structure = r.Enum<Structure>(node, path, "structure",

@@ -29,6 +29,7 @@ std::vector<Field> Fields(Rules& r) {
     f.push_back({"weights." + std::string(CriterionName(static_cast<Criterion>(c))), &r.weights[c], 0, 1e6});
   for (int depth = 2; depth <= 8; ++depth)
     f.push_back({"cpv_depth." + std::to_string(depth), &r.cpv_depth[depth], 0, 1});
+  f.push_back({"cpv_contained", &r.cpv_contained, 0, 1});
   const char* sizes[] = {"unknown", "micro", "pme", "eti", "ge"};
   for (int s = 0; s < 5; ++s) f.push_back({std::string("size.") + sizes[s], &r.size[s], 0, 1});
   f.push_back({"ess", &r.ess, 0, 1});
@@ -46,7 +47,12 @@ std::vector<Field> Fields(Rules& r) {
   f.push_back({"mutual.wish_want", &r.mutual.wish_want, 0, 1});
   f.push_back({"mutual.invitation_must", &r.mutual.invitation_must, 0, 1});
   f.push_back({"mutual.invitation_want", &r.mutual.invitation_want, 0, 1});
+  f.push_back({"text.full", &r.text.full, 0.01, 1});
+  f.push_back({"text.candidate_max_needs", &r.text.candidate_max_needs, 0, 1e9});
+  f.push_back({"history.half_count", &r.history.half_count, 0.01, 1e6});
+  f.push_back({"history.size_decades", &r.history.size_decades, 0.01, 100});
   f.push_back({"gates.min_relevance", &r.min_relevance, 0, 1});
+  f.push_back({"gates.min_text", &r.min_text, 0, 1});
   f.push_back({"gates.wish_overrides_min_relevance", &r.wish_overrides_min_relevance});
   f.push_back({"gates.enforce_reserved", &r.enforce_reserved});
   f.push_back({"default_max_meetings", &r.default_max_meetings, 1, 1000});
@@ -83,8 +89,9 @@ std::string FormatNumber(double v) {
 }  // namespace
 
 std::string_view CriterionName(Criterion criterion) {
-  static constexpr std::string_view kNames[kNumCriteria] = {"relevance", "size", "ess", "inclusion",
-                                                            "locality", "reuse", "mutual"};
+  static constexpr std::string_view kNames[kNumCriteria] = {
+      "relevance", "size", "ess", "inclusion", "locality", "reuse", "mutual", "text",
+      "history", "history_text", "track_record", "size_fit", "repeat_buyer"};
   return kNames[static_cast<int>(criterion)];
 }
 
@@ -158,6 +165,9 @@ Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_n
                  FormatNumber(rules.cpv_depth[depth]) + " is below the value of depth " +
                      std::to_string(depth - 1) + " (a deeper match may not count less)");
   }
+  if (rules.cpv_contained > rules.cpv_depth[8])
+    diag.Error("cpv_contained", FormatNumber(rules.cpv_contained) + " is above cpv_depth.8, " +
+                                    FormatNumber(rules.cpv_depth[8]) + " (a code the need contains may not count more than the need's own code)");
   if (!diag.ok()) return diag.ToStatus();
   return rules;
 }

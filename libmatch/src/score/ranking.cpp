@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "match/domain/awards.h"
 #include "match/domain/legal.h"
+#include "match/score/history.h"
+#include "score/text_relevance.h"
 
 namespace match {
 namespace {
@@ -26,6 +29,9 @@ std::string CsvField(const std::string& text) {
   return out + "\"";
 }
 
+// The criteria printed: the history criteria only when some supplier has a history.
+int ShownCriteria(const Event& event) { return HasAwardHistory(event) ? kNumCriteria : kFirstHistoryCriterion; }
+
 }  // namespace
 
 std::vector<const PairScore*> RankStands(const ScoreTable& table, SupplierIndex supplier, int top) {
@@ -40,6 +46,17 @@ std::vector<const PairScore*> RankSuppliers(const ScoreTable& table, StandIndex 
   return Top(std::move(pairs), top, false);
 }
 
+namespace {
+
+// 'a', 'b', 'c'
+std::string QuotedList(const std::vector<std::string>& words) {
+  std::string list;
+  for (const auto& w : words) list += (list.empty() ? "'" : ", '") + w + "'";
+  return list;
+}
+
+}  // namespace
+
 std::string FormatScore(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.4f", value);
@@ -51,8 +68,11 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   const Supplier& supplier = event.suppliers[pair.supplier];
   const Need& need = event.needs[pair.need];
   std::vector<std::string> parts;
+  if (!labels) labels = &CpvList::Builtin();
+  SharedWords shared;
+  if (pair.contribution[static_cast<int>(Criterion::kText)] > 0) shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
   if (pair.cpv_depth > 0) {
-    std::string label = labels ? std::string(labels->Label(pair.need_cpv)) : "";
+    std::string label(labels->Label(pair.need_cpv));
     if (label.empty()) label = need.title;
     const std::string code = pair.supplier_cpv.ToString();
     if (pair.supplier_cpv == pair.need_cpv) {
@@ -65,8 +85,16 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
       const int level = std::clamp<int>(pair.cpv_depth, 2, 6) - 2;
       parts.push_back(Tr(lang, Msg::kCpvMatchesAtLevel, {code, label, Tr(lang, kLevels[level])}));
     }
-  } else {
+  } else if (shared.words.empty()) {
     parts.push_back(Tr(lang, Msg::kNoCpvMatch, {need.title}));
+  }
+  if (!shared.words.empty()) {
+    const std::string words = QuotedList(shared.words);
+    switch (shared.side) {
+      case SharedWords::Side::kActivity: parts.push_back(Tr(lang, Msg::kSharedWordsActivity, {words})); break;
+      case SharedWords::Side::kNaf: parts.push_back(Tr(lang, Msg::kSharedWordsNaf, {words, supplier.naf})); break;
+      case SharedWords::Side::kCpv: parts.push_back(Tr(lang, Msg::kSharedWordsCpv, {words})); break;
+    }
   }
   switch (pair.tier) {
     case LocalityTier::kSameCommune: parts.push_back(Tr(lang, Msg::kSameCommune)); break;
@@ -102,6 +130,14 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
     for (const auto& k : supplier.reuse) kinds += (kinds.empty() ? "" : ", ") + k;
     parts.push_back(Tr(lang, Msg::kReuseWanted, {kinds}));
   }
+  if (supplier.history) {
+    const Buyer& buyer = event.buyers[event.stands[need.stand].buyer];
+    auto facts = PairHistoryFacts(event, supplier, need, territory, Rules::Default());
+    for (auto& reason : ExplainHistory(facts, BuyerDepartement(buyer, territory), territory, lang))
+      parts.push_back(std::move(reason));
+    auto words = SharedHistoryWords(*supplier.history, need, 4);
+    if (!words.empty()) parts.push_back(Tr(lang, Msg::kHistoryWords, {QuotedList(words)}));
+  }
   if (pair.wish != Level::kNone) parts.push_back(Tr(lang, Msg::kWished, {LevelName(pair.wish)}));
   if (pair.invitation != Level::kNone) parts.push_back(Tr(lang, Msg::kInvited, {LevelName(pair.invitation)}));
   std::string out;
@@ -119,6 +155,7 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
   else
     out["stand"] = event.stands[owner].id;
   json list = json::array();
+  const int shown = ShownCriteria(event);
   int rank = 0;
   for (const PairScore* p : ranking) {
     json item;
@@ -151,7 +188,7 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
     }
     item["score"] = std::stod(FormatScore(p->score));
     json criteria;
-    for (int c = 0; c < kNumCriteria; ++c)
+    for (int c = 0; c < shown; ++c)
       criteria[std::string(CriterionName(static_cast<Criterion>(c)))] = std::stod(FormatScore(p->contribution[c]));
     item["criteria"] = criteria;
     item["reasons"] = Explain(event, *p, territory, labels, lang);
@@ -185,6 +222,7 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
     if (unranked->empty()) out += "  the event has no stand\n";
   }
   int rank = 0;
+  const int shown = ShownCriteria(event);
   for (const PairScore* p : ranking) {
     char head[64];
     std::snprintf(head, sizeof head, "%3d. %s  ", ++rank, FormatScore(p->score).c_str());
@@ -192,7 +230,7 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
     out += of_supplier ? event.stands[p->stand].id + "  " + event.stands[p->stand].title
                        : event.suppliers[p->supplier].id + "  " + event.suppliers[p->supplier].name;
     out += "\n      " + Explain(event, *p, territory, labels, lang) + "\n      ";
-    for (int c = 0; c < kNumCriteria; ++c) {
+    for (int c = 0; c < shown; ++c) {
       out += (c ? "  " : "") + std::string(CriterionName(static_cast<Criterion>(c))) + " " + FormatScore(p->contribution[c]);
     }
     out += "\n";
@@ -202,11 +240,12 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
 
 std::string ScoresCsv(const Event& event, const ScoreTable& table) {
   std::string out = "supplier,stand,score";
-  for (int c = 0; c < kNumCriteria; ++c) out += "," + std::string(CriterionName(static_cast<Criterion>(c)));
+  const int shown = ShownCriteria(event);
+  for (int c = 0; c < shown; ++c) out += "," + std::string(CriterionName(static_cast<Criterion>(c)));
   out += "\n";
   for (const auto& p : table.pairs()) {
     out += CsvField(event.suppliers[p.supplier].id) + "," + CsvField(event.stands[p.stand].id) + "," + FormatScore(p.score);
-    for (int c = 0; c < kNumCriteria; ++c) out += "," + FormatScore(p.contribution[c]);
+    for (int c = 0; c < shown; ++c) out += "," + FormatScore(p.contribution[c]);
     out += "\n";
   }
   return out;

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <tuple>
 
+#include "match/domain/awards.h"
 #include "match/domain/legal.h"
+#include "match/score/history.h"
+#include "match/text/index.h"
+#include "score/text_relevance.h"
 
 namespace match {
 
@@ -12,13 +16,28 @@ namespace match {
 class Scorer {
  public:
   Scorer(const Event& event, const Rules& rules, const Territory& territory)
-      : event_(event), rules_(rules), territory_(territory) {
+      : event_(event), rules_(rules), territory_(territory), text_(event, rules) {
+    // The history criteria count only when some supplier has an award history.
+    has_history_ = HasAwardHistory(event);
     double total = 0;
-    for (double w : rules.weights) total += w;
-    for (int c = 0; c < kNumCriteria; ++c) weight_[c] = rules.weights[c] / total;
+    for (int c = 0; c < kNumCriteria; ++c)
+      if (has_history_ || c < kFirstHistoryCriterion) total += rules.weights[c];
+    if (total <= 0) total = 1;  // only history weights, and no history: every score is 0
+    for (int c = 0; c < kNumCriteria; ++c)
+      weight_[c] = has_history_ || c < kFirstHistoryCriterion ? rules.weights[c] / total : 0;
     min_depth_ = 9;
     for (int depth = 8; depth >= 2; --depth)
       if (rules.cpv_depth[depth] > 0 && rules.cpv_depth[depth] >= rules.min_relevance) min_depth_ = depth;
+    if (has_history_) {
+      // history_text: the needs' titles are the documents, each history the query.
+      for (const auto& need : event.needs) need_text_.Add(text::Tokenize(need.title));
+      need_text_.Finish();
+      scatter_.emplace(need_text_);
+      for (const auto& buyer : event.buyers) {
+        buyer_departement_.push_back(BuyerDepartement(buyer, territory));
+        buyer_siren_.push_back(SirenOf(buyer.siret));
+      }
+    }
     const size_t num_suppliers = event.suppliers.size();
     for (const auto& supplier : event.suppliers)
       in_territory_.push_back(!supplier.commune.empty() && territory.InArea(supplier.commune, event.territory));
@@ -43,6 +62,7 @@ class Scorer {
     need_depth_.assign(event.needs.size(), -1);
     stand_best_.assign(event.stands.size(), -1);
     table_.by_stand_.resize(event.stands.size());
+    table_.weight_ = weight_;
     table_.supplier_begin_.push_back(0);
   }
 
@@ -56,8 +76,10 @@ class Scorer {
       if (need_depth_[n] < 0) touched_.push_back(n);
       need_depth_[n] = std::max(need_depth_[n], depth);
     };
+    text_.Enter(supplier);
     find_needs(supplier, visit);
     EnterSupplier(s, visit);
+    if (supplier.history) scatter_->Load(need_text_.Query(text::Tokenize(HistoryText(*supplier.history))));
     std::sort(touched_.begin(), touched_.end());
     stands_.clear();
     for (NeedIndex n : touched_) {
@@ -75,11 +97,16 @@ class Scorer {
         continue;
       }
       bool interested = wish != Level::kNone || invitation != Level::kNone;
-      if (rules_.cpv_depth[depth] < rules_.min_relevance && !(interested && rules_.wish_overrides_min_relevance)) {
+      double text = text_.Value(n);
+      // At depth 8 the relevance is cpv_depth.8 or, for a contained code, cpv_contained: look
+      // for an exact code only when that can fail the gate.
+      bool exact = depth == 8 && (rules_.cpv_contained >= rules_.min_relevance || Exact(supplier, need));
+      if (rules_.Relevance(depth, exact) < rules_.min_relevance && text < rules_.min_text &&
+          !(interested && rules_.wish_overrides_min_relevance)) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kLowRelevance, Reserved::kNone);
         continue;
       }
-      PairScore pair = Evaluate(s, n, depth, wish, invitation);
+      PairScore pair = Evaluate(s, n, depth, text, wish, invitation);
       if (pair.score <= 0) continue;
       int& best = stand_best_[need.stand];
       if (best < 0) {
@@ -102,12 +129,15 @@ class Scorer {
     }
     candidates_.clear();
     LeaveSupplier(s);
+    if (supplier.history) scatter_->Clear();
     table_.supplier_begin_.push_back(static_cast<int>(table_.pairs_.size()));
   }
 
-  // Candidate needs through the inverted index of CPV prefixes.
+  // Candidate needs through the inverted index of CPV prefixes, and the text postings
+  // of the supplier's own words.
   template <class Visit>
   void FindByIndex(const Supplier& supplier, Visit& visit) const {
+    text_.FindNeeds([&](NeedIndex n) { visit(n, Depth(supplier, event_.needs[n])); });
     auto lookup = [&](uint64_t key, int depth) {
       auto it = std::lower_bound(index_.begin(), index_.end(), std::pair<uint64_t, NeedIndex>{key, 0});
       for (; it != index_.end() && it->first == key; ++it) visit(it->second, depth);
@@ -125,7 +155,8 @@ class Scorer {
   void FindAll(const Supplier& supplier, Visit& visit) const {
     for (size_t n = 0; n < event_.needs.size(); ++n) {
       int depth = Depth(supplier, event_.needs[n]);
-      if (depth >= min_depth_ || depth == 8) visit(static_cast<NeedIndex>(n), depth);
+      if (depth >= min_depth_ || depth == 8 || text_.IsCandidate(static_cast<NeedIndex>(n)))
+        visit(static_cast<NeedIndex>(n), depth);
     }
   }
 
@@ -158,6 +189,14 @@ class Scorer {
   // (length_contains_ + level, code) for the code itself.
   static uint64_t Key(int length, uint32_t prefix) { return (static_cast<uint64_t>(length) << 32) | prefix; }
   static constexpr int length_contains_ = 16;
+
+  // True when the supplier gives one of the need's own codes.
+  static bool Exact(const Supplier& supplier, const Need& need) {
+    for (CpvCode a : supplier.cpv)
+      for (CpvCode b : need.cpv)
+        if (a == b) return true;
+    return false;
+  }
 
   static int Depth(const Supplier& supplier, const Need& need) {
     int depth = 0;
@@ -202,7 +241,7 @@ class Scorer {
     pending_gates_.push_back({s, t, reason, reserved});
   }
 
-  PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, Level wish, Level invitation) {
+  PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, double text, Level wish, Level invitation) {
     const Supplier& supplier = event_.suppliers[s];
     const Need& need = event_.needs[n];
     PairScore p;
@@ -212,17 +251,19 @@ class Scorer {
     p.cpv_depth = static_cast<int8_t>(depth);
     p.wish = wish;
     p.invitation = invitation;
-    // The first pair of codes behind the depth, for explanations.
+    // The first pair of codes behind the depth, for explanations (a need's own code first).
+    bool exact = false;
     for (CpvCode a : supplier.cpv) {
       for (CpvCode b : need.cpv) {
-        if (depth > 0 && p.need_cpv.digits() == 0 && CpvCode::MatchDepth(a, b) == depth) {
+        if (depth > 0 && CpvCode::MatchDepth(a, b) == depth && (p.need_cpv.digits() == 0 || (!exact && a == b))) {
           p.supplier_cpv = a;
           p.need_cpv = b;
+          exact = depth == 8 && a == b;
         }
       }
     }
     std::array<double, kNumCriteria> v{};
-    v[static_cast<int>(Criterion::kRelevance)] = rules_.cpv_depth[depth];
+    v[static_cast<int>(Criterion::kRelevance)] = rules_.Relevance(depth, exact);
     v[static_cast<int>(Criterion::kSize)] = rules_.size[static_cast<int>(supplier.size)];
     v[static_cast<int>(Criterion::kEss)] = supplier.ess ? rules_.ess : 0;
     double inclusion = 0;
@@ -247,9 +288,16 @@ class Scorer {
          : invitation == Level::kWant ? rules_.mutual.invitation_want
                                       : 0);
     v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
+    v[static_cast<int>(Criterion::kText)] = text;
+    if (supplier.history) {
+      BuyerIndex b = event_.stands[need.stand].buyer;
+      auto facts = CollectHistoryFacts(*supplier.history, need, buyer_departement_[b], buyer_siren_[b], rules_);
+      auto values = HistoryValues(facts, rules_);
+      for (int h = 0; h < 5; ++h) v[kFirstHistoryCriterion + h] = values[h];
+      v[static_cast<int>(Criterion::kHistoryText)] = scatter_->Dot(n);
+    }
     for (int c = 0; c < kNumCriteria; ++c) {
       double contribution = weight_[c] * v[c];
-      p.value[c] = static_cast<float>(v[c]);
       p.contribution[c] = static_cast<float>(contribution);
       p.score += contribution;
     }
@@ -260,8 +308,13 @@ class Scorer {
   const Event& event_;
   const Rules& rules_;
   const Territory& territory_;
+  TextRelevance text_;
   std::array<double, kNumCriteria> weight_{};
   int min_depth_ = 2;
+  bool has_history_ = false;
+  std::vector<std::string> buyer_departement_, buyer_siren_;  // per buyer, with a history only
+  text::TextIndex need_text_;                    // the needs' titles (with a history only)
+  std::optional<text::QueryScatter> scatter_;    // the current supplier's history text
   std::vector<char> in_territory_;                     // per supplier: inside the event's territory
   std::vector<std::string_view> buyer_place_;          // per buyer: Buyer::place()
   std::vector<LocalityTier> buyer_tier_;               // per buyer, for the current supplier ...

@@ -44,6 +44,24 @@ enum class Msg {
   kCpvClass,
   kCpvCategory,
   kCpvSubcategory,
+  // Words shared by the need and the supplier (the text criterion): {0} the quoted words.
+  kSharedWordsActivity,
+  kSharedWordsNaf,      // {1} the NAF code
+  kSharedWordsCpv,
+  kHistoryWords,        // {0} words shared with the objects of past contracts
+  // Award history (score/history.cpp's ExplainHistory).
+  kContractsOne,
+  kContractsMany,       // {0} count
+  kInDepartement,       // {0} code
+  kInNamedDepartement,  // {0} name, {1} code
+  kHistoryTradePlace,   // {0} contracts, {1} "CPV 909", {2} place
+  kHistoryTradePlaceSince,  // ... {3} year
+  kHistoryTradeInAll,   // {0} contracts, {1} trade
+  kHistoryTrade,        // {0} contracts, {1} trade
+  kHistoryExactCode,    // {0} contracts, {1} code
+  kHistoryPlaceAllTrades,  // {0} contracts, {1} place
+  kHistoryThisBuyer,    // {0} contracts
+  kHistorySizeFit,      // {0} median amount
   kCount,               // not a message: the number of messages
 };
 

@@ -76,6 +76,12 @@ class CpvList {
   // has a label column named fr, FR, label or en (the first found), e.g.
   // cpv_2008_fr_en.csv or cpv_2008_ver_2013_FR.csv of the official CPV 2008 files.
   static Result<CpvList> Load(const std::string& path);
+  // The same from the file's text; PATH names it in messages.
+  static Result<CpvList> Parse(std::string_view text, const std::string& path);
+  // The French labels of the CPV 2008 main vocabulary, compiled into the library
+  // (datasets/cpv/cpv_fr.csv): labels without --cpv-list. Loading a list (Load) is what
+  // validates codes; this one only names them.
+  static const CpvList& Builtin();
   // The list a command was given: PATH, or $STANDMATCH_CPV_LIST when PATH is empty;
   // null when neither names a file. Errors name the file, as Load.
   static Result<std::shared_ptr<const CpvList>> LoadOptional(const std::string& path);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -62,6 +63,8 @@ std::string_view LevelName(Level level);            // "must", "want", "no", ""
 bool IsSiae(Structure structure);                    // EI, ETTI, AI, ACI, EITI (not GEIQ)
 bool IsDisabilityStructure(Structure structure);     // EA, ESAT
 
+struct AwardHistory;  // awards.h
+
 struct Buyer {
   std::string id, name, kind, commune, siret;
   std::string departement;  // given when the commune is not known ("94", "2A", "974")
@@ -71,6 +74,7 @@ struct Buyer {
 
 struct Need {
   std::string id, title;
+  std::string description;  // free text, optional: what is bought, in the buyer's words
   StandIndex stand = 0;
   std::vector<CpvCode> cpv;
   std::optional<double> amount_eur;
@@ -93,6 +97,7 @@ struct Supplier {
   std::string id, name, siret, commune, legal_form, naf;
   std::string departement;  // given when the commune is not known ("94", "2A", "974")
   const std::string& place() const { return commune.empty() ? departement : commune; }  // as Buyer's
+  std::string activity;     // free text, optional: what the supplier does, as on a registration form
   std::optional<int64_t> employees;
   std::optional<double> turnover_eur;
   Size size = Size::kUnknown;     // given, or derived from employees and turnover
@@ -105,6 +110,8 @@ struct Supplier {
   std::vector<Window> available;  // as given; empty = all sessions
   std::optional<int> max_meetings;
   std::vector<bool> slots;        // per event slot: available
+  // Past public contracts of the company (AttachAwards, awards.h); null when none.
+  std::shared_ptr<const AwardHistory> history;
 };
 
 // A supplier's wish for a stand, or a stand's invitation of a supplier.

@@ -15,10 +15,16 @@
 
 namespace match {
 
-// The scoring criteria, in output order (CSV columns, explanations).
-enum class Criterion { kRelevance, kSize, kEss, kInclusion, kLocality, kReuse, kMutual };
-inline constexpr int kNumCriteria = 7;
-// "relevance", "size", "ess", "inclusion", "locality", "reuse", "mutual"
+// The scoring criteria, in output order (CSV columns, explanations). The last five read
+// the suppliers' award history (awards.h) and count only when some supplier has one.
+enum class Criterion {
+  kRelevance, kSize, kEss, kInclusion, kLocality, kReuse, kMutual, kText,
+  kHistory, kHistoryText, kTrackRecord, kSizeFit, kRepeatBuyer
+};
+inline constexpr int kNumCriteria = 13;
+inline constexpr int kFirstHistoryCriterion = static_cast<int>(Criterion::kHistory);
+// "relevance", "size", "ess", "inclusion", "locality", "reuse", "mutual", "text", "history",
+// "history_text", "track_record", "size_fit", "repeat_buyer"
 std::string_view CriterionName(Criterion criterion);
 
 struct Rules {
@@ -27,6 +33,9 @@ struct Rules {
   std::array<double, kNumCriteria> weights{};
   // Relevance by depth of the common CPV prefix, index 0..8 (0 and 1: no match).
   std::array<double, 9> cpv_depth{};
+  // Relevance of a supplier code strictly below a coarser need code (the need 45000000,
+  // the supplier 45210000): a full match, but less than the need's own code (cpv_depth 8).
+  double cpv_contained = 0;
   // Size values by Size (unknown, micro, pme, eti, ge).
   std::array<double, 5> size{};
   double ess = 0;  // value for an ESS supplier
@@ -44,9 +53,26 @@ struct Rules {
   struct Mutual {
     double wish_must = 0, wish_want = 0, invitation_must = 0, invitation_want = 0;
   } mutual;
+  // Text relevance: the BM25 cosine of the need's text (title, description, CPV labels)
+  // and the supplier's (activity, NAF label, CPV labels), in [0, 1].
+  struct Text {
+    double full = 1;  // the cosine worth a value of 1 (value = min(1, cosine / full))
+    // A term held by more needs than this finds no candidates (it still counts in the
+    // similarity): bounds the cost of common words on large events.
+    int candidate_max_needs = 0;
+  } text;
+  // Award history (the criteria history, history_text, track_record, size_fit, repeat_buyer).
+  struct History {
+    // A count of past awards C counts C / (C + half_count): half at half_count.
+    double half_count = 1;
+    // size_fit is 1 when the need's amount is the supplier's median award amount, and
+    // falls to 0 at this many factors of ten away from it.
+    double size_decades = 2;
+  } history;
   // Gates.
   double min_relevance = 0;  // below it a pair is not a candidate ...
-  bool wish_overrides_min_relevance = true;  // ... unless wished or invited
+  double min_text = 1;       // ... unless its text value reaches this ...
+  bool wish_overrides_min_relevance = true;  // ... or it is wished or invited
   bool enforce_reserved = true;              // reserved needs only for eligible suppliers
   int default_max_meetings = 0;
   // Selection.
@@ -76,6 +102,9 @@ struct Rules {
   static Result<Rules> Load(const std::string& path);
   // The rules as JSON text (every key), e.g. for storing with a schedule.
   std::string ToJson() const;
+  // The relevance of a CPV match of DEPTH (0..8); EXACT tells, at depth 8, the need's
+  // own code from a code it merely contains.
+  double Relevance(int depth, bool exact) const { return depth == 8 && !exact ? cpv_contained : cpv_depth[depth]; }
 };
 
 }  // namespace match

@@ -30,10 +30,9 @@ struct PairScore {
   StandIndex stand = 0;
   NeedIndex need = 0;  // the stand's best need for this supplier
   double score = 0;    // in [0, 1]: the sum of the contributions (computed in double)
-  // Each criterion's value in [0, 1], and its contribution weight * value / sum of
-  // weights. Stored as float to keep the table small (millions of pairs); exact to
-  // well beyond the 4 decimals standmatch prints.
-  std::array<float, kNumCriteria> value{};
+  // Each criterion's contribution weight * value / sum of weights (the value in [0, 1]
+  // is ScoreTable::Value). Stored as float to keep the table small (millions of pairs);
+  // exact to well beyond the 4 decimals standmatch prints.
   std::array<float, kNumCriteria> contribution{};
   CpvCode supplier_cpv, need_cpv;  // the codes that matched deepest
   int8_t cpv_depth = 0;            // common CPV prefix depth (0: none)
@@ -60,6 +59,14 @@ class ScoreTable {
   // Indices into pairs() of one stand's pairs (sorted by supplier).
   const std::vector<int>& OfStand(StandIndex stand) const { return by_stand_[stand]; }
   const PairScore* Find(SupplierIndex supplier, StandIndex stand) const;
+  // A criterion's value in [0, 1] for PAIR, read from its contribution: 0 for a
+  // criterion that does not count (weight 0, or a history criterion with no history).
+  double Value(const PairScore& pair, Criterion criterion) const {
+    int c = static_cast<int>(criterion);
+    return weight_[c] > 0 ? pair.contribution[c] / weight_[c] : 0;
+  }
+  // The weight of each criterion as it counts: rules weight / sum of counted weights.
+  const std::array<double, kNumCriteria>& weights() const { return weight_; }
   // Wished or invited pairs removed by a gate, sorted by (supplier, stand).
   const std::vector<GatedPair>& gated() const { return gated_; }
 
@@ -72,6 +79,7 @@ class ScoreTable {
   std::vector<int> supplier_begin_;  // size suppliers + 1
   std::vector<std::vector<int>> by_stand_;
   std::vector<GatedPair> gated_;
+  std::array<double, kNumCriteria> weight_{};
   int64_t evaluated_ = 0;
 };
 
