@@ -17,13 +17,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "match/replan/changes.h"
-#include "match/schedule/check.h"
 #include "match/io/event_io.h"
-#include "match/tools/generate.h"
+#include "match/replan/changes.h"
 #include "match/replan/replan.h"
-#include "match/schedule/schedule.h"
 #include "match/replan/schedule_diff.h"
+#include "match/schedule/check.h"
+#include "match/schedule/schedule.h"
+#include "match/tools/generate.h"
 
 namespace {
 
@@ -47,11 +47,16 @@ int main(int argc, char** argv) {
   int repeat = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     const long value = std::strtol(argv[i + 1], nullptr, 10);
-    if (!std::strcmp(argv[i], "--suppliers")) generate.suppliers = static_cast<int>(value);
-    else if (!std::strcmp(argv[i], "--stands")) generate.stands = static_cast<int>(value);
-    else if (!std::strcmp(argv[i], "--slots")) generate.slots = static_cast<int>(value);
-    else if (!std::strcmp(argv[i], "--repeat")) repeat = std::max(1, static_cast<int>(value));
-    else if (!std::strcmp(argv[i], "--seed")) generate.seed = static_cast<uint64_t>(value);
+    if (!std::strcmp(argv[i], "--suppliers"))
+      generate.suppliers = static_cast<int>(value);
+    else if (!std::strcmp(argv[i], "--stands"))
+      generate.stands = static_cast<int>(value);
+    else if (!std::strcmp(argv[i], "--slots"))
+      generate.slots = static_cast<int>(value);
+    else if (!std::strcmp(argv[i], "--repeat"))
+      repeat = std::max(1, static_cast<int>(value));
+    else if (!std::strcmp(argv[i], "--seed"))
+      generate.seed = static_cast<uint64_t>(value);
     else {
       std::fprintf(stderr, "usage: bench_replan [--suppliers N] [--stands M] [--slots S] [--repeat R] [--seed X]\n");
       return 2;
@@ -82,9 +87,8 @@ int main(int argc, char** argv) {
                       {"supplier", id},
                       {"available", {{{"start", match::FormatTime(event->slots[late].start)}, {"end", "23:59"}}}}});
   }
-  nlohmann::json doc = {{"format", "standmatch.changes/1"},
-                        {"now", match::FormatTime(event->slots[middle].start)},
-                        {"changes", list}};
+  nlohmann::json doc = {
+      {"format", "standmatch.changes/1"}, {"now", match::FormatTime(event->slots[middle].start)}, {"changes", list}};
   const std::string changes_text = doc.dump();
 
   double best = 1e9, first = 0;
@@ -112,7 +116,8 @@ int main(int argc, char** argv) {
   match::ScheduleDiff scratch = match::DiffSchedules(*schedule, *resolved);
   int history_changed = 0;
   for (const auto& c : scratch.changes)
-    if (c.kind != match::MeetingChange::Kind::kAdded && c.before.slot < replan.changed.first_future_slot) ++history_changed;
+    if (c.kind != match::MeetingChange::Kind::kAdded && c.before.slot < replan.changed.first_future_slot)
+      ++history_changed;
 
   using K = match::MeetingChange::Kind;
   const auto& st = replan.stats;
@@ -128,9 +133,10 @@ int main(int argc, char** argv) {
   std::printf("  diff: %d moved, %d added, %d cancelled, %d unchanged; meetings %zu -> %zu\n",
               replan.diff.Count(K::kMoved), replan.diff.Count(K::kAdded), replan.diff.Count(K::kCancelled),
               replan.diff.unchanged, schedule->meetings.size(), replan.schedule.meetings.size());
-  std::printf("re-solve from scratch: %.1f ms; %d moved (%d of them history), %d added, %d cancelled, %d unchanged; "
-              "meetings %zu\n",
-              resolve_seconds * 1000, scratch.Count(K::kMoved), history_changed, scratch.Count(K::kAdded),
-              scratch.Count(K::kCancelled), scratch.unchanged, resolved->meetings.size());
+  std::printf(
+      "re-solve from scratch: %.1f ms; %d moved (%d of them history), %d added, %d cancelled, %d unchanged; "
+      "meetings %zu\n",
+      resolve_seconds * 1000, scratch.Count(K::kMoved), history_changed, scratch.Count(K::kAdded),
+      scratch.Count(K::kCancelled), scratch.unchanged, resolved->meetings.size());
   return check->valid() ? 0 : 1;
 }

@@ -6,14 +6,14 @@
 // Prints wall seconds (best of 3, one core), pairs evaluated, (supplier, need) pairs
 // per second over the full cross product, and the speed-up; checks both give the same table.
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 
 #include "match/io/event_io.h"
-#include "match/tools/generate.h"
 #include "match/score/ranking.h"
 #include "match/score/scoring.h"
+#include "match/tools/generate.h"
 
 using namespace match;
 

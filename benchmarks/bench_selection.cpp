@@ -2,16 +2,17 @@
 // (format: benchmarks/selection/FORMAT.md) and prints one JSON line:
 //   {"solver": "standmatch", "seconds": S, "must": M, "covered": C, "score": X, ...}
 // `seconds` (wall) and `cpu_seconds` (process CPU) are the best of --repeat runs of
-// Solve() (building the network included, reading the file not). benchmarks/selection/run compares it with HiGHS and networkx.
+// Solve() (building the network included, reading the file not). benchmarks/selection/run compares it with HiGHS and
+// networkx.
 //
 //   bench_selection INSTANCE [--repeat N] [--quota SHARE]
 // --quota adds a category holding every fourth supplier with that minimum share.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -56,11 +57,13 @@ match::Result<match::SelectionProblem> ReadInstance(const std::string& path) {
   p.num_stands = static_cast<int>(m);
   long long v = 0;
   for (long long i = 0; i < n; ++i) {
-    if (!tokens.Next(&v)) return match::Status::Invalid(path + ":3: expected " + std::to_string(n) + " supplier capacities");
+    if (!tokens.Next(&v))
+      return match::Status::Invalid(path + ":3: expected " + std::to_string(n) + " supplier capacities");
     p.supplier_capacity.push_back(static_cast<int>(v));
   }
   for (long long j = 0; j < m; ++j) {
-    if (!tokens.Next(&v)) return match::Status::Invalid(path + ":4: expected " + std::to_string(m) + " stand capacities");
+    if (!tokens.Next(&v))
+      return match::Status::Invalid(path + ":4: expected " + std::to_string(m) + " stand capacities");
     p.stand_capacity.push_back(static_cast<int>(v));
   }
   p.candidates.reserve(k);
@@ -138,7 +141,7 @@ int main(int argc, char** argv) {
       "{\"solver\": \"standmatch\", \"seconds\": %.4f, \"cpu_seconds\": %.4f, \"must\": %lld, \"covered\": %lld, "
       "\"score\": %lld, \"meetings\": %lld, \"candidates\": %zu, \"wide_costs\": %s%s}\n",
       best, best_cpu, static_cast<long long>(objective.must), static_cast<long long>(objective.covered),
-      static_cast<long long>(objective.score), static_cast<long long>(objective.meetings),
-      problem->candidates.size(), wide ? "true" : "false", quota_text.c_str());
+      static_cast<long long>(objective.score), static_cast<long long>(objective.meetings), problem->candidates.size(),
+      wide ? "true" : "false", quota_text.c_str());
   return 0;
 }

@@ -17,19 +17,19 @@
 #include <string>
 
 #include "match/domain/awards.h"
-#include "match/io/awards_io.h"
-#include "match/replan/changes.h"
-#include "match/tools/fit.h"
-#include "match/schedule/check.h"
-#include "match/tools/compare.h"
-#include "match/io/event_io.h"
-#include "match/score/ranking.h"
-#include "match/replan/replan.h"
-#include "match/io/rules.h"
-#include "match/schedule/schedule.h"
-#include "match/replan/schedule_diff.h"
-#include "match/score/scoring.h"
 #include "match/domain/territory.h"
+#include "match/io/awards_io.h"
+#include "match/io/event_io.h"
+#include "match/io/rules.h"
+#include "match/replan/changes.h"
+#include "match/replan/replan.h"
+#include "match/replan/schedule_diff.h"
+#include "match/schedule/check.h"
+#include "match/schedule/schedule.h"
+#include "match/score/ranking.h"
+#include "match/score/scoring.h"
+#include "match/tools/compare.h"
+#include "match/tools/fit.h"
 
 namespace py = pybind11;
 
@@ -90,9 +90,8 @@ py::dict MetricsDict(const match::Metrics& m) {
   d["shares"] = shares;
   d["wishes"] = py::dict(py::arg("must") = m.wishes_must, py::arg("must_met") = m.wishes_must_met,
                          py::arg("want") = m.wishes_want, py::arg("want_met") = m.wishes_want_met);
-  d["invitations"] =
-      py::dict(py::arg("must") = m.invitations_must, py::arg("must_met") = m.invitations_must_met,
-               py::arg("want") = m.invitations_want, py::arg("want_met") = m.invitations_want_met);
+  d["invitations"] = py::dict(py::arg("must") = m.invitations_must, py::arg("must_met") = m.invitations_must_met,
+                              py::arg("want") = m.invitations_want, py::arg("want_met") = m.invitations_want_met);
   return d;
 }
 
@@ -168,9 +167,7 @@ PYBIND11_MODULE(standmatch, m) {
       });
   m.def(
       "load_event",
-      [](const std::string& path) {
-        return std::make_shared<match::Event>(ValueOrThrow(match::LoadEvent(path)));
-      },
+      [](const std::string& path) { return std::make_shared<match::Event>(ValueOrThrow(match::LoadEvent(path))); },
       py::arg("path"), "load and validate an event file; errors raise standmatch.Error");
   m.def(
       "parse_event",
@@ -189,10 +186,10 @@ PYBIND11_MODULE(standmatch, m) {
           d[py::str(std::string(match::CriterionName(static_cast<match::Criterion>(c))))] = r.weights[c];
         return d;
       });
-  m.def("default_rules", [] { return match::Rules::Default(); }, "the built-in rules");
   m.def(
-      "load_rules", [](const std::string& path) { return ValueOrThrow(match::Rules::Load(path)); },
-      py::arg("path"));
+      "default_rules", [] { return match::Rules::Default(); }, "the built-in rules");
+  m.def(
+      "load_rules", [](const std::string& path) { return ValueOrThrow(match::Rules::Load(path)); }, py::arg("path"));
   m.def(
       "parse_rules",
       [](const std::string& text, const std::string& file_name) {
@@ -215,11 +212,11 @@ PYBIND11_MODULE(standmatch, m) {
                                  return static_cast<int32_t>(p.stand);
                                });
                              })
-      .def_property_readonly(
-          "score",
-          [](const PyScores& s) {
-            return Column<double>(s.table.pairs(), [](const match::PairScore& p) { return p.score; });
-          })
+      .def_property_readonly("score",
+                             [](const PyScores& s) {
+                               return Column<double>(s.table.pairs(),
+                                                     [](const match::PairScore& p) { return p.score; });
+                             })
       .def_property_readonly("contributions",
                              [](const PyScores& s) {
                                const auto& pairs = s.table.pairs();
@@ -249,8 +246,9 @@ PYBIND11_MODULE(standmatch, m) {
                                for (const auto& p : s.table.pairs()) ids.push_back(s.event->stands[p.stand].id);
                                return ids;
                              })
-      .def("csv", [](const PyScores& s) { return match::ScoresCsv(*s.event, s.table); },
-           "the text of `standmatch scores`");
+      .def(
+          "csv", [](const PyScores& s) { return match::ScoresCsv(*s.event, s.table); },
+          "the text of `standmatch scores`");
   m.def(
       "score",
       [](std::shared_ptr<match::Event> event, const match::Rules& rules) {
@@ -272,7 +270,9 @@ PYBIND11_MODULE(standmatch, m) {
       .def_readonly("left_out", &match::AwardsFile::left_out);
   m.def(
       "load_awards",
-      [](const std::string& path) { return std::make_shared<match::AwardsFile>(ValueOrThrow(match::LoadAwards(path))); },
+      [](const std::string& path) {
+        return std::make_shared<match::AwardsFile>(ValueOrThrow(match::LoadAwards(path)));
+      },
       py::arg("path"), "read a DECP file (official JSON or flat CSV)");
   m.def(
       "parse_awards",
@@ -331,11 +331,13 @@ PYBIND11_MODULE(standmatch, m) {
 
   // Schedules.
   py::class_<PySchedule, std::shared_ptr<PySchedule>>(m, "Schedule", "a timetable of meetings")
-      .def("json", [](const PySchedule& s) { return match::ScheduleToJson(*s.event, s.schedule); },
-           "schedule.json text (standmatch.schedule/1)")
+      .def(
+          "json", [](const PySchedule& s) { return match::ScheduleToJson(*s.event, s.schedule); },
+          "schedule.json text (standmatch.schedule/1)")
       .def_property_readonly("metrics", [](const PySchedule& s) { return MetricsDict(s.schedule.metrics); })
       .def_property_readonly("num_meetings", [](const PySchedule& s) { return s.schedule.meetings.size(); })
-      .def_property_readonly("event", [](const PySchedule& s) { return std::const_pointer_cast<match::Event>(s.event); });
+      .def_property_readonly("event",
+                             [](const PySchedule& s) { return std::const_pointer_cast<match::Event>(s.event); });
   m.def(
       "build_schedule",
       [](std::shared_ptr<match::Event> event, const match::Rules& rules, std::shared_ptr<PyScores> scores) {
@@ -402,12 +404,11 @@ PYBIND11_MODULE(standmatch, m) {
         d["schedule"] = changed;
         d["diff_json"] = match::DiffToJson(*changed->event, result.diff);
         const auto& st = result.stats;
-        d["stats"] = py::dict(py::arg("now") = match::FormatTime(st.now),
-                              py::arg("first_future_slot") = st.first_future_slot, py::arg("history") = st.history,
-                              py::arg("kept") = st.kept, py::arg("cancelled") = st.cancelled,
-                              py::arg("displaced") = st.displaced, py::arg("waiting") = st.waiting,
-                              py::arg("added") = st.added, py::arg("repairs") = st.repairs,
-                              py::arg("moves") = st.moves, py::arg("max_moves") = st.max_moves);
+        d["stats"] =
+            py::dict(py::arg("now") = match::FormatTime(st.now), py::arg("first_future_slot") = st.first_future_slot,
+                     py::arg("history") = st.history, py::arg("kept") = st.kept, py::arg("cancelled") = st.cancelled,
+                     py::arg("displaced") = st.displaced, py::arg("waiting") = st.waiting, py::arg("added") = st.added,
+                     py::arg("repairs") = st.repairs, py::arg("moves") = st.moves, py::arg("max_moves") = st.max_moves);
         return d;
       },
       py::arg("schedule"), py::arg("rules"), py::arg("changes_json"), py::arg("file_name") = "<string>",

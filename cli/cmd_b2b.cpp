@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "command.h"
-#include "match/tools/b2b.h"
 #include "match/solve/timetable.h"
+#include "match/tools/b2b.h"
 
 namespace standmatch_cli {
 namespace {
@@ -51,25 +51,21 @@ int Run(const Opts& opts) {
   options.effort = opts.effort;
   match::TimetableSolver solver(match::ToTimetableProblem(*instance), options);
   if (match::Status status = solver.Solve(); !status.ok()) return Fail(status);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int meetings = static_cast<int>(solver.slots().size());
   std::vector<int> unplaced;
   for (int m = 0; m < meetings; ++m)
     if (solver.slot(m) < 0) unplaced.push_back(m);
-  for (const std::string& reason : feasibility.placement)
-    std::cerr << opts.file << ": infeasible: " << reason << "\n";
+  for (const std::string& reason : feasibility.placement) std::cerr << opts.file << ": infeasible: " << reason << "\n";
   if (!feasibility.fairness.empty()) std::cerr << opts.file << ": infeasible: " << feasibility.fairness << "\n";
   if (!unplaced.empty()) {
     std::cerr << opts.file << ": " << unplaced.size() << " meetings could not be placed (meetings";
     for (size_t i = 0; i < unplaced.size() && i < 20; ++i) std::cerr << " " << unplaced[i] + 1;
     std::cerr << (unplaced.size() > 20 ? " ...)" : ")")
-              << (feasibility.placement_possible() ? "; no simple count proves the instance infeasible" : "")
-              << "\n";
+              << (feasibility.placement_possible() ? "; no simple count proves the instance infeasible" : "") << "\n";
   }
   if (!solver.fairness_met() && feasibility.fairness.empty()) {
-    std::cerr << opts.file << ": spread " << solver.spread() << " exceeds the fairness bound "
-              << opts.fairness << "\n";
+    std::cerr << opts.file << ": spread " << solver.spread() << " exceeds the fairness bound " << opts.fairness << "\n";
   }
   // "feasible": true when every meeting is placed within the fairness bound, false when
   // a count proves it impossible, null when the search fell short without a proof.
@@ -77,7 +73,10 @@ int Run(const Opts& opts) {
   const bool solved = unplaced.empty() && solver.fairness_met();
   if (opts.json) {
     std::ostringstream out;
-    out << "{\"feasible\": " << (proved ? "false" : solved ? "true" : "null")
+    out << "{\"feasible\": "
+        << (proved   ? "false"
+            : solved ? "true"
+                     : "null")
         << ", \"breaks\": " << solver.total_breaks() << ", \"spread\": " << solver.spread()
         << ", \"seconds\": " << Seconds(seconds) << ", \"slots\": [";
     for (int m = 0; m < meetings; ++m) {
@@ -97,8 +96,8 @@ int Run(const Opts& opts) {
     std::cout << out.str();
   } else {
     std::cout << "breaks: " << solver.total_breaks() << " (lower bound " << solver.lower_bound()
-              << ")\nspread: " << solver.spread() << "\nplaced: " << solver.placed() << "/"
-              << meetings << "\nseconds: " << Seconds(seconds) << "\n";
+              << ")\nspread: " << solver.spread() << "\nplaced: " << solver.placed() << "/" << meetings
+              << "\nseconds: " << Seconds(seconds) << "\n";
   }
   if (proved) return kExitBadInput;
   return kExitOk;
@@ -108,13 +107,11 @@ REGISTER_COMMAND("b2b", [](CLI::App& app) {
   auto opts = std::make_shared<Opts>();
   auto* sub = app.add_subcommand("b2b", "solve a Girona B2B meeting-scheduling instance (.dzn)");
   sub->add_option("INSTANCE", opts->file, "the instance, MiniZinc data (.dzn)")->required();
-  sub->add_option("--fairness", opts->fairness, "max - min breaks per participant (<0: none)")
-      ->capture_default_str();
+  sub->add_option("--fairness", opts->fairness, "max - min breaks per participant (<0: none)")->capture_default_str();
   sub->add_flag("--json", opts->json,
                 "print {\"feasible\", \"breaks\", \"spread\", \"seconds\", \"slots\", \"unplaced\", \"reasons\"}");
   sub->add_option("--seed", opts->seed, "seed of the search")->capture_default_str();
-  sub->add_option("--effort", opts->effort, "search moves per meeting (0: default)")
-      ->capture_default_str();
+  sub->add_option("--effort", opts->effort, "search moves per meeting (0: default)")->capture_default_str();
   return std::function<int()>([opts] { return Run(*opts); });
 });
 

@@ -2,9 +2,9 @@
 #include <filesystem>
 
 #include "command.h"
-#include "match/tools/compare.h"
-#include "match/io/event_io.h"
 #include "match/base/files.h"
+#include "match/io/event_io.h"
+#include "match/tools/compare.h"
 
 namespace standmatch_cli {
 namespace {

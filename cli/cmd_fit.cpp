@@ -22,7 +22,8 @@ REGISTER_COMMAND("fit", [](CLI::App& app) {
   sub->add_option("--rules", opts->rules, "starting rules (tables, gates, other weights); default: built-in rules");
   sub->add_option("--out", opts->out, "the rules file to write")->required();
   sub->add_option("--folds", opts->fit.folds, "held-out parts per scheme (default 5)")->check(CLI::Range(2, 100));
-  sub->add_option("--cpv-cap", opts->fit.cpv_cap, "CPV codes per supplier profile (default 10)")->check(CLI::Range(1, 1000));
+  sub->add_option("--cpv-cap", opts->fit.cpv_cap, "CPV codes per supplier profile (default 10)")
+      ->check(CLI::Range(1, 1000));
   sub->add_flag("--json", opts->json, "print the report as JSON");
   return std::function<int()>([opts] {
     match::Rules start = match::Rules::Default();

@@ -22,20 +22,15 @@ REGISTER_COMMAND("generate", [](CLI::App& app) {
   sub->add_option("--stands", g.stands, "number of stands")->capture_default_str();
   sub->add_option("--needs-per-stand", g.needs_per_stand_max, "at most this many needs per stand")
       ->capture_default_str();
-  sub->add_option("--tables", g.tables_max, "at most this many tables per stand")
-      ->capture_default_str();
-  sub->add_option("--sessions", g.sessions, "1: a morning; 2: a morning and an afternoon")
-      ->capture_default_str();
+  sub->add_option("--tables", g.tables_max, "at most this many tables per stand")->capture_default_str();
+  sub->add_option("--sessions", g.sessions, "1: a morning; 2: a morning and an afternoon")->capture_default_str();
   sub->add_option("--slots", g.slots, "meeting slots per session")->capture_default_str();
   sub->add_option("--slot-minutes", g.slot_minutes, "length of a slot")->capture_default_str();
   sub->add_flag("!--no-break", g.coffee_break, "no coffee break in the sessions");
-  sub->add_option("--partial", g.partial_availability,
-                  "share of participants present only part of the time")
+  sub->add_option("--partial", g.partial_availability, "share of participants present only part of the time")
       ->capture_default_str();
-  sub->add_option("--wishes", g.wish_share, "share of suppliers stating wishes")
-      ->capture_default_str();
-  sub->add_option("--invitations", g.invitation_share,
-                  "invitations from stands, as a share of the suppliers")
+  sub->add_option("--wishes", g.wish_share, "share of suppliers stating wishes")->capture_default_str();
+  sub->add_option("--invitations", g.invitation_share, "invitations from stands, as a share of the suppliers")
       ->capture_default_str();
   sub->add_option("--seed", g.seed, "seed: same options and seed, same bytes")->required();
   sub->add_option("--out", opts->out, "write to FILE (atomically) instead of stdout");

@@ -18,20 +18,17 @@ struct Opts {
 
 REGISTER_COMMAND("import", [](CLI::App& app) {
   auto opts = std::make_shared<Opts>();
-  auto* sub = app.add_subcommand(
-      "import", "converts the organiser's CSV files (stands and needs, suppliers) into an event file");
-  sub->add_option("--stands", opts->stands, "CSV of stands and needs, one row per need")
-      ->required();
-  sub->add_option("--suppliers", opts->suppliers, "CSV of supplier registrations, one row each")
-      ->required();
+  auto* sub = app.add_subcommand("import",
+                                 "converts the organiser's CSV files (stands and needs, suppliers) into an event file");
+  sub->add_option("--stands", opts->stands, "CSV of stands and needs, one row per need")->required();
+  sub->add_option("--suppliers", opts->suppliers, "CSV of supplier registrations, one row each")->required();
   sub->add_option("--header", opts->header, "JSON file holding the event object (interfaces §1)");
   sub->add_option("--out", opts->out, "event file to write (default: standard output)");
   sub->add_option("--id", opts->id, "event id");
   sub->add_option("--name", opts->name, "event name");
   sub->add_option("--date", opts->date, "event date, YYYY-MM-DD");
   sub->add_option("--commune", opts->commune, "INSEE code of the hosting commune");
-  sub->add_option("--territory", opts->territory, "INSEE codes of the organising territory")
-      ->delimiter(',');
+  sub->add_option("--territory", opts->territory, "INSEE codes of the organising territory")->delimiter(',');
   sub->add_option("--session", opts->sessions, "meeting window HH:MM-HH:MM (repeatable)");
   sub->add_option("--slot-minutes", opts->slot_minutes, "meeting length in minutes");
   sub->add_option("--break", opts->breaks, "break HH:MM-HH:MM[:label] (repeatable)");

@@ -45,7 +45,8 @@ REGISTER_COMMAND("rank", [](CLI::App& app) {
     auto table = match::Score(event, inputs->rules, territory);
     if (of_supplier) {
       auto s = event.FindSupplier(opts->supplier);
-      if (!s) return Fail(match::Status::NotFound(opts->inputs.event_path + ": no supplier \"" + opts->supplier + "\""));
+      if (!s)
+        return Fail(match::Status::NotFound(opts->inputs.event_path + ": no supplier \"" + opts->supplier + "\""));
       ranking = match::RankStands(table, *s, opts->top);
       owner = *s;
     } else {
@@ -58,9 +59,11 @@ REGISTER_COMMAND("rank", [](CLI::App& app) {
     std::vector<match::Unranked> unranked;
     if (of_supplier && ranking.empty()) unranked = match::UnrankedForRanking(event, inputs->rules, table, owner);
     if (opts->json)
-      std::cout << match::RankingJson(event, ranking, of_supplier, owner, territory, inputs->labels(), &unranked, *lang);
+      std::cout << match::RankingJson(event, ranking, of_supplier, owner, territory, inputs->labels(), &unranked,
+                                      *lang);
     else
-      std::cout << match::RankingText(event, ranking, of_supplier, territory, inputs->labels(), owner, &unranked, *lang);
+      std::cout << match::RankingText(event, ranking, of_supplier, territory, inputs->labels(), owner, &unranked,
+                                      *lang);
     return kExitOk;
   });
 });

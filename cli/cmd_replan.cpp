@@ -24,13 +24,15 @@ struct ReplanOptions {
 
 REGISTER_COMMAND("replan", [](CLI::App& app) {
   auto opts = std::make_shared<ReplanOptions>();
-  auto* sub = app.add_subcommand("replan", "re-plan a schedule after the day's changes, keeping the meetings that still hold");
+  auto* sub =
+      app.add_subcommand("replan", "re-plan a schedule after the day's changes, keeping the meetings that still hold");
   AddInputOptions(sub, opts->inputs);
   sub->add_option("SCHEDULE", opts->schedule, "the published schedule.json")->required();
   sub->add_option("CHANGES", opts->changes, "the changes file (standmatch.changes/1)")->required();
   sub->add_option("--now", opts->now, "HH:MM: meetings starting before it are history (overrides the file's now)");
   sub->add_option("--out", opts->out,
-                  "directory for the new schedule.json, agendas (ICS with raised SEQUENCE), cancellations, replan.json and the changed event.json");
+                  "directory for the new schedule.json, agendas (ICS with raised SEQUENCE), cancellations, replan.json "
+                  "and the changed event.json");
   sub->add_flag("--json", opts->json, "print the diff as JSON instead of text");
   return std::function<int()>([opts] {
     match::ReplanOptions replan_options;
@@ -78,12 +80,15 @@ REGISTER_COMMAND("replan", [](CLI::App& app) {
       return kExitOk;
     }
     const auto& st = result.stats;
-    std::printf("replan at %s: %d history, %d kept, %d cancelled, %d displaced; %d waiting pairs, %d repairs moving %d "
-                "meetings (at most %d per participant)\n",
-                match::FormatTime(st.now).c_str(), st.history, st.kept, st.cancelled, st.displaced, st.waiting,
-                st.repairs, st.moves, st.max_moves);
+    std::printf(
+        "replan at %s: %d history, %d kept, %d cancelled, %d displaced; %d waiting pairs, %d repairs moving %d "
+        "meetings (at most %d per participant)\n",
+        match::FormatTime(st.now).c_str(), st.history, st.kept, st.cancelled, st.displaced, st.waiting, st.repairs,
+        st.moves, st.max_moves);
     std::cout << match::DiffText(changed, result.diff);
-    if (!opts->out.empty()) std::printf("written to %s/ (schedule.json, event.json, agendas/, cancellations/, replan.json)\n", opts->out.c_str());
+    if (!opts->out.empty())
+      std::printf("written to %s/ (schedule.json, event.json, agendas/, cancellations/, replan.json)\n",
+                  opts->out.c_str());
     return kExitOk;
   });
 });

@@ -22,10 +22,9 @@ REGISTER_COMMAND("validate", [](CLI::App& app) {
       for (bool b : stand.slots) staffed += b;
       meetings_capacity += staffed * stand.tables;
     }
-    std::cout << opts->event_path << ": valid: " << e.id << ", " << e.buyers.size() << " buyers, "
-              << e.stands.size() << " stands, " << e.needs.size() << " needs, " << e.suppliers.size()
-              << " suppliers, " << e.slots.size() << " slots of " << e.slot_minutes << " min, "
-              << meetings_capacity << " meeting places";
+    std::cout << opts->event_path << ": valid: " << e.id << ", " << e.buyers.size() << " buyers, " << e.stands.size()
+              << " stands, " << e.needs.size() << " needs, " << e.suppliers.size() << " suppliers, " << e.slots.size()
+              << " slots of " << e.slot_minutes << " min, " << meetings_capacity << " meeting places";
     if (!inputs->warnings.empty()) std::cout << ", " << inputs->warnings.size() << " warnings";
     std::cout << "\n";
     auto early = match::FindEarlyWarnings(e, inputs->rules, match::Score(e, inputs->rules));

@@ -140,8 +140,7 @@ int main(int argc, char** argv) {
   CLI::App app{"standmatchd: the standmatch HTTP daemon (events, rankings, schedules, agendas)"};
   Flags flags;
   app.add_option("--db", flags.db, "SQLite database file (created if missing)")->required();
-  app.add_option("--listen", flags.listen, "HOST:PORT to listen on; port 0 picks a free port")
-      ->capture_default_str();
+  app.add_option("--listen", flags.listen, "HOST:PORT to listen on; port 0 picks a free port")->capture_default_str();
   app.add_option("--token-file", flags.token_file,
                  std::string("file whose first line is the organiser token (else $") + kTokenVariable + ")");
   app.add_option("--threads", flags.threads, "I/O threads")->capture_default_str()->check(CLI::Range(1, 256));
@@ -190,8 +189,9 @@ int main(int argc, char** argv) {
       std::cerr << "standmatchd: --access-log " << flags.access_log << ": cannot open for appending\n";
       return kExitFailure;
     }
-    server_options.access_log = [&access_log](std::string_view method, std::string_view path, int status,
-                                              double ms) { access_log.Write(method, path, status, ms); };
+    server_options.access_log = [&access_log](std::string_view method, std::string_view path, int status, double ms) {
+      access_log.Write(method, path, status, ms);
+    };
   }
   std::signal(SIGPIPE, SIG_IGN);
   // Under a file size limit (ulimit -f), a write past it must fail with EFBIG, which
@@ -225,8 +225,8 @@ int main(int argc, char** argv) {
     return kExitFailure;
   }
   const bool v6 = server_options.host.find(':') != std::string::npos;
-  std::cout << "standmatchd listening on http://" << (v6 ? "[" : "") << server_options.host << (v6 ? "]" : "")
-            << ":" << server.port() << std::endl;
+  std::cout << "standmatchd listening on http://" << (v6 ? "[" : "") << server_options.host << (v6 ? "]" : "") << ":"
+            << server.port() << std::endl;
   server.Run();
   return kExitOk;
 }

@@ -3,20 +3,20 @@
 // are re-planned: the result must pass the independent checker against the changed
 // event, keep every meeting before `now` as it was, and the changed event must write
 // out as an event file the loader reads back.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 #include <tuple>
 
-#include "match/replan/changes.h"
-#include "match/schedule/check.h"
-#include "match/io/event_io.h"
 #include "match/base/files.h"
-#include "match/replan/replan.h"
+#include "match/io/event_io.h"
 #include "match/io/rules.h"
+#include "match/replan/changes.h"
+#include "match/replan/replan.h"
+#include "match/schedule/check.h"
 #include "match/schedule/schedule.h"
 #include "match/score/scoring.h"
 

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "match/schedule/check.h"
 #include "match/io/event_io.h"
 #include "match/io/rules.h"
+#include "match/schedule/check.h"
 #include "match/schedule/schedule.h"
 #include "match/score/scoring.h"
 

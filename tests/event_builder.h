@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "match/domain/cpv.h"
-#include "match/io/event_io.h"
 #include "match/domain/model.h"
+#include "match/io/event_io.h"
 #include "match/io/rules.h"
 
 namespace event_builder {
@@ -100,7 +100,8 @@ inline const match::Rules& FrozenRules() {
       "reuse": {"wanted": 1.0, "not_wanted": 0.20},
       "mutual": {"wish_must": 1.0, "wish_want": 0.60, "invitation_must": 1.0, "invitation_want": 0.60},
       "gates": {"min_relevance": 0.30, "wish_overrides_min_relevance": true, "enforce_reserved": true}
-    })", "frozen.json");
+    })",
+                                      "frozen.json");
     INFO(parsed.status().ToString());
     REQUIRE(parsed.ok());
     return std::move(parsed).value();

@@ -257,8 +257,8 @@ struct Api::Impl {
       }
       return ErrorResponse(403, "this token may only use its own stand's routes");
     }
-    return ErrorResponse(403, scope == Scope::kOrganiser ? "this route is for the organiser"
-                                                         : "this route is for another participant");
+    return ErrorResponse(
+        403, scope == Scope::kOrganiser ? "this route is for the organiser" : "this route is for another participant");
   }
 };
 

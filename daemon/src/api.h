@@ -27,14 +27,14 @@ namespace standmatchd {
 class Store;
 
 struct ApiOptions {
-  std::string organiser_token;               // required, non-empty
-  std::size_t max_body_bytes = 32u << 20;    // larger bodies: 413
+  std::string organiser_token;             // required, non-empty
+  std::size_t max_body_bytes = 32u << 20;  // larger bodies: 413
   // The public registration route (no token): its larger bodies get 413, and an event
   // takes at most this many registrations (then 429).
   std::size_t max_registration_bytes = 16u << 10;
   int max_registrations_per_event = 2000;
-  int job_workers = 1;                       // threads running schedule builds
-  int max_queued_jobs = 16;                  // more: 503 + Retry-After
+  int job_workers = 1;       // threads running schedule builds
+  int max_queued_jobs = 16;  // more: 503 + Retry-After
   // The official CPV list (null: none): codes of events written through the API are
   // checked against it, and ranking reasons name codes with their labels. Events
   // already stored load without it, so adding a list never locks an event out.

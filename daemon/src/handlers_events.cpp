@@ -204,7 +204,8 @@ Response Tokens(ApiContext& api, const Call& call) {
   Json reply = TokensJson(*(*state)->event, *tokens, *stands);
   // Each participant's calendar feed (created on first listing).
   for (const auto& [kind, list] : {std::pair<std::string, std::string>{"supplier", "tokens"}, {"stand", "stands"}}) {
-    auto feeds = api.store.Feeds(id, kind, kind == "supplier" ? SupplierIds(*(*state)->event) : StandIds(*(*state)->event));
+    auto feeds =
+        api.store.Feeds(id, kind, kind == "supplier" ? SupplierIds(*(*state)->event) : StandIds(*(*state)->event));
     if (!feeds.ok()) return StatusResponse(feeds.status());
     std::map<std::string, std::string> feed_of;
     for (const auto& f : *feeds) feed_of[f.owner_id] = FeedPath(f.token);

@@ -43,8 +43,8 @@ Response Rotate(ApiContext& api, const Call& call, bool of_supplier) {
   if (!loaded.ok()) return StatusResponse(loaded.status());
   const match::Event& event = *(*loaded)->event;
   if (!(of_supplier ? event.FindSupplier(owner_id) : event.FindStand(owner_id)))
-    return ErrorResponse(404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) +
-                                  " in event " + Quote(event.id));
+    return ErrorResponse(404, std::string(of_supplier ? "no supplier " : "no stand ") + Quote(owner_id) + " in event " +
+                                  Quote(event.id));
   auto token = api.store.RotateFeed(event.id, of_supplier ? "supplier" : "stand", owner_id);
   if (!token.ok()) return StatusResponse(token.status());
   return JsonResponse(200, Json{{of_supplier ? "supplier" : "stand", owner_id}, {"feed", FeedPath(*token)}});

@@ -52,8 +52,8 @@ Response PutInterests(ApiContext& api, const Call& call, match::InterestKind kin
   if (!state.ok()) return StatusResponse(state.status());
   const match::Event& cached = *(*state)->event;
   if (wishes ? !cached.FindSupplier(owner) : !cached.FindStand(owner))
-    return ErrorResponse(404, std::string(wishes ? "no supplier " : "no stand ") + Quote(owner) + " in event " +
-                                  Quote(id));
+    return ErrorResponse(404,
+                         std::string(wishes ? "no supplier " : "no stand ") + Quote(owner) + " in event " + Quote(id));
   auto list = match::ParseInterests(call.request.body, kBody, kind, cached);
   if (!list.ok()) return StatusResponse(list.status());
   std::string conflict;
@@ -61,19 +61,20 @@ Response PutInterests(ApiContext& api, const Call& call, match::InterestKind kin
   // The write lock keeps the re-plan's check-then-commit (handlers_schedules.cpp) whole:
   // a re-plan never writes its older event over this revision.
   std::lock_guard write(api.write_mutex);
-  auto revision = api.store.EditEvent(id, call.caller, change, [&](const EventRecord& latest) -> match::Result<EventEdit> {
-    // The latest revision decides: its deadline, its participants.
-    auto event = match::ParseEvent(latest.json, kEventFile, Load(api));
-    if (!event.ok()) return event.status();
-    if (event->wishes_close_at && Now() >= *event->wishes_close_at) {
-      conflict = "wishes and invitations closed at " + event->wishes_close + " (event.wishes_close)";
-      return match::Status::Invalid(conflict);
-    }
-    if (auto again = match::ParseInterests(call.request.body, kBody, kind, *event); !again.ok())
-      return again.status();
-    return Checked(api, wishes ? match::ReplaceWishes(latest.json, owner, *list)
-                               : match::ReplaceInvitations(latest.json, owner, *list));
-  });
+  auto revision =
+      api.store.EditEvent(id, call.caller, change, [&](const EventRecord& latest) -> match::Result<EventEdit> {
+        // The latest revision decides: its deadline, its participants.
+        auto event = match::ParseEvent(latest.json, kEventFile, Load(api));
+        if (!event.ok()) return event.status();
+        if (event->wishes_close_at && Now() >= *event->wishes_close_at) {
+          conflict = "wishes and invitations closed at " + event->wishes_close + " (event.wishes_close)";
+          return match::Status::Invalid(conflict);
+        }
+        if (auto again = match::ParseInterests(call.request.body, kBody, kind, *event); !again.ok())
+          return again.status();
+        return Checked(api, wishes ? match::ReplaceWishes(latest.json, owner, *list)
+                                   : match::ReplaceInvitations(latest.json, owner, *list));
+      });
   if (!revision.ok()) return EditFailure(revision.status(), conflict);
   api.cache.Reload(id);
   auto reply = Json::parse(match::InterestsJson(*list, kind));
@@ -89,8 +90,8 @@ Response GetInterests(ApiContext& api, const Call& call, match::InterestKind kin
   const match::Event& event = *(*state)->event;
   auto index = wishes ? event.FindSupplier(owner) : event.FindStand(owner);
   if (!index)
-    return ErrorResponse(404, std::string(wishes ? "no supplier " : "no stand ") + Quote(owner) + " in event " +
-                                  Quote(event.id));
+    return ErrorResponse(
+        404, std::string(wishes ? "no supplier " : "no stand ") + Quote(owner) + " in event " + Quote(event.id));
   auto list = wishes ? match::WishesOf(event, *index) : match::InvitationsOf(event, *index);
   auto reply = Json::parse(match::InterestsJson(list, kind));
   reply["wishes_close"] = event.wishes_close.empty() ? Json() : Json(event.wishes_close);
@@ -154,10 +155,11 @@ Response GetRegistration(ApiContext& api, const Call& call) {
   Json sessions = Json::array();
   for (const auto& w : event.sessions)
     sessions.push_back(Json{{"start", match::FormatTime(w.start)}, {"end", match::FormatTime(w.end)}});
-  return JsonResponse(200, Json{{"event", Json{{"id", event.id}, {"name", event.name}, {"date", event.date},
-                                               {"sessions", std::move(sessions)}}},
-                                {"open", open},
-                                {"closes", settings->closes.empty() ? Json() : Json(settings->closes)}});
+  return JsonResponse(
+      200, Json{{"event",
+                 Json{{"id", event.id}, {"name", event.name}, {"date", event.date}, {"sessions", std::move(sessions)}}},
+                {"open", open},
+                {"closes", settings->closes.empty() ? Json() : Json(settings->closes)}});
 }
 
 Response PutRegistration(ApiContext& api, const Call& call) {
@@ -179,15 +181,15 @@ Response PutRegistration(ApiContext& api, const Call& call) {
   }
   auto status = api.store.SetRegistration(id, settings);
   if (!status.ok()) return StatusResponse(status);
-  return JsonResponse(200, Json{{"open", settings.open},
-                                {"closes", settings.closes.empty() ? Json() : Json(settings.closes)}});
+  return JsonResponse(
+      200, Json{{"open", settings.open}, {"closes", settings.closes.empty() ? Json() : Json(settings.closes)}});
 }
 
 Response Register(ApiContext& api, const Call& call) {
   const std::string& id = call.Param("id");
   if (call.request.body.size() > api.options.max_registration_bytes)
-    return ErrorResponse(413, "a registration is at most " + std::to_string(api.options.max_registration_bytes) +
-                                  " bytes");
+    return ErrorResponse(413,
+                         "a registration is at most " + std::to_string(api.options.max_registration_bytes) + " bytes");
   auto registration = match::ParseRegistration(call.request.body, kBody, Load(api));
   if (!registration.ok()) return StatusResponse(registration.status());
   auto added = api.store.AddRegistration(id, registration->name, registration->siret, registration->supplier_json,
@@ -231,8 +233,9 @@ Response AcceptRegistration(ApiContext& api, const Call& call) {
   Json token;
   for (const auto& t : *tokens)
     if (t.supplier_id == supplier_id) token = t.token;
-  return JsonResponse(200, Json{{"id", rid}, {"state", "accepted"}, {"supplier", supplier_id},
-                                {"token", token}, {"revision", *revision}});
+  return JsonResponse(
+      200,
+      Json{{"id", rid}, {"state", "accepted"}, {"supplier", supplier_id}, {"token", token}, {"revision", *revision}});
 }
 
 Response RejectRegistration(ApiContext& api, const Call& call) {

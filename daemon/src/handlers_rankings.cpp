@@ -41,8 +41,8 @@ Response Ranking(ApiContext& api, const Call& call, bool of_supplier) {
   // Every K at least the number of candidates is "all": one memo entry for them.
   int count = of_supplier ? static_cast<int>(event.stands.size()) : static_cast<int>(event.suppliers.size());
   int k = (*top <= 0 || *top > count) ? 0 : *top;
-  std::string key =
-      std::string(of_supplier ? "rank/supplier/" : "rank/stand/") + std::to_string(*owner) + "/" + std::to_string(k) + "/" + lang_name;
+  std::string key = std::string(of_supplier ? "rank/supplier/" : "rank/stand/") + std::to_string(*owner) + "/" +
+                    std::to_string(k) + "/" + lang_name;
   return s.Memo(key, [&] {
     auto ranking = of_supplier ? match::RankStands(*s.scores, *owner, k) : match::RankSuppliers(*s.scores, *owner, k);
     // An empty supplier ranking carries each stand's reason (the unmet reasons).

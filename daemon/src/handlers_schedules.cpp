@@ -21,8 +21,9 @@ constexpr char kChangesFile[] = "changes.json";
 std::string RunSchedule(ApiContext& api, const StatePtr& state,
                         const std::function<void(double, std::string_view)>& report, std::string* error) {
   try {
-    auto schedule = match::BuildSchedule(*state->event, *state->rules, *state->scores,
-                                         [&](double fraction, std::string_view step) { report(fraction * 0.95, step); });
+    auto schedule =
+        match::BuildSchedule(*state->event, *state->rules, *state->scores,
+                             [&](double fraction, std::string_view step) { report(fraction * 0.95, step); });
     if (!schedule.ok()) {
       *error = schedule.status().ToString();
       return {};
@@ -143,7 +144,8 @@ Response StartSchedule(ApiContext& api, const Call& call) {
         return ErrorResponse(409, "schedule version " + std::to_string((*latest)->info.version) + " has history (" +
                                       std::to_string(history) +
                                       " meetings held or missed): a full rebuild would rewrite them; re-plan with "
-                                      "POST /events/" + id + "/replan, or confirm the rebuild with ?rebuild=1");
+                                      "POST /events/" +
+                                      id + "/replan, or confirm the rebuild with ?rebuild=1");
     }
   }
   ApiContext* context = &api;
@@ -238,7 +240,8 @@ Response Replan(ApiContext& api, const Call& call) {
     auto now = nlohmann::json::parse(call.request.body, nullptr, false);
     if (!before.is_discarded() && before == now)
       return ErrorResponse(409, std::string(kChangesFile) + ": these changes were already applied: schedule version " +
-                                    std::to_string(state->schedule_version) + " is their re-plan; nothing was re-applied");
+                                    std::to_string(state->schedule_version) +
+                                    " is their re-plan; nothing was re-applied");
   }
   match::ReplanEventInput input;
   input.event_json = state->event_json;
@@ -280,9 +283,9 @@ Response Replan(ApiContext& api, const Call& call) {
       api.cache.Invalidate(id);
       return ErrorResponse(409, "the event changed while re-planning; retry");
     }
-    auto committed = api.store.CommitReplan(id, replanned->changed_event_json, SupplierIds(changed),
-                                            replanned->schedule_json, meetings, call.request.body,
-                                            state->schedule_version);
+    auto committed =
+        api.store.CommitReplan(id, replanned->changed_event_json, SupplierIds(changed), replanned->schedule_json,
+                               meetings, call.request.body, state->schedule_version);
     api.cache.Invalidate(id);
     if (!committed.ok()) return StatusResponse(committed.status());
     api.cache.Prefetch(id);
@@ -304,9 +307,8 @@ Response Timetable(ApiContext& api, const Call& call) {
   if (!loaded.ok()) return StatusResponse(loaded.status());
   const EventState& s = **loaded;
   if (!s.schedule) return NoSchedule();
-  return s.Memo("timetable", [&] {
-    return JsonResponse(200, TimetableJson(*s.schedule_event, *s.schedule, s.schedule_version));
-  });
+  return s.Memo("timetable",
+                [&] { return JsonResponse(200, TimetableJson(*s.schedule_event, *s.schedule, s.schedule_version)); });
 }
 
 // The printable agendas (one HTML document, one page per participant) that changed
@@ -325,16 +327,17 @@ Response ChangedAgendas(ApiContext& api, const Call& call) {
   if (!record->has_value()) return ErrorResponse(404, "no schedule version " + since_text + " of event " + Quote(s.id));
   auto earlier = match::ParseSchedule((*record)->json, "schedule.json", *s.schedule_event);
   if (!earlier.ok())
-    return ErrorResponse(409, "schedule version " + since_text + " does not read against the latest event: " +
-                                  earlier.status().ToString());
+    return ErrorResponse(409, "schedule version " + since_text +
+                                  " does not read against the latest event: " + earlier.status().ToString());
   match::HtmlOptions options;
   for (const auto& p : match::DiffSchedules(*earlier, *s.schedule).ByParticipant()) options.only.push_back(p.owner);
   Response response;
   response.content_type = "text/html; charset=utf-8";
   if (options.only.empty()) {
     response.body = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" +
-                    match::HtmlEscape(s.schedule_event->name) + "</title></head><body><p>Aucun agenda n'a changé depuis la version " +
-                    since_text + ".</p></body></html>\n";
+                    match::HtmlEscape(s.schedule_event->name) +
+                    "</title></head><body><p>Aucun agenda n'a changé depuis la version " + since_text +
+                    ".</p></body></html>\n";
     return response;
   }
   response.body = match::TimetableHtml(*s.schedule_event, *s.schedule, options);

@@ -24,9 +24,7 @@ struct Job {
   Clock::time_point started;
 };
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 }  // namespace
 
@@ -125,12 +123,10 @@ JobQueue::~JobQueue() {
   for (auto& worker : impl_->workers) worker.join();  // running jobs finish first
 }
 
-std::optional<std::string> JobQueue::Submit(std::string kind, std::string event_id,
-                                            JobFunction function) {
+std::optional<std::string> JobQueue::Submit(std::string kind, std::string event_id, JobFunction function) {
   match::Result<std::string> id = RandomHex(16);
   std::unique_lock<std::mutex> lock(impl_->mu);
-  if (!id.ok() || impl_->stopping ||
-      impl_->queue.size() >= static_cast<std::size_t>(impl_->max_queued)) {
+  if (!id.ok() || impl_->stopping || impl_->queue.size() >= static_cast<std::size_t>(impl_->max_queued)) {
     ++impl_->rejected;
     return std::nullopt;
   }

@@ -20,14 +20,14 @@ namespace standmatchd {
 
 struct JobState {
   std::string id;
-  std::string kind;       // e.g. "schedule"
+  std::string kind;  // e.g. "schedule"
   std::string event_id;
-  std::string state;      // "queued", "running", "done", "failed"
-  double progress = 0;    // 0..1
-  std::string step;       // what runs now, for people
-  std::string result;     // JSON object text when done (e.g. {"version": 3, ...})
-  std::string error;      // when failed
-  double seconds = 0;     // run time so far / in all
+  std::string state;    // "queued", "running", "done", "failed"
+  double progress = 0;  // 0..1
+  std::string step;     // what runs now, for people
+  std::string result;   // JSON object text when done (e.g. {"version": 3, ...})
+  std::string error;    // when failed
+  double seconds = 0;   // run time so far / in all
 };
 
 // What a job does. It reports progress through REPORT and returns the result JSON
@@ -35,8 +35,8 @@ struct JobState {
 // REPORT may be called only while the function runs (progress is clamped to 0..1).
 // An exception that escapes anyway fails the job with "internal error: WHAT"; an
 // empty result of a successful job reads as "{}".
-using JobFunction = std::function<std::string(const std::function<void(double, std::string_view)>& report,
-                                              std::string* error)>;
+using JobFunction =
+    std::function<std::string(const std::function<void(double, std::string_view)>& report, std::string* error)>;
 
 class JobQueue {
  public:

@@ -12,9 +12,8 @@ namespace standmatchd {
 namespace {
 
 // Upper bounds of the latency buckets, in seconds: 0.1 ms to 10 s.
-constexpr std::array<double, 16> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                             0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
-                                             1,      2.5,     5,      10};
+constexpr std::array<double, 16> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                             0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
 // Distinct routes kept apart; the others (a caller passing concrete paths) share one
 // series, route="(other)".
 constexpr std::size_t kMaxRoutes = 256;
@@ -73,8 +72,7 @@ struct RequestMetrics::Impl {
 RequestMetrics::RequestMetrics() : impl_(std::make_unique<Impl>()) {}
 RequestMetrics::~RequestMetrics() = default;
 
-void RequestMetrics::Record(const std::string& route, const std::string& method, int status,
-                            double seconds) {
+void RequestMetrics::Record(const std::string& route, const std::string& method, int status, double seconds) {
   std::size_t bucket = 0;
   while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
   static const std::string kOtherRoute = "(other)";
@@ -103,25 +101,21 @@ std::string RequestMetrics::Text(const JobQueue* jobs) const {
            "HTTP requests answered, by route pattern, method and status.");
     for (const auto& [key, count] : impl_->requests) {
       const auto& [route, method, status] = key;
-      out += "standmatchd_requests_total{route=\"" + Escaped(route) + "\",method=\"" +
-             Escaped(method) + "\",status=\"" + std::to_string(status) + "\"} " +
-             std::to_string(count) + "\n";
+      out += "standmatchd_requests_total{route=\"" + Escaped(route) + "\",method=\"" + Escaped(method) +
+             "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(count) + "\n";
     }
-    Header(out, "standmatchd_request_seconds", "histogram",
-           "Time to answer a request, in seconds, by route pattern.");
+    Header(out, "standmatchd_request_seconds", "histogram", "Time to answer a request, in seconds, by route pattern.");
     for (const auto& [route, histogram] : impl_->latency) {
       std::string label = "route=\"" + Escaped(route) + "\"";
       long long cumulative = 0;
       for (std::size_t i = 0; i < kBuckets.size(); ++i) {
         cumulative += histogram.counts[i];
-        out += "standmatchd_request_seconds_bucket{" + label + ",le=\"" + Number(kBuckets[i]) +
-               "\"} " + std::to_string(cumulative) + "\n";
+        out += "standmatchd_request_seconds_bucket{" + label + ",le=\"" + Number(kBuckets[i]) + "\"} " +
+               std::to_string(cumulative) + "\n";
       }
-      out += "standmatchd_request_seconds_bucket{" + label + ",le=\"+Inf\"} " +
-             std::to_string(histogram.count) + "\n";
+      out += "standmatchd_request_seconds_bucket{" + label + ",le=\"+Inf\"} " + std::to_string(histogram.count) + "\n";
       out += "standmatchd_request_seconds_sum{" + label + "} " + Number(histogram.sum) + "\n";
-      out += "standmatchd_request_seconds_count{" + label + "} " +
-             std::to_string(histogram.count) + "\n";
+      out += "standmatchd_request_seconds_count{" + label + "} " + std::to_string(histogram.count) + "\n";
     }
   }
   if (jobs != nullptr) {
@@ -130,11 +124,9 @@ std::string RequestMetrics::Text(const JobQueue* jobs) const {
     out += "standmatchd_jobs{state=\"running\"} " + std::to_string(jobs->running()) + "\n";
     Header(out, "standmatchd_jobs_total", "counter",
            "Jobs since start, by result: succeeded, failed, or rejected (queue full).");
-    out += "standmatchd_jobs_total{result=\"succeeded\"} " + std::to_string(jobs->succeeded()) +
-           "\n";
+    out += "standmatchd_jobs_total{result=\"succeeded\"} " + std::to_string(jobs->succeeded()) + "\n";
     out += "standmatchd_jobs_total{result=\"failed\"} " + std::to_string(jobs->failed()) + "\n";
-    out += "standmatchd_jobs_total{result=\"rejected\"} " + std::to_string(jobs->rejected()) +
-           "\n";
+    out += "standmatchd_jobs_total{result=\"rejected\"} " + std::to_string(jobs->rejected()) + "\n";
   }
   return out;
 }

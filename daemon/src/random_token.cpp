@@ -45,8 +45,7 @@ match::Status RandomBytes(void* buffer, std::size_t size) {
 }
 
 std::string Base64Url(const unsigned char* data, std::size_t size) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;
   out.reserve((size * 4 + 2) / 3);
   std::size_t i = 0;

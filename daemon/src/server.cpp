@@ -101,9 +101,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
     http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->OnHeader(ec);
-                            });
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -117,17 +115,15 @@ class Session : public std::enable_shared_from_this<Session> {
     method_ = std::string(request.method_string());
     path_ = PathOf(request.target());
     if (beast::iequals(request[http::field::expect], "100-continue") && !parser_->is_done()) {
-      auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
-                                                                         request.version());
+      auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, request.version());
       stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
-      http::async_write(stream_, *interim,
-                        [self = shared_from_this(), interim](beast::error_code ec, std::size_t) {
-                          if (ec) {
-                            self->Close();
-                            return;
-                          }
-                          self->ReadBody();
-                        });
+      http::async_write(stream_, *interim, [self = shared_from_this(), interim](beast::error_code ec, std::size_t) {
+        if (ec) {
+          self->Close();
+          return;
+        }
+        self->ReadBody();
+      });
       return;
     }
     ReadBody();
@@ -152,8 +148,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::body_limit) {
       Refuse(413, "request body too large (limit " + std::to_string(shared_.options.max_body_bytes) + " bytes)");
     } else if (ec == http::error::header_limit) {
-      Refuse(413, "request header too large (limit " + std::to_string(shared_.options.max_header_bytes) +
-                      " bytes)");
+      Refuse(413, "request header too large (limit " + std::to_string(shared_.options.max_header_bytes) + " bytes)");
     } else if (ec.category() == http::make_error_code(http::error::body_limit).category() &&
                ec != http::error::end_of_stream && ec != http::error::partial_message) {
       Refuse(400, "unreadable HTTP request: " + ec.message());

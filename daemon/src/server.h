@@ -52,15 +52,15 @@ using AccessLogFunction =
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;      // 0 = any free port (see port())
-  int threads = 2;           // I/O threads
+  uint16_t port = 8080;  // 0 = any free port (see port())
+  int threads = 2;       // I/O threads
   int read_timeout_seconds = 30;
   int max_connections = 1024;
   // Additions to the original interface:
-  std::size_t max_body_bytes = 32u << 20;  // larger request bodies: 413
+  std::size_t max_body_bytes = 32u << 20;    // larger request bodies: 413
   std::size_t max_header_bytes = 16u << 10;  // larger request headers: 413
-  bool handle_signals = true;  // SIGINT and SIGTERM call Stop()
-  AccessLogFunction access_log;  // optional
+  bool handle_signals = true;                // SIGINT and SIGTERM call Stop()
+  AccessLogFunction access_log;              // optional
 };
 
 class Server {

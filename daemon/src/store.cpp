@@ -5,8 +5,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <ctime>
-#include <map>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <set>
 #include <utility>
@@ -172,8 +172,8 @@ int64_t NextNumber(SQLite::Database& db, const std::string& id, const char* whic
                            "last_schedule) VALUES (?, 0, 0)");
   insert.bind(1, id);
   insert.exec();
-  SQLite::Statement bump(db, std::string("UPDATE sequences SET ") + which + " = " + which +
-                                 " + 1 WHERE event_id = ? RETURNING " + which);
+  SQLite::Statement bump(
+      db, std::string("UPDATE sequences SET ") + which + " = " + which + " + 1 WHERE event_id = ? RETURNING " + which);
   bump.bind(1, id);
   if (!bump.executeStep()) throw Abort{match::Status::Internal("store: no sequence for " + id)};
   return bump.getColumn(0).getInt64();
@@ -255,9 +255,8 @@ std::string LatestRules(SQLite::Database& db, const std::string& id) {
   return query.executeStep() ? query.getColumn(0).getString() : std::string();
 }
 
-int WriteSchedule(SQLite::Database& db, const std::string& id, const char* kind,
-                  int64_t event_revision, int based_on, const std::string& schedule_json,
-                  int meetings, const std::string& changes_json) {
+int WriteSchedule(SQLite::Database& db, const std::string& id, const char* kind, int64_t event_revision, int based_on,
+                  const std::string& schedule_json, int meetings, const std::string& changes_json) {
   int version = static_cast<int>(NextNumber(db, id, "last_schedule"));
   SQLite::Statement insert(db,
                            "INSERT INTO schedules (event_id, version, kind, created, based_on, "
@@ -316,8 +315,7 @@ int64_t WriteEdit(SQLite::Database& db, const std::string& id, const EventRecord
   int64_t revision = WriteRevision(db, id, edit.json, latest.rules_json);
   SyncTokens(db, id, edit.supplier_ids);
   SyncTokens(db, id, edit.stand_ids, kStandTokens);
-  SQLite::Statement insert(db,
-                           "INSERT INTO revision_authors (event_id, revision, author, change) VALUES (?, ?, ?, ?)");
+  SQLite::Statement insert(db, "INSERT INTO revision_authors (event_id, revision, author, change) VALUES (?, ?, ?, ?)");
   insert.bind(1, id);
   insert.bind(2, revision);
   insert.bind(3, author);
@@ -342,8 +340,8 @@ constexpr const char* kRegistrationColumns = "id, created, state, name, siret, r
 
 // Registration RID of event ID, which must be pending (NotFound, Invalid otherwise).
 RegistrationRecord PendingRegistration(SQLite::Database& db, const std::string& id, const std::string& rid) {
-  SQLite::Statement query(db, std::string("SELECT ") + kRegistrationColumns +
-                                  " FROM registrations WHERE event_id = ? AND id = ?");
+  SQLite::Statement query(
+      db, std::string("SELECT ") + kRegistrationColumns + " FROM registrations WHERE event_id = ? AND id = ?");
   query.bind(1, id);
   query.bind(2, rid);
   if (!query.executeStep())
@@ -389,8 +387,8 @@ struct Store::Impl {
   // Opens the read connection (after the migrations); an in-memory database keeps one.
   void OpenReader(int flags) {
     if (InMemory(path)) return;
-    reader = std::make_unique<SQLite::Database>(
-        path, SQLite::OPEN_READONLY | (flags & SQLite::OPEN_URI), kBusyTimeoutMs);
+    reader =
+        std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | (flags & SQLite::OPEN_URI), kBusyTimeoutMs);
   }
   // The connection for reads and its mutex.
   SQLite::Database& Reader() const { return reader ? *reader : db; }
@@ -438,9 +436,9 @@ match::Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
     db.exec("PRAGMA foreign_keys = ON");
     int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion) {
-      return match::Status::Invalid(impl->Where(
-          path + ": schema version " + std::to_string(version) + " is newer than this standmatchd knows (" +
-          std::to_string(kSchemaVersion) + "); use a newer standmatchd"));
+      return match::Status::Invalid(impl->Where(path + ": schema version " + std::to_string(version) +
+                                                " is newer than this standmatchd knows (" +
+                                                std::to_string(kSchemaVersion) + "); use a newer standmatchd"));
     }
     bool read_only = sqlite3_db_readonly(db.getHandle(), "main") == 1;
     if (!read_only) {
@@ -520,28 +518,26 @@ match::Result<std::vector<RevisionInfo>> Store::History(const std::string& id) c
   });
 }
 
-match::Result<std::optional<EventRecord>> Store::GetEvent(const std::string& id,
-                                                          int64_t revision) const {
+match::Result<std::optional<EventRecord>> Store::GetEvent(const std::string& id, int64_t revision) const {
   std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
-  return Guarded(impl_->Where("get event " + Quoted(id)),
-                 [&]() -> match::Result<std::optional<EventRecord>> {
-                   SQLite::Database& db = impl_->Reader();
-                   ReadSnapshot snapshot(db);
-                   int64_t wanted = revision > 0 ? revision : LatestRevision(db, id);
-                   SQLite::Statement query(db,
-                                           "SELECT r.json, r.rules_json FROM events e JOIN "
-                                           "event_revisions r ON r.event_id = e.id "
-                                           "WHERE e.id = ? AND r.revision = ?");
-                   query.bind(1, id);
-                   query.bind(2, wanted);
-                   if (!query.executeStep()) return std::optional<EventRecord>();
-                   EventRecord record;
-                   record.id = id;
-                   record.json = query.getColumn(0).getString();
-                   record.rules_json = query.getColumn(1).getString();
-                   record.revision = wanted;
-                   return std::optional<EventRecord>(std::move(record));
-                 });
+  return Guarded(impl_->Where("get event " + Quoted(id)), [&]() -> match::Result<std::optional<EventRecord>> {
+    SQLite::Database& db = impl_->Reader();
+    ReadSnapshot snapshot(db);
+    int64_t wanted = revision > 0 ? revision : LatestRevision(db, id);
+    SQLite::Statement query(db,
+                            "SELECT r.json, r.rules_json FROM events e JOIN "
+                            "event_revisions r ON r.event_id = e.id "
+                            "WHERE e.id = ? AND r.revision = ?");
+    query.bind(1, id);
+    query.bind(2, wanted);
+    if (!query.executeStep()) return std::optional<EventRecord>();
+    EventRecord record;
+    record.id = id;
+    record.json = query.getColumn(0).getString();
+    record.rules_json = query.getColumn(1).getString();
+    record.revision = wanted;
+    return std::optional<EventRecord>(std::move(record));
+  });
 }
 
 match::Result<std::vector<std::string>> Store::ListEvents() const {
@@ -560,15 +556,12 @@ match::Status Store::DeleteEvent(const std::string& id) {
     SQLite::Database& db = impl_->db;
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     RequireEvent(db, id);
-    for (const char* sql : {"DELETE FROM schedules WHERE event_id = ?",
-                            "DELETE FROM feeds WHERE event_id = ?",
-                            "DELETE FROM tokens WHERE event_id = ?",
-                            "DELETE FROM stand_tokens WHERE event_id = ?",
-                            "DELETE FROM revision_authors WHERE event_id = ?",
-                            "DELETE FROM registration_settings WHERE event_id = ?",
-                            "DELETE FROM registrations WHERE event_id = ?",
-                            "DELETE FROM event_revisions WHERE event_id = ?",
-                            "DELETE FROM events WHERE id = ?"}) {
+    for (const char* sql :
+         {"DELETE FROM schedules WHERE event_id = ?", "DELETE FROM feeds WHERE event_id = ?",
+          "DELETE FROM tokens WHERE event_id = ?", "DELETE FROM stand_tokens WHERE event_id = ?",
+          "DELETE FROM revision_authors WHERE event_id = ?", "DELETE FROM registration_settings WHERE event_id = ?",
+          "DELETE FROM registrations WHERE event_id = ?", "DELETE FROM event_revisions WHERE event_id = ?",
+          "DELETE FROM events WHERE id = ?"}) {
       SQLite::Statement statement(db, sql);
       statement.bind(1, id);
       statement.exec();
@@ -602,26 +595,22 @@ match::Result<int> Store::AddSchedule(const std::string& event_id, int64_t event
     SQLite::Database& db = impl_->db;
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     RequireEvent(db, event_id);
-    SQLite::Statement query(db,
-                            "SELECT 1 FROM event_revisions WHERE event_id = ? AND revision = ?");
+    SQLite::Statement query(db, "SELECT 1 FROM event_revisions WHERE event_id = ? AND revision = ?");
     query.bind(1, event_id);
     query.bind(2, event_revision);
     if (!query.executeStep()) {
       return match::Status::NotFound("event " + Quoted(event_id) + " has no revision " +
                                      std::to_string(event_revision));
     }
-    int version = WriteSchedule(db, event_id, "computed", event_revision, 0, schedule_json,
-                                meetings, std::string());
+    int version = WriteSchedule(db, event_id, "computed", event_revision, 0, schedule_json, meetings, std::string());
     transaction.commit();
     return version;
   });
 }
 
-match::Result<int> Store::CommitReplan(const std::string& event_id,
-                                       const std::string& changed_event_json,
-                                       const std::vector<std::string>& supplier_ids,
-                                       const std::string& schedule_json, int meetings,
-                                       const std::string& changes_json, int based_on) {
+match::Result<int> Store::CommitReplan(const std::string& event_id, const std::string& changed_event_json,
+                                       const std::vector<std::string>& supplier_ids, const std::string& schedule_json,
+                                       int meetings, const std::string& changes_json, int based_on) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return Guarded(impl_->Where("re-plan of " + Quoted(event_id)), [&]() -> match::Result<int> {
     SQLite::Database& db = impl_->db;
@@ -638,8 +627,7 @@ match::Result<int> Store::CommitReplan(const std::string& event_id,
       return match::Status::NotFound("event " + Quoted(event_id) + " has no schedule version " +
                                      std::to_string(based_on));
     }
-    int version = WriteSchedule(db, event_id, "replanned", revision, based_on, schedule_json,
-                                meetings, changes_json);
+    int version = WriteSchedule(db, event_id, "replanned", revision, based_on, schedule_json, meetings, changes_json);
     transaction.commit();
     return version;
   });
@@ -662,20 +650,17 @@ match::Result<std::vector<ScheduleInfo>> Store::ListSchedules(const std::string&
                  });
 }
 
-match::Result<std::optional<ScheduleRecord>> Store::GetSchedule(const std::string& event_id,
-                                                                int version) const {
+match::Result<std::optional<ScheduleRecord>> Store::GetSchedule(const std::string& event_id, int version) const {
   std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
   return Guarded(
-      impl_->Where("get schedule of " + Quoted(event_id)),
-      [&]() -> match::Result<std::optional<ScheduleRecord>> {
-        SQLite::Statement query(impl_->Reader(),
-                                version > 0
-                                    ? "SELECT version, kind, created, based_on, event_revision, "
-                                      "meetings, json, changes_json FROM schedules "
-                                      "WHERE event_id = ? AND version = ?"
-                                    : "SELECT version, kind, created, based_on, event_revision, "
-                                      "meetings, json, changes_json FROM schedules "
-                                      "WHERE event_id = ? ORDER BY version DESC LIMIT 1");
+      impl_->Where("get schedule of " + Quoted(event_id)), [&]() -> match::Result<std::optional<ScheduleRecord>> {
+        SQLite::Statement query(impl_->Reader(), version > 0
+                                                     ? "SELECT version, kind, created, based_on, event_revision, "
+                                                       "meetings, json, changes_json FROM schedules "
+                                                       "WHERE event_id = ? AND version = ?"
+                                                     : "SELECT version, kind, created, based_on, event_revision, "
+                                                       "meetings, json, changes_json FROM schedules "
+                                                       "WHERE event_id = ? ORDER BY version DESC LIMIT 1");
         query.bind(1, event_id);
         if (version > 0) query.bind(2, version);
         if (!query.executeStep()) return std::optional<ScheduleRecord>();
@@ -689,22 +674,20 @@ match::Result<std::optional<ScheduleRecord>> Store::GetSchedule(const std::strin
 
 match::Result<std::vector<SupplierToken>> Store::Tokens(const std::string& event_id) const {
   std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
-  return Guarded(impl_->Where("tokens of " + Quoted(event_id)),
-                 [&]() -> match::Result<std::vector<SupplierToken>> {
-                   SQLite::Database& db = impl_->Reader();
-                   ReadSnapshot snapshot(db);
-                   RequireEvent(db, event_id);
-                   SQLite::Statement query(db,
-                                           "SELECT supplier_id, token FROM tokens "
-                                           "WHERE event_id = ? ORDER BY supplier_id");
-                   query.bind(1, event_id);
-                   std::vector<SupplierToken> tokens;
-                   while (query.executeStep()) {
-                     tokens.push_back(
-                         {query.getColumn(0).getString(), query.getColumn(1).getString()});
-                   }
-                   return tokens;
-                 });
+  return Guarded(impl_->Where("tokens of " + Quoted(event_id)), [&]() -> match::Result<std::vector<SupplierToken>> {
+    SQLite::Database& db = impl_->Reader();
+    ReadSnapshot snapshot(db);
+    RequireEvent(db, event_id);
+    SQLite::Statement query(db,
+                            "SELECT supplier_id, token FROM tokens "
+                            "WHERE event_id = ? ORDER BY supplier_id");
+    query.bind(1, event_id);
+    std::vector<SupplierToken> tokens;
+    while (query.executeStep()) {
+      tokens.push_back({query.getColumn(0).getString(), query.getColumn(1).getString()});
+    }
+    return tokens;
+  });
 }
 
 match::Result<bool> Store::SyncStandTokens(const std::string& event_id, const std::vector<std::string>& stand_ids) {
@@ -760,8 +743,8 @@ match::Result<std::vector<std::pair<TokenScope, std::string>>> Store::AllTokens(
 
 namespace {
 
-void InsertFeed(SQLite::Database& db, const std::string& event_id, const std::string& kind,
-                const std::string& owner_id, const std::string& token) {
+void InsertFeed(SQLite::Database& db, const std::string& event_id, const std::string& kind, const std::string& owner_id,
+                const std::string& token) {
   SQLite::Statement insert(db,
                            "INSERT OR REPLACE INTO feeds (event_id, kind, owner_id, token, digest) "
                            "VALUES (?, ?, ?, ?, ?)");
@@ -843,15 +826,18 @@ match::Status Store::SetRegistration(const std::string& event_id, const Registra
     SQLite::Database& db = impl_->db;
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     RequireEvent(db, event_id);
-    SQLite::Statement upsert(db,
-                             "INSERT INTO registration_settings (event_id, open, closes, closes_at) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (event_id) DO UPDATE SET open = excluded.open, closes = excluded.closes, "
-                             "closes_at = excluded.closes_at");
+    SQLite::Statement upsert(
+        db,
+        "INSERT INTO registration_settings (event_id, open, closes, closes_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (event_id) DO UPDATE SET open = excluded.open, closes = excluded.closes, "
+        "closes_at = excluded.closes_at");
     upsert.bind(1, event_id);
     upsert.bind(2, settings.open ? 1 : 0);
     upsert.bind(3, settings.closes);
-    if (settings.closes_at) upsert.bind(4, *settings.closes_at);
-    else upsert.bind(4);
+    if (settings.closes_at)
+      upsert.bind(4, *settings.closes_at);
+    else
+      upsert.bind(4);
     upsert.exec();
     transaction.commit();
     return match::Status();
@@ -916,18 +902,18 @@ match::Result<Store::Added> Store::AddRegistration(const std::string& event_id, 
 
 match::Result<std::vector<RegistrationRecord>> Store::Registrations(const std::string& event_id) const {
   std::lock_guard<std::mutex> lock(impl_->ReaderMutex());
-  return Guarded(impl_->Where("registrations of " + Quoted(event_id)),
-                 [&]() -> match::Result<std::vector<RegistrationRecord>> {
-                   SQLite::Database& db = impl_->Reader();
-                   ReadSnapshot snapshot(db);
-                   RequireEvent(db, event_id);
-                   SQLite::Statement query(db, std::string("SELECT ") + kRegistrationColumns +
-                                                   " FROM registrations WHERE event_id = ? ORDER BY seq");
-                   query.bind(1, event_id);
-                   std::vector<RegistrationRecord> out;
-                   while (query.executeStep()) out.push_back(ReadRegistration(query));
-                   return out;
-                 });
+  return Guarded(
+      impl_->Where("registrations of " + Quoted(event_id)), [&]() -> match::Result<std::vector<RegistrationRecord>> {
+        SQLite::Database& db = impl_->Reader();
+        ReadSnapshot snapshot(db);
+        RequireEvent(db, event_id);
+        SQLite::Statement query(
+            db, std::string("SELECT ") + kRegistrationColumns + " FROM registrations WHERE event_id = ? ORDER BY seq");
+        query.bind(1, event_id);
+        std::vector<RegistrationRecord> out;
+        while (query.executeStep()) out.push_back(ReadRegistration(query));
+        return out;
+      });
 }
 
 match::Result<int64_t> Store::AcceptRegistration(const std::string& event_id, const std::string& rid,

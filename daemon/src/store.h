@@ -35,10 +35,10 @@ struct EventRecord {
 };
 
 struct ScheduleInfo {
-  int version = 0;            // 1, 2, ... per event
-  std::string kind;           // "computed" or "replanned"
-  int64_t created = 0;        // Unix seconds
-  int based_on = 0;           // the version a re-plan started from; 0 for computed
+  int version = 0;             // 1, 2, ... per event
+  std::string kind;            // "computed" or "replanned"
+  int64_t created = 0;         // Unix seconds
+  int based_on = 0;            // the version a re-plan started from; 0 for computed
   int64_t event_revision = 0;  // the event revision the schedule belongs to
   int meetings = 0;
 };
@@ -86,7 +86,7 @@ struct EventEdit {
 // Whether the public registration of an event is open, and until when.
 struct RegistrationSettings {
   bool open = false;
-  std::string closes;               // as given; empty = no closing time
+  std::string closes;                // as given; empty = no closing time
   std::optional<int64_t> closes_at;  // Unix seconds
 };
 
@@ -136,8 +136,8 @@ class Store {
   // revision.
   // STAND_IDS (when given) are the stands, whose tokens follow them likewise.
   match::Result<int64_t> PutEvent(const std::string& id, const std::string& event_json,
-                         const std::vector<std::string>& supplier_ids,
-                         const std::vector<std::string>* stand_ids = nullptr);
+                                  const std::vector<std::string>& supplier_ids,
+                                  const std::vector<std::string>* stand_ids = nullptr);
   // Read-modify-write of event ID in one write transaction: EDIT receives the latest
   // revision and returns the new event file (an error status: nothing is written, and
   // EditEvent returns it). The result becomes a new revision with the latest rules,
@@ -151,7 +151,7 @@ class Store {
   // Every revision is kept (schedules refer to theirs). REVISION 0 = the latest.
   match::Result<std::optional<EventRecord>> GetEvent(const std::string& id, int64_t revision = 0) const;
   match::Result<std::vector<std::string>> ListEvents() const;  // sorted by id
-  match::Status DeleteEvent(const std::string& id);  // with its schedules and tokens; NotFound
+  match::Status DeleteEvent(const std::string& id);            // with its schedules and tokens; NotFound
 
   // Sets the event's rules (JSON text; empty = default). NotFound if no such event.
   // A new revision with the same event JSON. Returns it.
@@ -160,16 +160,15 @@ class Store {
   // Appends a computed schedule of the event at EVENT_REVISION; returns its version
   // (1 + the last one). MEETINGS: its meeting count, for listings. NotFound when the
   // event or that revision of it does not exist.
-  match::Result<int> AddSchedule(const std::string& event_id, int64_t event_revision,
-                                 const std::string& schedule_json, int meetings);
+  match::Result<int> AddSchedule(const std::string& event_id, int64_t event_revision, const std::string& schedule_json,
+                                 int meetings);
   // A re-plan, in one transaction: the changed event (walk-ins, new windows) becomes a
   // new revision (tokens as in PutEvent), and the new schedule a new version of kind
   // "replanned" on that revision, with its changes body and the version it started from.
   // NotFound (and nothing written) when the event or schedule BASED_ON does not exist.
   match::Result<int> CommitReplan(const std::string& event_id, const std::string& changed_event_json,
-                                  const std::vector<std::string>& supplier_ids,
-                                  const std::string& schedule_json, int meetings,
-                                  const std::string& changes_json, int based_on);
+                                  const std::vector<std::string>& supplier_ids, const std::string& schedule_json,
+                                  int meetings, const std::string& changes_json, int based_on);
   match::Result<std::vector<ScheduleInfo>> ListSchedules(const std::string& event_id) const;
   // VERSION 0 = the latest. nullopt when there is none.
   match::Result<std::optional<ScheduleRecord>> GetSchedule(const std::string& event_id, int version = 0) const;
@@ -210,9 +209,8 @@ class Store {
   // Adds a pending registration, in one transaction with the checks: registration
   // open and not past its closing time at NOW (kClosed), fewer than MAX_PER_EVENT
   // registrations of the event so far (kFull). NotFound when no such event.
-  match::Result<Added> AddRegistration(const std::string& event_id, const std::string& name,
-                                       const std::string& siret, const std::string& record_json,
-                                       int max_per_event, int64_t now);
+  match::Result<Added> AddRegistration(const std::string& event_id, const std::string& name, const std::string& siret,
+                                       const std::string& record_json, int max_per_event, int64_t now);
   // The event's registrations, oldest first.
   match::Result<std::vector<RegistrationRecord>> Registrations(const std::string& event_id) const;
   // Accepts pending registration RID: EDIT (given the latest event and the

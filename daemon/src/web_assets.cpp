@@ -5,8 +5,8 @@
 #include "base/embed_file.h"
 
 // Each file of daemon/web/ is compiled in (libmatch/src/base/embed_file.h); daemon/CMakeLists.txt
-// lists the files as dependencies of this source, so an edited page rebuilds it. The URL -> file map is a fixed table: no request path ever
-// reaches the file system, so no path can escape it.
+// lists the files as dependencies of this source, so an edited page rebuilds it. The URL -> file map is a fixed table:
+// no request path ever reaches the file system, so no path can escape it.
 #define STANDMATCHD_WEB_EMBED(name, file) STANDMATCH_EMBED_FILE(name, STANDMATCHD_WEB_DIR "/" file)
 
 STANDMATCHD_WEB_EMBED(standmatchd_web_index_html, "index.html")
@@ -46,20 +46,15 @@ const Entry kAssets[] = {
     {"/ui/", kHtml, standmatchd_web_index_html_begin, standmatchd_web_index_html_end},
     {"/ui/index.html", kHtml, standmatchd_web_index_html_begin, standmatchd_web_index_html_end},
     {"/ui/index.js", kJavaScript, standmatchd_web_index_js_begin, standmatchd_web_index_js_end},
-    {"/ui/timetable.html", kHtml, standmatchd_web_timetable_html_begin,
-     standmatchd_web_timetable_html_end},
-    {"/ui/timetable.js", kJavaScript, standmatchd_web_timetable_js_begin,
-     standmatchd_web_timetable_js_end},
-    {"/ui/supplier.html", kHtml, standmatchd_web_supplier_html_begin,
-     standmatchd_web_supplier_html_end},
-    {"/ui/supplier.js", kJavaScript, standmatchd_web_supplier_js_begin,
-     standmatchd_web_supplier_js_end},
+    {"/ui/timetable.html", kHtml, standmatchd_web_timetable_html_begin, standmatchd_web_timetable_html_end},
+    {"/ui/timetable.js", kJavaScript, standmatchd_web_timetable_js_begin, standmatchd_web_timetable_js_end},
+    {"/ui/supplier.html", kHtml, standmatchd_web_supplier_html_begin, standmatchd_web_supplier_html_end},
+    {"/ui/supplier.js", kJavaScript, standmatchd_web_supplier_js_begin, standmatchd_web_supplier_js_end},
     {"/ui/app.js", kJavaScript, standmatchd_web_app_js_begin, standmatchd_web_app_js_end},
     {"/ui/console.html", kHtml, standmatchd_web_console_html_begin, standmatchd_web_console_html_end},
     {"/ui/console.js", kJavaScript, standmatchd_web_console_js_begin, standmatchd_web_console_js_end},
     {"/ui/style.css", kCss, standmatchd_web_style_css_begin, standmatchd_web_style_css_end},
-    {"/ui/participants.js", kJavaScript, standmatchd_web_participants_js_begin,
-     standmatchd_web_participants_js_end},
+    {"/ui/participants.js", kJavaScript, standmatchd_web_participants_js_begin, standmatchd_web_participants_js_end},
     {"/ui/stand.html", kHtml, standmatchd_web_stand_html_begin, standmatchd_web_stand_html_end},
     {"/ui/stand.js", kJavaScript, standmatchd_web_stand_js_begin, standmatchd_web_stand_js_end},
     {"/ui/register.html", kHtml, standmatchd_web_register_html_begin, standmatchd_web_register_html_end},

@@ -52,8 +52,7 @@ TEST_CASE("csv reader: plain lines split as libcsv splits them", "[csv]") {
   const Parsed parsed = Parse(" a , b\t,\n\n  \nc;d,\r\n,\n x\ry \n\"q\",1\nlast , ", ',', true);
   REQUIRE(parsed.ok);
   const std::vector<std::pair<int, std::vector<std::string>>> expected = {
-      {1, {"a", "b", ""}}, {4, {"c;d", ""}}, {5, {"", ""}}, {6, {"x"}}, {6, {"y"}}, {7, {"q", "1"}},
-      {8, {"last", ""}}};
+      {1, {"a", "b", ""}}, {4, {"c;d", ""}}, {5, {"", ""}}, {6, {"x"}}, {6, {"y"}}, {7, {"q", "1"}}, {8, {"last", ""}}};
   CHECK(parsed.records == expected);
   CHECK(parsed == Parse(" a , b\t,\n\n  \nc;d,\r\n,\n x\ry \n\"q\",1\nlast , ", ',', false));
 }

@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "base/limits.h"
 #include "event_builder.h"
-#include "match/tools/b2b.h"
-#include "match/replan/changes.h"
 #include "match/io/csv_import.h"
 #include "match/io/event_io.h"
-#include "base/limits.h"
 #include "match/io/rules.h"
+#include "match/replan/changes.h"
 #include "match/schedule/schedule.h"
+#include "match/tools/b2b.h"
 
 namespace {
 
@@ -46,8 +46,8 @@ match::CsvImportInput CsvInput(std::string stands, std::string suppliers) {
   match::CsvImportInput input;
   input.stands = {"stands.csv", std::move(stands)};
   input.suppliers = {"suppliers.csv", std::move(suppliers)};
-  input.header = match::NamedText{
-      "header.json", R"({"id": "fad", "name": "Forum", "date": "2025-03-28", "slot_minutes": 10,
+  input.header =
+      match::NamedText{"header.json", R"({"id": "fad", "name": "Forum", "date": "2025-03-28", "slot_minutes": 10,
                          "sessions": [{"start": "10:40", "end": "12:20"}]})"};
   return input;
 }
@@ -62,12 +62,12 @@ TEST_CASE("limits: UTF-8 validation finds the first bad byte", "[limits]") {
   using match::FindInvalidUtf8;
   CHECK_FALSE(FindInvalidUtf8("").has_value());
   CHECK_FALSE(FindInvalidUtf8("Mobilier en réemploi, 10 €, 𝄞").has_value());
-  CHECK(FindInvalidUtf8("ab\xFF").value() == 2);          // never a UTF-8 byte
-  CHECK(FindInvalidUtf8("ab\xC3").value() == 2);          // truncated at the end
-  CHECK(FindInvalidUtf8("\xC3(").value() == 0);           // bad continuation
-  CHECK(FindInvalidUtf8("x\xC0\xAF").value() == 1);       // overlong '/'
-  CHECK(FindInvalidUtf8("\xE0\x80\xAF").value() == 0);    // overlong, three bytes
-  CHECK(FindInvalidUtf8("\xED\xA0\x80").value() == 0);    // surrogate U+D800
+  CHECK(FindInvalidUtf8("ab\xFF").value() == 2);            // never a UTF-8 byte
+  CHECK(FindInvalidUtf8("ab\xC3").value() == 2);            // truncated at the end
+  CHECK(FindInvalidUtf8("\xC3(").value() == 0);             // bad continuation
+  CHECK(FindInvalidUtf8("x\xC0\xAF").value() == 1);         // overlong '/'
+  CHECK(FindInvalidUtf8("\xE0\x80\xAF").value() == 0);      // overlong, three bytes
+  CHECK(FindInvalidUtf8("\xED\xA0\x80").value() == 0);      // surrogate U+D800
   CHECK(FindInvalidUtf8("\xF4\x90\x80\x80").value() == 0);  // above U+10FFFF
   CHECK(FindInvalidUtf8("\xF0\x9F\x98\x80ok\x80").value() == 6);
 }

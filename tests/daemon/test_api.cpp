@@ -16,10 +16,10 @@
 #include "api.h"
 #include "api_target.h"
 #include "api_tokens.h"
-#include "match/schedule/check.h"
-#include "match/io/event_io.h"
 #include "match/base/files.h"
+#include "match/io/event_io.h"
 #include "match/io/rules.h"
+#include "match/schedule/check.h"
 #include "store.h"
 #include "temp_dir.h"
 #include "web_assets.h"
@@ -335,8 +335,9 @@ TEST_CASE("api: the CSV import route, and its messages name the CSV line", "[api
   CHECK(d.Call("PUT", path, "[1,").status == 400);
 
   // Errors in "error", warnings (an unknown column) apart in "warnings".
-  json flawed{{"stands", "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv;couleur\n"
-                         "vj;V;s;S;n1;N;391;bleu\n"},
+  json flawed{{"stands",
+               "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv;couleur\n"
+               "vj;V;s;S;n1;N;391;bleu\n"},
               {"suppliers", "id;name\nf1;A\n"},
               {"header", Source(dir + "header.json")}};
   json rejected = d.CallJson("PUT", path, 400, flawed.dump());

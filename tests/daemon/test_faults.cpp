@@ -32,10 +32,10 @@
 #include <nlohmann/json.hpp>
 
 #include "api.h"
-#include "match/schedule/check.h"
-#include "match/io/event_io.h"
 #include "match/base/files.h"
+#include "match/io/event_io.h"
 #include "match/io/rules.h"
+#include "match/schedule/check.h"
 #include "server.h"
 #include "store.h"
 #include "temp_dir.h"
@@ -58,9 +58,7 @@ using standmatchd::Store;
 constexpr char kOrganiser[] = "faults-organiser-token-0123456789";
 constexpr char kEventId[] = "villejuif-fad-2025";
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 struct FaultDir : standmatchd_test::TempDir {
   FaultDir() : TempDir("standmatchd-faults") {}
@@ -157,7 +155,8 @@ tcp::socket Connect(asio::io_context& io, uint16_t port) {
 
 std::string RawRequest(const std::string& method, const std::string& target, const std::string& body = "") {
   std::string head = method + " " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + kOrganiser + "\r\n";
-  if (!body.empty()) head += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  if (!body.empty())
+    head += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   return head + "\r\n" + body;
 }
 
@@ -469,8 +468,7 @@ TEST_CASE("faults: clients that disconnect mid-request write nothing and free th
   CHECK(d.store().GetEvent(kEventId)->value().revision == 1);
 }
 
-TEST_CASE("faults: slow and idle clients are closed by the read timeout, others served in a bound",
-          "[faults]") {
+TEST_CASE("faults: slow and idle clients are closed by the read timeout, others served in a bound", "[faults]") {
   FaultDir dir;
   Daemon d(dir.File("slow.sqlite"));
   standmatchd::ServerOptions server;
@@ -595,8 +593,7 @@ TEST_CASE("faults: a read-only database answers 503 to writes and changes nothin
   }
   {
     Daemon d("file:" + path + "?mode=ro");
-    for (const auto& [method, target, body] :
-         std::vector<std::tuple<std::string, std::string, std::string>>{
+    for (const auto& [method, target, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
              {"PUT", main, EventVariant(base, kEventId, "ro")},
              {"PUT", main + "/rules", "{}"},
              {"POST", main + "/replan", CancelSupplier("f002")},
@@ -678,8 +675,8 @@ TEST_CASE("faults: a re-plan never undoes an import that landed while it was sol
   // them, at least one import landed while a re-plan was solving and was caught (409),
   // and no re-plan ever committed over an import it had not seen (losing its name).
   INFO(replanned << " re-plans succeeded, " << caught << " caught an import landing while solving, " << raced
-                 << " committed over an import (re-plan " << replan_time.count() << " us, import "
-                 << put_time.count() << " us)");
+                 << " committed over an import (re-plan " << replan_time.count() << " us, import " << put_time.count()
+                 << " us)");
   CHECK(replanned >= 2);
   CHECK(caught >= 1);
   CHECK(raced == 0);

@@ -129,9 +129,8 @@ TEST_CASE("a failed job keeps its error", "[jobs]") {
     *error = "event.json: no feasible timetable";
     return std::string();
   });
-  auto thrown = jobs.Submit("schedule", "e", [](const Report&, std::string*) -> std::string {
-    throw std::runtime_error("out of memory");
-  });
+  auto thrown = jobs.Submit(
+      "schedule", "e", [](const Report&, std::string*) -> std::string { throw std::runtime_error("out of memory"); });
   REQUIRE(failed);
   REQUIRE(thrown);
   REQUIRE(WaitFor([&] { return jobs.failed() == 2; }));

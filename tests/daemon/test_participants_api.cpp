@@ -138,11 +138,10 @@ TEST_CASE("participants: the tokens list the stands and a stand token reads its 
   forum.Expect("GET", kEvent + "/stands/mobilier/agenda", 200, "", mobilier);
   forum.Expect("GET", kEvent + "/stands/mobilier/invitations", 200, "", mobilier);
   // Another stand, the organiser's routes, a supplier's routes: 403.
-  for (const std::string& target :
-       {kEvent + "/stands/nettoyage/suppliers", kEvent + "/stands/nettoyage/agenda",
-        kEvent + "/stands/nettoyage/invitations", kEvent + "/tokens", kEvent, kEvent + "/schedule",
-        kEvent + "/registrations", kEvent + "/warnings", kEvent + "/suppliers/f001/stands",
-        kEvent + "/suppliers/f001/wishes"})
+  for (const std::string& target : {kEvent + "/stands/nettoyage/suppliers", kEvent + "/stands/nettoyage/agenda",
+                                    kEvent + "/stands/nettoyage/invitations", kEvent + "/tokens", kEvent,
+                                    kEvent + "/schedule", kEvent + "/registrations", kEvent + "/warnings",
+                                    kEvent + "/suppliers/f001/stands", kEvent + "/suppliers/f001/wishes"})
     CHECK(forum.Call("GET", target, "", mobilier).status == 403);
   CHECK(forum.Call("PUT", kEvent + "/stands/nettoyage/invitations", Invitations("f001", "must"), mobilier).status ==
         403);
@@ -150,8 +149,7 @@ TEST_CASE("participants: the tokens list the stands and a stand token reads its 
   CHECK(forum.Call("GET", kEvent + "/stands/mobilier/suppliers", "", forum.supplier_tokens.at("f001")).status == 403);
 }
 
-TEST_CASE("participants: an event stored without stand tokens gets them when its tokens are listed",
-          "[participants]") {
+TEST_CASE("participants: an event stored without stand tokens gets them when its tokens are listed", "[participants]") {
   standmatchd_test::TempDir dir("standmatchd-old-event");
   auto store = Store::Open(dir.File("db.sqlite"));
   REQUIRE(store.ok());
@@ -254,8 +252,9 @@ TEST_CASE("participants: concurrent writers never lose a write", "[participants]
   for (size_t i = 0; i < suppliers.size(); ++i) {
     threads.emplace_back([&, i] {
       for (int round = 0; round < 3; ++round) {
-        Response r = forum.Call("PUT", kEvent + "/suppliers/" + suppliers[i] + "/wishes",
-                                Wishes(stands[i % stands.size()], levels[round]), forum.supplier_tokens.at(suppliers[i]));
+        Response r =
+            forum.Call("PUT", kEvent + "/suppliers/" + suppliers[i] + "/wishes",
+                       Wishes(stands[i % stands.size()], levels[round]), forum.supplier_tokens.at(suppliers[i]));
         failures[i] += r.status != 200;
       }
     });
@@ -299,18 +298,15 @@ TEST_CASE("participants: a registration stays pending until the organiser accept
   CHECK(info["closes"] == "2999-03-20T18:00");
   CHECK(info["event"]["name"].get<std::string>().find("Villejuif") != std::string::npos);
   // A SIRET whose check digit fails: 400 with the reason.
-  json bad = forum.Expect("POST", kEvent + "/registrations", 400,
-                          RegistrationWith("siret", "73282932000075"), "");
+  json bad = forum.Expect("POST", kEvent + "/registrations", 400, RegistrationWith("siret", "73282932000075"), "");
   CHECK(bad["error"].get<std::string>().find("siret") != std::string::npos);
   CHECK(bad["error"].get<std::string>().find("check digit") != std::string::npos);
   bad = forum.Expect("POST", kEvent + "/registrations", 400, R"({"name": "X", "siret": "73282932000074"})", "");
   CHECK(bad["error"].get<std::string>().find("activity") != std::string::npos);
-  bad = forum.Expect("POST", kEvent + "/registrations", 400,
-                     RegistrationWith("role", "organiser"), "");
+  bad = forum.Expect("POST", kEvent + "/registrations", 400, RegistrationWith("role", "organiser"), "");
   CHECK(bad["error"].get<std::string>().find("role") != std::string::npos);
   json first = forum.Expect("POST", kEvent + "/registrations", 202, kRegistration, "");
-  json second = forum.Expect("POST", kEvent + "/registrations", 202,
-                             RegistrationWith("name", "Autre"), "");
+  json second = forum.Expect("POST", kEvent + "/registrations", 202, RegistrationWith("name", "Autre"), "");
   // The answer is the registrant's own id and state: nothing of the others.
   CHECK(first.size() == 2);
   CHECK(first["state"] == "pending");
@@ -422,8 +418,7 @@ TEST_CASE("participants: a must wish and a must invitation written through the A
   CHECK(next["metrics"]["wishes"]["must_met"].get<int>() >= 1);
 }
 
-TEST_CASE("participants: read-modify-writes through two connections to one database lose nothing",
-          "[participants]") {
+TEST_CASE("participants: read-modify-writes through two connections to one database lose nothing", "[participants]") {
   // Two Stores on one file stand for two daemons (two processes): each edit reads the
   // latest revision and writes the next inside one write transaction.
   standmatchd_test::TempDir dir("standmatchd-edits");
@@ -439,12 +434,13 @@ TEST_CASE("participants: read-modify-writes through two connections to one datab
     Store& store = t % 2 ? **second : **first;
     threads.emplace_back([&store, &failures, t] {
       for (int i = 0; i < kEdits; ++i) {
-        auto revision = store.EditEvent("e", "writer " + std::to_string(t), "count",
-                                        [](const standmatchd::EventRecord& latest) -> match::Result<standmatchd::EventEdit> {
-                                          json doc = json::parse(latest.json);
-                                          doc["count"] = doc["count"].get<int>() + 1;
-                                          return standmatchd::EventEdit{doc.dump(), {}, {}};
-                                        });
+        auto revision =
+            store.EditEvent("e", "writer " + std::to_string(t), "count",
+                            [](const standmatchd::EventRecord& latest) -> match::Result<standmatchd::EventEdit> {
+                              json doc = json::parse(latest.json);
+                              doc["count"] = doc["count"].get<int>() + 1;
+                              return standmatchd::EventEdit{doc.dump(), {}, {}};
+                            });
         failures[t] += !revision.ok();
       }
     });
@@ -460,9 +456,10 @@ TEST_CASE("participants: read-modify-writes through two connections to one datab
   CHECK(history->size() == 1 + 4 * kEdits);
   CHECK(history->back().change == "count");
   // An editor's error writes nothing.
-  auto refused = (*first)->EditEvent("e", "x", "y", [](const standmatchd::EventRecord&) -> match::Result<standmatchd::EventEdit> {
-    return match::Status::Invalid("no");
-  });
+  auto refused =
+      (*first)->EditEvent("e", "x", "y", [](const standmatchd::EventRecord&) -> match::Result<standmatchd::EventEdit> {
+        return match::Status::Invalid("no");
+      });
   CHECK(!refused.ok());
   CHECK((*first)->History("e")->size() == 1 + 4 * kEdits);
 }

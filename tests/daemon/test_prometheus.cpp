@@ -15,7 +15,7 @@ using standmatchd::RequestMetrics;
 namespace {
 
 struct Exposition {
-  std::map<std::string, double> samples;   // "name{labels}" -> value
+  std::map<std::string, double> samples;     // "name{labels}" -> value
   std::map<std::string, std::string> types;  // family -> type
   std::set<std::string> helps;
 };
@@ -92,9 +92,7 @@ TEST_CASE("label values are escaped", "[metrics]") {
   metrics.Record("/a\"b\\c\nd", "GET", 404, 0.001);
   std::string text = metrics.Text(nullptr);
   Exposition e = Parse(text);
-  CHECK(e.samples.count(
-            "standmatchd_requests_total{route=\"/a\\\"b\\\\c\\nd\",method=\"GET\",status=\"404\"}") ==
-        1);
+  CHECK(e.samples.count("standmatchd_requests_total{route=\"/a\\\"b\\\\c\\nd\",method=\"GET\",status=\"404\"}") == 1);
 }
 
 TEST_CASE("too many distinct routes share one series", "[metrics]") {
@@ -117,8 +115,7 @@ TEST_CASE("concurrent records are all counted", "[metrics]") {
   }
   for (auto& t : threads) t.join();
   Exposition e = Parse(metrics.Text(nullptr));
-  CHECK(e.samples["standmatchd_requests_total{route=\"/health\",method=\"GET\",status=\"200\"}"] ==
-        8000);
+  CHECK(e.samples["standmatchd_requests_total{route=\"/health\",method=\"GET\",status=\"200\"}"] == 8000);
   CHECK(e.samples["standmatchd_request_seconds_sum{route=\"/health\"}"] == Approx(1.6));
 }
 

@@ -1,8 +1,8 @@
 // Store: schema, migrations, revisions, schedule versions, tokens, atomic writes and
 // storage failures, on temporary SQLite files.
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
-#include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -11,8 +11,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <atomic>
-#include <chrono>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -70,9 +70,7 @@ TEST_CASE("tokens are 43 base64url characters from 32 random bytes", "[store]") 
   REQUIRE(b.ok());
   CHECK(a->size() == standmatchd::kTokenChars);
   CHECK(*a != *b);
-  CHECK(a->find_first_not_of(
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
-        std::string::npos);
+  CHECK(a->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
   const unsigned char bytes[] = {0xfb, 0xff, 0x00, 0x61};
   CHECK(standmatchd::Base64Url(bytes, 3) == "-_8A");
   CHECK(standmatchd::Base64Url(bytes, 4) == "-_8AYQ");
@@ -136,8 +134,7 @@ TEST_CASE("a file that is not a database gives IoError", "[store]") {
   auto store = Store::Open(path);
   REQUIRE_FALSE(store.ok());
   CHECK(store.status().code() == match::Status::Code::kIoError);
-  CHECK(Store::Open(dir.File("no/such/dir/x.sqlite")).status().code() ==
-        match::Status::Code::kIoError);
+  CHECK(Store::Open(dir.File("no/such/dir/x.sqlite")).status().code() == match::Status::Code::kIoError);
 }
 
 TEST_CASE("PutEvent keeps existing tokens, issues new ones and drops removed ones", "[store]") {
@@ -263,8 +260,7 @@ TEST_CASE("a failed re-plan changes nothing", "[store]") {
   CHECK(*store->AddSchedule("e", 2, "sched2", 5) == 2);
 }
 
-TEST_CASE("a deleted event goes with its schedules and tokens, and numbers are not reused",
-          "[store]") {
+TEST_CASE("a deleted event goes with its schedules and tokens, and numbers are not reused", "[store]") {
   StoreDir dir;
   auto store = OpenOrFail(dir.File("del.sqlite"));
   REQUIRE(store->PutEvent("e", "v1", {"s1"}).ok());
@@ -438,8 +434,7 @@ TEST_CASE("writers and readers on several threads see whole revisions", "[store]
         std::string id = "e" + std::to_string(w);
         auto event = store->GetEvent(id);
         if (!event.ok()) ++torn;
-        if (event.ok() && event->has_value() &&
-            (*event)->json != id + ":" + std::to_string((*event)->revision)) {
+        if (event.ok() && event->has_value() && (*event)->json != id + ":" + std::to_string((*event)->revision)) {
           ++torn;
         }
       }

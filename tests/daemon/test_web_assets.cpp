@@ -93,12 +93,24 @@ TEST_CASE("embedded pages are complete files", "[web]") {
 }
 
 TEST_CASE("unknown and traversing paths are not found", "[web]") {
-  const std::string_view paths[] = {
-      "", "/ui", "/ui/nope.html", "/index.html", "/timetable.html", "/ui/../ui/app.js",
-      "/ui/./app.js", "/ui//app.js", "/../etc/passwd", "/ui/../../etc/passwd",
-      "/ui/%2e%2e/etc/passwd", "/ui/..%2fapp.js", "/ui/app.js/", "/ui/APP.JS",
-      "/events", "/ui/web_assets.cpp", "../CMakeLists.txt",
-      std::string_view("/ui/app.js\0x", 12)};
+  const std::string_view paths[] = {"",
+                                    "/ui",
+                                    "/ui/nope.html",
+                                    "/index.html",
+                                    "/timetable.html",
+                                    "/ui/../ui/app.js",
+                                    "/ui/./app.js",
+                                    "/ui//app.js",
+                                    "/../etc/passwd",
+                                    "/ui/../../etc/passwd",
+                                    "/ui/%2e%2e/etc/passwd",
+                                    "/ui/..%2fapp.js",
+                                    "/ui/app.js/",
+                                    "/ui/APP.JS",
+                                    "/events",
+                                    "/ui/web_assets.cpp",
+                                    "../CMakeLists.txt",
+                                    std::string_view("/ui/app.js\0x", 12)};
   for (std::string_view path : paths) {
     INFO(std::string(path));
     CHECK_FALSE(FindWebAsset(path).has_value());
@@ -126,8 +138,8 @@ TEST_CASE("pages load nothing from outside the daemon", "[web]") {
 }
 
 TEST_CASE("pages keep the token out of query strings and storage, and data out of HTML", "[web]") {
-  CheckNoPageContains({"localStorage", "sessionStorage", "document.cookie", "?token=", "&token=",
-                       "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"});
+  CheckNoPageContains({"localStorage", "sessionStorage", "document.cookie", "?token=", "&token=", "innerHTML",
+                       "outerHTML", "insertAdjacentHTML", "document.write"});
   auto app = FindWebAsset("/ui/app.js");
   REQUIRE(app);
   CHECK(Contains(app->body, "location.hash"));
@@ -136,7 +148,8 @@ TEST_CASE("pages keep the token out of query strings and storage, and data out o
 
 // The header itself is tested in test_api.cpp ("every page is served with the
 // Content-Security-Policy header") and in e2e_test.sh on the real daemon.
-TEST_CASE("pages hold no inline script or style, so a Content-Security-Policy of default-src 'self' lets them work", "[web]") {
+TEST_CASE("pages hold no inline script or style, so a Content-Security-Policy of default-src 'self' lets them work",
+          "[web]") {
   // No inline script, no inline style, no event-handler attribute, no eval: the pages
   // keep working when the daemon forbids all of them.
   for (std::string_view path : {"/ui/index.html", "/ui/timetable.html", "/ui/supplier.html", "/ui/stand.html",

@@ -21,14 +21,13 @@ match::Award MakeAward(const std::string& awardee, int contract, const std::stri
 
 TEST_CASE("AttachAwards gives a supplier its company's awards by SIREN") {
   auto doc = event_builder::MinimalEvent();
-  doc["suppliers"][0]["siret"] = event_builder::kSupplierSiret;  // SIREN 732829320
+  doc["suppliers"][0]["siret"] = event_builder::kSupplierSiret;             // SIREN 732829320
   doc["suppliers"].push_back(event_builder::Supplier("f2", {"39130000"}));  // no SIRET
   match::Event event = event_builder::Parse(doc);
   CHECK_FALSE(match::HasAwardHistory(event));
-  std::vector<match::Award> awards = {MakeAward("732829320", 1, "2020-02-01", 30000),
-                                      MakeAward("732829320", 2, "2018-06-01", 10000),
-                                      MakeAward("732829320", 3, "2019-01-01", 90000),
-                                      MakeAward("999999999", 4, "2019-01-01", 5)};
+  std::vector<match::Award> awards = {
+      MakeAward("732829320", 1, "2020-02-01", 30000), MakeAward("732829320", 2, "2018-06-01", 10000),
+      MakeAward("732829320", 3, "2019-01-01", 90000), MakeAward("999999999", 4, "2019-01-01", 5)};
   CHECK(match::AttachAwards(event, awards) == 1);
   CHECK(match::HasAwardHistory(event));
   REQUIRE(event.suppliers[0].history);

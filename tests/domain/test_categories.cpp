@@ -46,8 +46,8 @@ TEST_CASE("each category has one definition, by name", "[categories]") {
   CHECK(member("ei-reuse", Category::kInclusion));
   CHECK(member("ei-reuse", Category::kReuse));
   CHECK_FALSE(member("ge", Category::kMicroPme));
-  CHECK_FALSE(member("ge", Category::kLocal));   // Marseille, far from Villejuif
-  CHECK(member("f1", Category::kLocal));         // Villejuif itself
+  CHECK_FALSE(member("ge", Category::kLocal));  // Marseille, far from Villejuif
+  CHECK(member("f1", Category::kLocal));        // Villejuif itself
   std::vector<std::string> names;
   for (Category c : kCategories) names.push_back(std::string(CategoryName(c)));
   CHECK(names == std::vector<std::string>{"micro", "pme", "micro_pme", "ess", "inclusion", "local", "reuse"});

@@ -46,9 +46,9 @@ TEST_CASE("CPV codes parse with and without check digit", "[cpv]") {
 }
 
 TEST_CASE("CPV parsing rejects anything but 8 digits and an optional check digit", "[cpv]") {
-  for (const char* text : {"3913000", "391300000", "3913", "", "3913000A", "ABCDEFGH", "00000000", "00100000-1",
-                           "39130000-", "39130000-X", "39130000_2", "39130000-23", " 39130000", "39130000 ",
-                           "3913-0000", "-3913000"}) {
+  for (const char* text :
+       {"3913000", "391300000", "3913", "", "3913000A", "ABCDEFGH", "00000000", "00100000-1", "39130000-", "39130000-X",
+        "39130000_2", "39130000-23", " 39130000", "39130000 ", "3913-0000", "-3913000"}) {
     INFO('"' << text << '"');
     CHECK_FALSE(CpvCode::Parse(text).has_value());
   }
@@ -132,7 +132,9 @@ TEST_CASE("the official CPV list loads with labels and check digits", "[cpv]") {
 }
 
 TEST_CASE("a CPV list without check digits or with an English label column", "[cpv]") {
-  TempCsv csv("en.csv", "\xEF\xBB\xBF" "code,en\r\n39130000,Office furniture\r\n\"45000000\",\"Construction work, all\"\r\n");
+  TempCsv csv("en.csv",
+              "\xEF\xBB\xBF"
+              "code,en\r\n39130000,Office furniture\r\n\"45000000\",\"Construction work, all\"\r\n");
   auto list = match::CpvList::Load(csv.path());
   INFO(list.status().ToString());
   REQUIRE(list.ok());

@@ -57,14 +57,14 @@ TEST_CASE("size names", "[legal]") {
 }
 
 TEST_CASE("ESS by legal form, case- and accent-insensitive", "[legal]") {
-  for (const char* form : {"Association", "association loi 1901", "ASSOCIATION", "SCOP", "scop", "SCOP SA",
-                           "SARL SCOP", "SCIC", "SCIC SAS", "Coopérative", "COOPÉRATIVE", "cooperative",
-                           "Mutuelle", "Fondation", "Fondation reconnue d'utilité publique"}) {
+  for (const char* form : {"Association", "association loi 1901", "ASSOCIATION", "SCOP", "scop", "SCOP SA", "SARL SCOP",
+                           "SCIC", "SCIC SAS", "Coopérative", "COOPÉRATIVE", "cooperative", "Mutuelle", "Fondation",
+                           "Fondation reconnue d'utilité publique"}) {
     INFO(form);
     CHECK(match::IsEssLegalForm(form));
   }
-  for (const char* form : {"", "SAS", "SARL", "SA", "EURL", "SASU", "Auto-entrepreneur", "EI", "Associés SAS",
-                           "Scopus SARL"}) {
+  for (const char* form :
+       {"", "SAS", "SARL", "SA", "EURL", "SASU", "Auto-entrepreneur", "EI", "Associés SAS", "Scopus SARL"}) {
     INFO(form);
     CHECK_FALSE(match::IsEssLegalForm(form));
   }
@@ -160,8 +160,6 @@ TEST_CASE("La Poste: SIREN 356000000, establishments whose digits sum to a multi
 
 // La Poste's head office, 356 000 000 00048, is the one La Poste SIRET that follows
 // the Luhn rule (digit sum 26): IsValidSiret rejects it.
-TEST_CASE("La Poste's head-office SIRET is valid", "[legal]") {
-  CHECK(match::IsValidSiret("35600000000048"));
-}
+TEST_CASE("La Poste's head-office SIRET is valid", "[legal]") { CHECK(match::IsValidSiret("35600000000048")); }
 
 }  // namespace

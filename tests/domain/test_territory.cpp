@@ -128,12 +128,11 @@ TEST_CASE("EPT memberships match the Métropole du Grand Paris", "[territory]") 
   CHECK(gosb.size() == 24);
   CHECK(gpsea.size() == 16);
   auto has = [](const std::vector<const match::Commune*>& members, std::string_view code) {
-    return std::any_of(members.begin(), members.end(),
-                       [&](const match::Commune* c) { return c->insee == code; });
+    return std::any_of(members.begin(), members.end(), [&](const match::Commune* c) { return c->insee == code; });
   };
-  CHECK(has(gosb, "94076"));  // Villejuif
-  CHECK(has(gosb, "94041"));  // Ivry-sur-Seine
-  CHECK(has(gosb, "91027"));  // Athis-Mons, Essonne
+  CHECK(has(gosb, "94076"));   // Villejuif
+  CHECK(has(gosb, "94041"));   // Ivry-sur-Seine
+  CHECK(has(gosb, "91027"));   // Athis-Mons, Essonne
   CHECK(has(gpsea, "94028"));  // Créteil
   CHECK_FALSE(has(gosb, "94028"));
   CHECK(std::is_sorted(gosb.begin(), gosb.end(), [](auto* a, auto* b) { return a->insee < b->insee; }));
@@ -146,14 +145,14 @@ TEST_CASE("EPT memberships match the Métropole du Grand Paris", "[territory]") 
 TEST_CASE("locality tiers between real places", "[territory]") {
   const Territory& t = Territory::Builtin();
   CHECK(t.Tier("94076", "94076") == LocalityTier::kSameCommune);
-  CHECK(t.Tier("75113", "75056") == LocalityTier::kSameCommune);   // arrondissement in Paris
-  CHECK(t.Tier("75113", "75120") == LocalityTier::kSameCommune);   // two arrondissements
-  CHECK(t.Tier("01039", "01138") == LocalityTier::kSameCommune);   // merged commune
+  CHECK(t.Tier("75113", "75056") == LocalityTier::kSameCommune);           // arrondissement in Paris
+  CHECK(t.Tier("75113", "75120") == LocalityTier::kSameCommune);           // two arrondissements
+  CHECK(t.Tier("01039", "01138") == LocalityTier::kSameCommune);           // merged commune
   CHECK(t.Tier("94076", "94041") == LocalityTier::kSameIntercommunality);  // both in GOSB
   CHECK(t.Tier("94076", "91027") == LocalityTier::kSameIntercommunality);  // GOSB across 94/91
   CHECK(t.Tier("69383", "69266") == LocalityTier::kSameIntercommunality);  // Lyon 3e, Villeurbanne
-  CHECK(t.Tier("94076", "94080") == LocalityTier::kSameDepartement);  // Vincennes: EPT PEMB
-  CHECK(t.Tier("94076", "94028") == LocalityTier::kSameDepartement);  // Créteil: EPT GPSEA
+  CHECK(t.Tier("94076", "94080") == LocalityTier::kSameDepartement);       // Vincennes: EPT PEMB
+  CHECK(t.Tier("94076", "94028") == LocalityTier::kSameDepartement);       // Créteil: EPT GPSEA
   // Paris is in no EPT: sharing the Métropole du Grand Paris is not local.
   CHECK(t.Tier("75113", "94076") == LocalityTier::kSameRegion);
   CHECK(t.Tier("2A004", "2B033") == LocalityTier::kSameRegion);  // Ajaccio, Bastia
@@ -190,8 +189,7 @@ TEST_CASE("tier names and descriptions for people", "[territory]") {
   CHECK(match::TierName(LocalityTier::kElsewhere) == "elsewhere");
   CHECK(match::TierName(LocalityTier::kUnknown) == "unknown");
   CHECK(t.Describe("75113", "75120") == "same commune: Paris");
-  CHECK(t.Describe("94076", "94041") ==
-        "same intercommunality: EPT Grand-Orly Seine Bièvre");
+  CHECK(t.Describe("94076", "94041") == "same intercommunality: EPT Grand-Orly Seine Bièvre");
   CHECK(t.Describe("94076", "94080") == "same département: Val-de-Marne (94)");
   CHECK(t.Describe("75113", "94076") == "same région: Île-de-France");
   CHECK(t.Describe("94076", "2A004") == "elsewhere");
@@ -206,7 +204,7 @@ TEST_CASE("membership of an event's territory", "[territory]") {
   CHECK(t.InArea("75113", area));  // Paris lists all its arrondissements
   CHECK_FALSE(t.InArea("94041", area));
   CHECK_FALSE(t.InArea("99999", area));
-  CHECK(t.InArea("99999", {"99999"}));  // an unknown code still matches itself
+  CHECK(t.InArea("99999", {"99999"}));        // an unknown code still matches itself
   CHECK_FALSE(t.InArea("75056", {"75113"}));  // one arrondissement is not all Paris
   CHECK_FALSE(t.InArea("94076", {}));
 }
@@ -216,8 +214,7 @@ TEST_CASE("the built-in table loads fast", "[territory]") {
   CHECK(csv.size() < 2'000'000);
   auto start = std::chrono::steady_clock::now();
   auto parsed = Territory::Parse(csv, "communes.csv");
-  double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(parsed.ok());
   CHECK(parsed->size() == Territory::Builtin().size());
   // About 10 ms of CPU in Release; wall time depends on the machine's load, hence a
@@ -254,16 +251,13 @@ TEST_CASE("a small table parses, quoted fields included", "[territory]") {
 TEST_CASE("malformed tables name the file, the line and the value", "[territory]") {
   CHECK(Errors("insee,name\n94076,Villejuif\n") ==
         "t.csv: line 1: expected the header \"kind,code,name,parent,epci,ept,population\"");
-  CHECK(Errors("") ==
-        "t.csv: line 1: expected the header \"kind,code,name,parent,epci,ept,population\"");
+  CHECK(Errors("") == "t.csv: line 1: expected the header \"kind,code,name,parent,epci,ept,population\"");
   std::string base(kSmallTable);
-  CHECK(Errors(base + "C,9407,Nowhere,,,,1\n") ==
-        "t.csv: line 10: \"9407\" is not an INSEE commune code");
+  CHECK(Errors(base + "C,9407,Nowhere,,,,1\n") == "t.csv: line 10: \"9407\" is not an INSEE commune code");
   CHECK(Errors(base + "C,94041,Ivry-sur-Seine,,200054781,200058014,65O64\n") ==
         "t.csv: line 10: population \"65O64\" is not a non-negative integer");
   CHECK(Errors(base + "C,94041,Ivry\n") == "t.csv: line 10: expected 7 fields, got 3");
-  CHECK(Errors(base + "X,94041,Ivry,,,,\n") ==
-        "t.csv: line 10: kind \"X\" is not one of R, D, E, T, C, A, M");
+  CHECK(Errors(base + "X,94041,Ivry,,,,\n") == "t.csv: line 10: kind \"X\" is not one of R, D, E, T, C, A, M");
   CHECK(Errors(base + "C,94076,Villejuif bis,,,,\n") ==
         "t.csv: line 10: code \"94076\" appears twice (first on line 7)");
   CHECK(Errors(base + "C,94041,Ivry-sur-Seine,,200000000,,1\n") ==
@@ -273,8 +267,7 @@ TEST_CASE("malformed tables name the file, the line and the value", "[territory]
   CHECK(Errors(base + "A,75114,Paris 14e Arrondissement,75113,,,1\n") ==
         "t.csv: line 10: parent \"75113\" of \"75114\" is not a commune of the table");
   CHECK(Errors(base + "E,20005478,Short,,,,\n") == "t.csv: line 10: \"20005478\" is not a SIREN");
-  CHECK(Errors(base + "E,200000172,\"CC Faucigny,,,,\n") ==
-        "t.csv: line 10: quoted field is not closed");
+  CHECK(Errors(base + "E,200000172,\"CC Faucigny,,,,\n") == "t.csv: line 10: quoted field is not closed");
   CHECK(Errors(base + "D,93,Seine-Saint-Denis,12,,,\n") ==
         "t.csv: line 10: région \"12\" of département \"93\" is not in the table");
   // Every problem is reported, in input order.
@@ -291,8 +284,7 @@ TEST_CASE("haversine distances", "[territory]") {
   // Paris - London 343.6 km, Paris - Lyon 391.5 km (great circle).
   CHECK(match::DistanceKm(48.8566, 2.3522, 51.5074, -0.1278) == Approx(343.56).margin(0.05));
   CHECK(match::DistanceKm(48.8566, 2.3522, 45.7640, 4.8357) == Approx(391.50).margin(0.05));
-  CHECK(match::DistanceKm(45.7640, 4.8357, 48.8566, 2.3522) ==
-        match::DistanceKm(48.8566, 2.3522, 45.7640, 4.8357));
+  CHECK(match::DistanceKm(45.7640, 4.8357, 48.8566, 2.3522) == match::DistanceKm(48.8566, 2.3522, 45.7640, 4.8357));
   // Antipodes stay finite.
   CHECK(match::DistanceKm(0, 0, 0, 180) == Approx(20015.115).epsilon(1e-6));
 }
@@ -331,14 +323,10 @@ TEST_CASE("malformed centre files name the file, the line and the value", "[terr
     return parsed.status().ToString();
   };
   CHECK(errors("code,lat,lon\n") == "c.csv: line 1: the header has no column \"insee\"");
-  CHECK(errors("insee,lat,lon\n94076,48.79,east\n") ==
-        "c.csv: line 2: lon \"east\" is not a longitude in degrees");
-  CHECK(errors("insee,lat,lon\n94076,98.79,2.36\n") ==
-        "c.csv: line 2: lat \"98.79\" is not a latitude in degrees");
-  CHECK(errors("insee,lat,lon\n9407,48.79,2.36\n") ==
-        "c.csv: line 2: \"9407\" is not an INSEE commune code");
-  CHECK(errors("insee,lat,lon\n94076,48.79,2.36\n94076,48.79,2.36\n") ==
-        "c.csv: line 3: code \"94076\" appears twice");
+  CHECK(errors("insee,lat,lon\n94076,48.79,east\n") == "c.csv: line 2: lon \"east\" is not a longitude in degrees");
+  CHECK(errors("insee,lat,lon\n94076,98.79,2.36\n") == "c.csv: line 2: lat \"98.79\" is not a latitude in degrees");
+  CHECK(errors("insee,lat,lon\n9407,48.79,2.36\n") == "c.csv: line 2: \"9407\" is not an INSEE commune code");
+  CHECK(errors("insee,lat,lon\n94076,48.79,2.36\n94076,48.79,2.36\n") == "c.csv: line 3: code \"94076\" appears twice");
   CHECK(errors("insee,lat,lon\n94076,48.79\n") == "c.csv: line 2: expected 3 fields, got 2");
   auto semicolons = match::CommuneCentres::Parse("lon;insee;lat\n2.36;94076;48.79\n", "c.csv");
   REQUIRE(semicolons.ok());

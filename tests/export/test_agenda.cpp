@@ -11,10 +11,10 @@
 #include <set>
 #include <string>
 
-#include "match/export/agenda.h"
-#include "match/io/event_io.h"
 #include "match/base/files.h"
+#include "match/export/agenda.h"
 #include "match/export/outputs.h"
+#include "match/io/event_io.h"
 
 namespace {
 
@@ -121,8 +121,7 @@ std::string Slurp(const std::filesystem::path& path) {
 // A fresh directory under the system's temporary directory, removed on exit.
 struct TempDir {
   explicit TempDir(const std::string& name)
-      : path(std::filesystem::temp_directory_path() /
-             ("standmatch-" + name + "-" + std::to_string(::getpid()))) {
+      : path(std::filesystem::temp_directory_path() / ("standmatch-" + name + "-" + std::to_string(::getpid()))) {
     std::filesystem::remove_all(path);
   }
   ~TempDir() {
@@ -171,8 +170,8 @@ TEST_CASE("agenda JSON: owner, version, meetings in time order with ids and name
   CHECK(text.find('\n') == text.size() - 1);  // one line
   CHECK(text == match::AgendaJson(event, schedule, AgendaOwner::Supplier(0), 3));
   auto json = nlohmann::ordered_json::parse(text);
-  CHECK(json["event"] == nlohmann::ordered_json{{"id", "fad-2025"}, {"name", "Forum des Achats Durables"},
-                                                {"date", "2025-03-28"}});
+  CHECK(json["event"] ==
+        nlohmann::ordered_json{{"id", "fad-2025"}, {"name", "Forum des Achats Durables"}, {"date", "2025-03-28"}});
   CHECK(json["owner"]["kind"] == "supplier");
   CHECK(json["owner"]["id"] == event.suppliers[0].id);
   CHECK(json["version"] == 3);
@@ -250,8 +249,9 @@ TEST_CASE("ICS agenda parses back with libical, with stable UIDs", "[agenda]") {
   CHECK(std::string(icalcomponent_get_uid(events[1])) == "fad-2025.f001.impression@standmatch");
   CHECK(std::string(icalcomponent_get_summary(events[0])) == "Rendez-vous: Mobilier en réemploi — table 1");
   CHECK(std::string(icalcomponent_get_location(events[1])) == "Impression \"durable\", papier, table 1");
-  CHECK(std::string(icalcomponent_get_description(events[0])).rfind("Besoin : Mobilier de bureau de seconde main\n",
-                                                                    0) == 0);
+  CHECK(
+      std::string(icalcomponent_get_description(events[0])).rfind("Besoin : Mobilier de bureau de seconde main\n", 0) ==
+      0);
   icaltimetype start = icalcomponent_get_dtstart(events[1]);
   icaltimetype end = icalcomponent_get_dtend(events[1]);
   CHECK(start.year == 2025);

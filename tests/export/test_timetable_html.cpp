@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "match/io/event_io.h"
 #include "match/export/timetable_html.h"
+#include "match/io/event_io.h"
 
 namespace {
 
@@ -137,8 +137,9 @@ TEST_CASE("timetable: table of contents and one page per stand and supplier", "[
   CHECK(stand.find("2 tables") != std::string::npos);
   CHECK(stand.find("Besoins : Jouets de seconde main") != std::string::npos);
   CHECK(Count(stand, "<tr><td class=\"time\">") == 4);
-  size_t break_row = stand.find("<tr class=\"brk\"><td class=\"time\">09:30–09:45</td><td colspan=\"3\">"
-                                "Pause (plénière)</td></tr>");
+  size_t break_row = stand.find(
+      "<tr class=\"brk\"><td class=\"time\">09:30–09:45</td><td colspan=\"3\">"
+      "Pause (plénière)</td></tr>");
   REQUIRE(break_row != std::string::npos);
   CHECK(stand.find("09:00–09:15") < break_row);
   CHECK(break_row < stand.find("09:45–10:00"));
@@ -208,7 +209,8 @@ TEST_CASE("timetable: a long session is split into tables that repeat the stand 
   CHECK(Count(html, "<table class=\"grid\">") == 2);
   CHECK(Count(html, "<th class=\"stand\">Stand</th>") == 2);
   CHECK(Count(html, "<th class=\"time\">") == 17);
-  for (const auto& slot : event.slots) CHECK(html.find("<th class=\"time\">" + match::FormatTime(slot.start)) != std::string::npos);
+  for (const auto& slot : event.slots)
+    CHECK(html.find("<th class=\"time\">" + match::FormatTime(slot.start)) != std::string::npos);
   size_t second = html.find("<table class=\"grid\">", html.find("<table class=\"grid\">") + 1);
   REQUIRE(second != std::string::npos);
   CHECK(Count(html.substr(0, second), "<th class=\"time\">") == 9);

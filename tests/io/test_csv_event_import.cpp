@@ -28,8 +28,8 @@ TEST_CASE("the imported event is loaded and checked", "[csv_event_import]") {
 
 TEST_CASE("the loader's messages name the CSV row they come from", "[csv_event_import]") {
   // A well-formed INSEE code (the import's check) that is no commune (the loader's).
-  auto imported = match::ImportCsvEvent(Input("id;name;commune\nf001;Atelier;94076\nf002;Menuiserie;99999\n"),
-                                        "event.json");
+  auto imported =
+      match::ImportCsvEvent(Input("id;name;commune\nf001;Atelier;94076\nf002;Menuiserie;99999\n"), "event.json");
   REQUIRE_FALSE(imported.ok());
   CHECK(imported.status().code() == match::Status::Code::kInvalidInput);
   REQUIRE(imported.status().messages().size() == 1);
@@ -70,11 +70,10 @@ TEST_CASE("every problem of the JSON envelope is named by its path", "[csv_event
   auto input = match::CsvImportInputFromJson(
       R"({"suppliers": true, "options": {"date": [], "sessions": ["10:40-12:20", 3], "breaks": "x"}})", "body");
   REQUIRE_FALSE(input.ok());
-  CHECK(input.status().messages() == std::vector<std::string>{"body.stands: missing",
-                                                              "body.suppliers: expected a string",
-                                                              "body.options.date: expected a string",
-                                                              "body.options.sessions[1]: expected a string",
-                                                              "body.options.breaks: expected a list of strings"});
+  CHECK(input.status().messages() ==
+        std::vector<std::string>{"body.stands: missing", "body.suppliers: expected a string",
+                                 "body.options.date: expected a string", "body.options.sessions[1]: expected a string",
+                                 "body.options.breaks: expected a list of strings"});
   CHECK(match::CsvImportInputFromJson("[1]", "body").status().ToString() == "body: expected an object");
   CHECK(match::CsvImportInputFromJson("{", "body").status().ToString().rfind("body: not JSON: ", 0) == 0);
 }

@@ -7,16 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "match/domain/cpv.h"
 #include "io/csv_input.h"
+#include "match/domain/cpv.h"
 #include "match/io/csv_import.h"
 
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kStandsHeader =
-    "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv\n";
+constexpr const char* kStandsHeader = "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv\n";
 constexpr const char* kOneStand =
     "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv\n"
     "vj;Ville de Villejuif;mobilier;Mobilier;m1;Bureaux;39130000-2\n";
@@ -114,9 +113,11 @@ TEST_CASE("separators are detected from the header line", "[csv]") {
 }
 
 TEST_CASE("a byte-order mark and CRLF line ends are accepted", "[csv]") {
-  json event = Import("\xEF\xBB\xBF" "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv\r\n"
-                      "vj;Ville;mobilier;Mobilier;m1;Bureaux;39130000-2\r\n",
-                      "\xEF\xBB\xBFid;name\r\nf001;Atelier\r\n\r\n");
+  json event = Import(
+      "\xEF\xBB\xBF"
+      "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv\r\n"
+      "vj;Ville;mobilier;Mobilier;m1;Bureaux;39130000-2\r\n",
+      "\xEF\xBB\xBFid;name\r\nf001;Atelier\r\n\r\n");
   CHECK(event["buyers"][0]["id"] == "vj");
   CHECK(event["suppliers"][0]["id"] == "f001");
   CHECK(event["suppliers"][0]["name"] == "Atelier");
@@ -144,14 +145,16 @@ TEST_CASE("line numbers are physical lines, across quoted newlines and blank lin
 }
 
 TEST_CASE("decimal commas, thousands separators and units", "[csv]") {
-  std::string header = "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv;amount_eur;"
-                       "insertion_clause_pct\n";
+  std::string header =
+      "buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv;amount_eur;"
+      "insertion_clause_pct\n";
   json event = Import(header +
                           "vj;V;s;S;n1;N;39130000;35 000,50;5 %\n"
                           "vj;V;s;S;n2;N;39130000;35000,5;7,5\n"
                           "vj;V;s;S;n3;N;39130000;35.000,50;0\n"
                           "vj;V;s;S;n4;N;39130000;1,250,000.75;8\n"
-                          "vj;V;s;S;n5;N;39130000;35\xC2\xA0" "000 \xE2\x82\xAC;8\n"
+                          "vj;V;s;S;n5;N;39130000;35\xC2\xA0"
+                          "000 \xE2\x82\xAC;8\n"
                           "vj;V;s;S;n6;N;39130000;40000;8\n",
                       kOneSupplier);
   const json& needs = event["stands"][0]["needs"];
@@ -167,9 +170,8 @@ TEST_CASE("decimal commas, thousands separators and units", "[csv]") {
 
 TEST_CASE("booleans in French and English", "[csv]") {
   const std::pair<const char*, bool> cases[] = {
-      {"oui", true},  {"Oui", true},   {"non", false},  {"vrai", true}, {"faux", false},
-      {"yes", true},  {"no", false},   {"TRUE", true},  {"false", false}, {"1", true},
-      {"0", false},   {"x", true},     {"X", true}};
+      {"oui", true},  {"Oui", true},    {"non", false}, {"vrai", true}, {"faux", false}, {"yes", true}, {"no", false},
+      {"TRUE", true}, {"false", false}, {"1", true},    {"0", false},   {"x", true},     {"X", true}};
   for (const auto& [text, value] : cases) {
     INFO(text);
     CHECK(Supplier("id;name;ess", std::string("f1;A;") + text)["ess"] == value);
@@ -178,15 +180,13 @@ TEST_CASE("booleans in French and English", "[csv]") {
 }
 
 TEST_CASE("lists, windows, wishes and enumerations", "[csv]") {
-  json s = Supplier(
-      "id;name;cpv;reuse;labels;available;wishes;size;structure;naf;siret;commune",
-      "f1;A;39130000-2 45421000|50000000;Réemploi, recyclage;emplitude|RGE;"
-      "10h40-11h50|14:00–15:30;mobilier:must;TPE;esat;3101z;219 400 769 00010;1001");
+  json s = Supplier("id;name;cpv;reuse;labels;available;wishes;size;structure;naf;siret;commune",
+                    "f1;A;39130000-2 45421000|50000000;Réemploi, recyclage;emplitude|RGE;"
+                    "10h40-11h50|14:00–15:30;mobilier:must;TPE;esat;3101z;219 400 769 00010;1001");
   CHECK(s["cpv"] == json::parse(R"(["39130000-2", "45421000", "50000000"])"));
   CHECK(s["reuse"] == json::parse(R"(["reemploi", "recyclage"])"));
   CHECK(s["labels"] == json::parse(R"(["emplitude", "RGE"])"));
-  CHECK(s["available"] == json::parse(
-      R"([{"start": "10:40", "end": "11:50"}, {"start": "14:00", "end": "15:30"}])"));
+  CHECK(s["available"] == json::parse(R"([{"start": "10:40", "end": "11:50"}, {"start": "14:00", "end": "15:30"}])"));
   CHECK(s["wishes"] == json::parse(R"([{"stand": "mobilier", "level": "must"}])"));
   CHECK(s["size"] == "micro");
   CHECK(s["structure"] == "ESAT");
@@ -218,8 +218,7 @@ TEST_CASE("header names are case- and accent-insensitive, with French aliases", 
       "Forme juridique;ESS;Structure;Code NAF;Réemploi;Labels;Disponibilités;RDV max;Vœux\n"
       "f001;Atelier;21940076900010;94041;8;650 000;micro;SCOP;oui;EI;31.01Z;réemploi;emplitude;"
       "10:40-11:50;4;mobilier:must\n");
-  CHECK(event["buyers"][0] == json::parse(
-      R"({"id": "vj", "name": "Ville de Villejuif", "commune": "94076"})"));
+  CHECK(event["buyers"][0] == json::parse(R"({"id": "vj", "name": "Ville de Villejuif", "commune": "94076"})"));
   CHECK(event["stands"][0] == json::parse(R"({"id": "mobilier", "buyer": "vj",
       "title": "Mobilier", "tables": 2, "available": [{"start": "10:40", "end": "12:20"}],
       "needs": [{"id": "m1", "title": "Bureaux", "cpv": ["39130000-2"], "amount_eur": 35000,
@@ -286,16 +285,15 @@ TEST_CASE("the event header comes from a JSON file and command-line values", "[c
   CHECK(event["venue"] == "Salle");
   std::vector<std::string> keys;
   for (auto it = event.begin(); it != event.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"id", "name", "date", "commune", "territory", "sessions",
-                                         "slot_minutes", "breaks", "venue"});
+  CHECK(keys == std::vector<std::string>{"id", "name", "date", "commune", "territory", "sessions", "slot_minutes",
+                                         "breaks", "venue"});
 }
 
 TEST_CASE("unknown columns are ignored with a warning", "[csv]") {
   auto result = match::ImportCsv(Input(kOneStand, "id;name;Couleur préférée\nf1;A;bleu\n"));
   REQUIRE(result.ok());
   CHECK(result->warnings ==
-        std::vector<std::string>{
-            "suppliers.csv:1: warning: column \"Couleur préférée\" is unknown; ignored"});
+        std::vector<std::string>{"suppliers.csv:1: warning: column \"Couleur préférée\" is unknown; ignored"});
   CHECK(json::parse(result->event_json)["suppliers"][0] == json::parse(R"({"id":"f1","name":"A"})"));
 }
 
@@ -303,18 +301,16 @@ TEST_CASE("Windows-1252 files are read with a warning", "[csv]") {
   auto result = match::ImportCsv(Input(kOneStand, "id;name\nf1;Soci\xE9t\xE9 \x80\n"));
   REQUIRE(result.ok());
   CHECK(json::parse(result->event_json)["suppliers"][0]["name"] == "Société €");
-  CHECK(result->warnings ==
-        std::vector<std::string>{"suppliers.csv: warning: not UTF-8; read as Windows-1252"});
+  CHECK(result->warnings == std::vector<std::string>{"suppliers.csv: warning: not UTF-8; read as Windows-1252"});
 }
 
 TEST_CASE("empty files and files without rows", "[csv]") {
   CHECK(Errors("", kOneSupplier) == std::vector<std::string>{"stands.csv: the file is empty"});
-  CHECK(Errors(kOneStand, "\xEF\xBB\xBF\r\n \r\n") ==
-        std::vector<std::string>{"suppliers.csv: the file is empty"});
+  CHECK(Errors(kOneStand, "\xEF\xBB\xBF\r\n \r\n") == std::vector<std::string>{"suppliers.csv: the file is empty"});
   auto result = match::ImportCsv(Input(kStandsHeader, "id;name\n"));
   REQUIRE(result.ok());
-  CHECK(result->warnings == std::vector<std::string>{"stands.csv: warning: no data rows",
-                                                     "suppliers.csv: warning: no data rows"});
+  CHECK(result->warnings ==
+        std::vector<std::string>{"stands.csv: warning: no data rows", "suppliers.csv: warning: no data rows"});
 }
 
 TEST_CASE("missing required columns are each reported", "[csv]") {
@@ -342,24 +338,24 @@ TEST_CASE("every value error has its exact text", "[csv]") {
        "true/false, 1/0, x)"},
       {"available;10:40/11:50", "column \"available\": \"10:40/11:50\" is not a time window (HH:MM-HH:MM)"},
       {"available;11:50-10:40", "column \"available\": \"11:50-10:40\" ends before it starts"},
-      {"available;10:40-10:40",
-       "column \"available\": \"10:40-10:40\" is empty (it ends when it starts)"},
+      {"available;10:40-10:40", "column \"available\": \"10:40-10:40\" is empty (it ends when it starts)"},
       {"available;25:00-26:00", "column \"available\": \"25:00-26:00\" is not a time window (HH:MM-HH:MM)"},
       {"cpv;3913", "column \"cpv\": \"3913\" is not a CPV code (8 digits, optionally -check digit)"},
       {"siret;2,19401E+13", "column \"siret\": \"2,19401E+13\" is not a SIRET (14 digits)"},
       {"siret;21940076900013",
        "column \"siret\": \"21940076900013\" is not a valid SIRET: it has 14 digits but its check digit (Luhn) "
        "fails"},
-      {"cpv;9530000", "column \"cpv\": \"9530000\" has 7 digits and \"09530000\" is in none of the groups "
-                      "030-034, 090-093: a CPV code has 8 digits"},
-      {"cpv;3915000", "column \"cpv\": \"3915000\" has 7 digits and \"03915000\" is in none of the groups "
-                      "030-034, 090-093: a CPV code has 8 digits"},
+      {"cpv;9530000",
+       "column \"cpv\": \"9530000\" has 7 digits and \"09530000\" is in none of the groups "
+       "030-034, 090-093: a CPV code has 8 digits"},
+      {"cpv;3915000",
+       "column \"cpv\": \"3915000\" has 7 digits and \"03915000\" is in none of the groups "
+       "030-034, 090-093: a CPV code has 8 digits"},
       {"commune;940", "column \"commune\": \"940\" is not an INSEE commune code (5 characters)"},
       {"departement;940", "column \"departement\": \"940\" is not a département code (like 94, 2A or 974)"},
       {"naf;31A", "column \"naf\": \"31A\" is not a NAF code (like 31.01Z)"},
       {"size;grande", "column \"size\": \"grande\" is not one of micro, pme, eti, ge"},
-      {"structure;SCOP",
-       "column \"structure\": \"SCOP\" is not one of EI, ETTI, AI, ACI, EITI, EA, ESAT, GEIQ"},
+      {"structure;SCOP", "column \"structure\": \"SCOP\" is not one of EI, ETTI, AI, ACI, EITI, EA, ESAT, GEIQ"},
       {"reuse;réparation",
        "column \"reuse\": \"réparation\" is not one of reemploi, reconditionnement, recyclage, "
        "location"},
@@ -369,22 +365,22 @@ TEST_CASE("every value error has its exact text", "[csv]") {
       {"wishes;mobilier|mobilier:no", "column \"wishes\": stand \"mobilier\" is named twice"},
       {"wishes;:must", "column \"wishes\": \":must\" names no id"},
       {"max_meetings;4.5", "column \"max_meetings\": \"4.5\" is not a whole number"},
-      {"id;" + std::string(65, 'x'),
-       "column \"id\": \"" + std::string(65, 'x') + "\" is longer than 64 characters"},
+      {"id;" + std::string(65, 'x'), "column \"id\": \"" + std::string(65, 'x') + "\" is longer than 64 characters"},
   };
   for (const auto& [cell, message] : cases) {
     size_t semicolon = cell.find(';');
     std::string column = cell.substr(0, semicolon), value = cell.substr(semicolon + 1);
-    std::string suppliers = column == "id" ? "name;id\nA;" + value + "\n"
-                                           : "id;name;" + column + "\nf1;A;" + value + "\n";
+    std::string suppliers =
+        column == "id" ? "name;id\nA;" + value + "\n" : "id;name;" + column + "\nf1;A;" + value + "\n";
     INFO(suppliers);
     CHECK(Errors(kOneStand, suppliers) == std::vector<std::string>{"suppliers.csv:2: " + message});
   }
 }
 
 TEST_CASE("stand-file value errors have their exact text", "[csv]") {
-  std::string header = "buyer_id;buyer_name;stand_id;stand_title;tables;need_id;need_title;cpv;"
-                       "quarter;reserved;amount_eur\n";
+  std::string header =
+      "buyer_id;buyer_name;stand_id;stand_title;tables;need_id;need_title;cpv;"
+      "quarter;reserved;amount_eur\n";
   auto errors = Errors(header +
                            "vj;V;s;S;0;n1;N;39130000;2025-Q5;peut-etre;beaucoup\n"
                            "vj;V;s;S;2;n1;N;39130000;;;\n"
@@ -412,23 +408,19 @@ TEST_CASE("stand-file value errors have their exact text", "[csv]") {
 
 TEST_CASE("structural errors: surplus fields, repeated columns, quotes, duplicates", "[csv]") {
   CHECK(Errors(kOneStand, "id;name\nf1;A;surplus\nf1;B\n") ==
-        std::vector<std::string>{
-            "suppliers.csv:2: 3 fields, but the header has 2 columns",
-            "suppliers.csv:3: column \"id\": \"f1\" is already the id of the supplier on line 2"});
+        std::vector<std::string>{"suppliers.csv:2: 3 fields, but the header has 2 columns",
+                                 "suppliers.csv:3: column \"id\": \"f1\" is already the id of the supplier on line 2"});
   CHECK(Errors(kOneStand, "id;name;Effectif;employees\nf1;A;1;2\n") ==
-        std::vector<std::string>{
-            "suppliers.csv:1: column \"employees\" repeats column \"Effectif\""});
+        std::vector<std::string>{"suppliers.csv:1: column \"employees\" repeats column \"Effectif\""});
   CHECK(Errors(kOneStand, "id;name\nf1;A\"B\"\n") ==
-        std::vector<std::string>{
-            "suppliers.csv:2: malformed quoted field (a quote must open the field, close it, or "
-            "be doubled inside it)"});
+        std::vector<std::string>{"suppliers.csv:2: malformed quoted field (a quote must open the field, close it, or "
+                                 "be doubled inside it)"});
   CHECK(Errors(kOneStand, "id;name\nf1;A\nf2;\"B\n\n") ==
         std::vector<std::string>{"suppliers.csv:3: quoted field is not closed"});
   CHECK(Errors("buyer_id;buyer_name;stand_id;stand_title;need_id;need_title;cpv;invitations\n"
                "vj;V;s;S;n;N;39130000;f9:must\n",
                kOneSupplier) ==
-        std::vector<std::string>{
-            "stands.csv:2: column \"invitations\": supplier \"f9\" does not exist"});
+        std::vector<std::string>{"stands.csv:2: column \"invitations\": supplier \"f9\" does not exist"});
 }
 
 TEST_CASE("header errors name the option or the header file", "[csv]") {
@@ -437,22 +429,19 @@ TEST_CASE("header errors name the option or the header file", "[csv]") {
   input.options.slot_minutes = "dix";
   input.options.breaks = {"11:20"};
   input.options.date = "28/03/2025";
-  CHECK(Errors(input) ==
-        std::vector<std::string>{
-            "--session: \"10:40-09:00\" ends before it starts",
-            "--session: \"matin\" is not a time window (HH:MM-HH:MM)",
-            "--slot-minutes: \"dix\" is not a whole number of minutes",
-            "--break: \"11:20\" is not a time window (HH:MM-HH:MM)",
-            "--date: \"28/03/2025\" is not a date (YYYY-MM-DD)"});
+  CHECK(Errors(input) == std::vector<std::string>{"--session: \"10:40-09:00\" ends before it starts",
+                                                  "--session: \"matin\" is not a time window (HH:MM-HH:MM)",
+                                                  "--slot-minutes: \"dix\" is not a whole number of minutes",
+                                                  "--break: \"11:20\" is not a time window (HH:MM-HH:MM)",
+                                                  "--date: \"28/03/2025\" is not a date (YYYY-MM-DD)"});
   match::CsvImportInput bare = Input(kOneStand, kOneSupplier);
   bare.options = {};
   bare.header = match::NamedText{"header.json", R"({"id": "fad", "name": "F", "date": "2025-03-28"})"};
   CHECK(Errors(bare) ==
-        std::vector<std::string>{
-            "header.json: the event has no \"sessions\" (give --session or put it in the header "
-            "file)",
-            "header.json: the event has no \"slot_minutes\" (give --slot-minutes or put it in the "
-            "header file)"});
+        std::vector<std::string>{"header.json: the event has no \"sessions\" (give --session or put it in the header "
+                                 "file)",
+                                 "header.json: the event has no \"slot_minutes\" (give --slot-minutes or put it in the "
+                                 "header file)"});
   bare.header->text = "[1, 2";
   CHECK(Errors(bare).front() == "header.json: not a JSON object");
 }
@@ -526,17 +515,14 @@ TEST_CASE("loader messages about the imported event point at the spreadsheet row
   input.header = match::NamedText{"header.json", "{}"};
   auto result = match::ImportCsv(input);
   REQUIRE(result.ok());
-  auto locate = [&](const std::string& message) {
-    return match::LocateInCsv(*result, "event.json", message);
-  };
+  auto locate = [&](const std::string& message) { return match::LocateInCsv(*result, "event.json", message); };
   CHECK(locate("event.json: suppliers[1].siret: \"1\" is not a valid SIRET") ==
         "suppliers.csv:4: suppliers[1].siret: \"1\" is not a valid SIRET");
   CHECK(locate("event.json: stands[0].needs[1].cpv[0]: \"39130000\" is not a CPV code") ==
         "stands.csv:3: column \"cpv\": stands[0].needs[1].cpv[0]: \"39130000\" is not a CPV code");
   CHECK(locate("event.json: stands[0].tables: bad") == "stands.csv:2: stands[0].tables: bad");
   CHECK(locate("event.json: buyers[0].siret: bad") == "stands.csv:2: buyers[0].siret: bad");
-  CHECK(locate("event.json: invitations[0].supplier: bad") ==
-        "stands.csv:3: invitations[0].supplier: bad");
+  CHECK(locate("event.json: invitations[0].supplier: bad") == "stands.csv:3: invitations[0].supplier: bad");
   CHECK(locate("event.json: event.slot_minutes: bad") == "header.json: event.slot_minutes: bad");
   CHECK(locate("other.json: suppliers[1]: x") == "other.json: suppliers[1]: x");
   CHECK(locate("event.json: nowhere: x") == "event.json: nowhere: x");
@@ -564,10 +550,10 @@ TEST_CASE("a 7-digit CPV code gets its leading zero back only when the result ex
   REQUIRE(match::ImportCsv(input).ok());
   auto listed = Input(kOneStand, "id;name;cpv\nf1;A;3915000\nf2;B;39150000\nf3;C;39130000\n");
   listed.cpv_list = &*list;
-  CHECK(Errors(listed) == std::vector<std::string>{
-                              "suppliers.csv:2: column \"cpv\": \"3915000\" has 7 digits and \"03915000\" is not "
-                              "in the CPV list: a CPV code has 8 digits",
-                              "suppliers.csv:3: column \"cpv\": \"39150000\" is not in the CPV list"});
+  CHECK(Errors(listed) ==
+        std::vector<std::string>{"suppliers.csv:2: column \"cpv\": \"3915000\" has 7 digits and \"03915000\" is not "
+                                 "in the CPV list: a CPV code has 8 digits",
+                                 "suppliers.csv:3: column \"cpv\": \"39150000\" is not in the CPV list"});
 }
 
 TEST_CASE("one run reports a missing column, the row errors and the SIRET check digits", "[csv]") {

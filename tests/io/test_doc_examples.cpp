@@ -2,8 +2,8 @@
 // example must pass `standmatch validate`, a schedule or changes example must load
 // against the event example of docs/interfaces.md. Blocks that show a shape with
 // placeholders ("{...}", "...]") are not examples and are skipped by name here.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -176,7 +176,8 @@ TEST_CASE("every relative link of the docs and the README leads to a file and he
       std::string anchor = target.find('#') == std::string::npos ? "" : target.substr(target.find('#') + 1);
       std::filesystem::path linked = file.empty() ? path : path.parent_path() / file;
       // Links stay inside the checkout.
-      CHECK(std::filesystem::weakly_canonical(linked).string().rfind(std::filesystem::weakly_canonical(root).string(), 0) == 0);
+      CHECK(std::filesystem::weakly_canonical(linked).string().rfind(std::filesystem::weakly_canonical(root).string(),
+                                                                     0) == 0);
       REQUIRE(std::filesystem::exists(linked));
       if (!anchor.empty() && linked.extension() == ".md") {
         auto anchors = anchors_of(linked);

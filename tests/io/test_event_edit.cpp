@@ -27,7 +27,8 @@ TEST_CASE("event edit: a supplier's wishes are replaced and the rest of the file
   auto event = ParseEvent(before, "event.json");
   REQUIRE(event.ok());
   auto wishes = ParseInterests(R"({"wishes": [{"stand": "mobilier", "level": "must"}, {"stand": "nettoyage",
-                                  "level": "no"}]})", "body", InterestKind::kWishes, *event);
+                                  "level": "no"}]})",
+                               "body", InterestKind::kWishes, *event);
   REQUIRE(wishes.ok());
   auto after = ReplaceWishes(before, "f001", *wishes);
   REQUIRE(after.ok());
@@ -81,8 +82,8 @@ TEST_CASE("event edit: a wishes body names the JSON path and the value of each m
   CHECK(text.find("body: wishes[0].level: \"maybe\" is not one of must, want, no") != std::string::npos);
   CHECK(text.find("body: wishes[1].stand: \"nowhere\" names no stand") != std::string::npos);
   CHECK(text.find("body: wishes[3].stand: \"mobilier\" is given twice") != std::string::npos);
-  auto missing = ParseInterests(R"({"invitations": [{"supplier": "f001"}]})", "body", InterestKind::kInvitations,
-                                *event);
+  auto missing =
+      ParseInterests(R"({"invitations": [{"supplier": "f001"}]})", "body", InterestKind::kInvitations, *event);
   REQUIRE(!missing.ok());
   CHECK(missing.status().ToString().find("invitations[0]: \"level\" is missing") != std::string::npos);
   CHECK(!ParseInterests("[]", "body", InterestKind::kWishes, *event).ok());
@@ -112,8 +113,7 @@ TEST_CASE("event edit: a registration is checked as a supplier record and joins 
   bad = ParseRegistration(R"({"name": "X", "siret": "73282932000074"})", "body");
   REQUIRE(!bad.ok());
   CHECK(bad.status().ToString().find("\"activity\"") != std::string::npos);
-  bad = ParseRegistration(R"({"name": "X", "siret": "73282932000074", "activity": "a", "max_meetings": 99})",
-                          "body");
+  bad = ParseRegistration(R"({"name": "X", "siret": "73282932000074", "activity": "a", "max_meetings": 99})", "body");
   REQUIRE(!bad.ok());
   CHECK(bad.status().ToString().find("max_meetings: is not a field of a registration") != std::string::npos);
   CHECK(!ParseRegistration(R"({"siret": "73282932000074", "activity": "a"})", "body").ok());  // no name

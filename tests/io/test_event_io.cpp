@@ -78,8 +78,8 @@ TEST_CASE("a wrong type names the path and the value", "[event_io]") {
     json doc = MinimalEvent();
     doc["buyers"] = json::object();
     // The stand then names no buyer: both are reported.
-    CHECK(Errors(doc) == Messages{"event.json: buyers: {} is not a list",
-                                  "event.json: stands[0].buyer: \"b1\" names no buyer"});
+    CHECK(Errors(doc) ==
+          Messages{"event.json: buyers: {} is not a list", "event.json: stands[0].buyer: \"b1\" names no buyer"});
   }
   SECTION("record given a string") {
     json doc = MinimalEvent();
@@ -273,8 +273,7 @@ TEST_CASE("a bad INSEE code is an error", "[event_io]") {
   SECTION("unknown commune") {
     json doc = MinimalEvent();
     doc["event"]["territory"] = json::array({"94076", "94999"});
-    CHECK(Errors(doc) ==
-          Messages{"event.json: event.territory[1]: \"94999\" is not a commune of the territory table"});
+    CHECK(Errors(doc) == Messages{"event.json: event.territory[1]: \"94999\" is not a commune of the territory table"});
   }
   SECTION("Corsica codes are accepted") {
     json doc = MinimalEvent();
@@ -336,8 +335,7 @@ TEST_CASE("a bad date is an error", "[event_io]") {
   json doc = MinimalEvent();
   for (const char* date : {"2025-13-01", "28/03/2025", "2025-3-28", "2025-03-00", "2025-03-32", "2025-0a-28"}) {
     doc["event"]["date"] = date;
-    CHECK(Errors(doc) ==
-          Messages{"event.json: event.date: \"" + std::string(date) + "\" is not a date (YYYY-MM-DD)"});
+    CHECK(Errors(doc) == Messages{"event.json: event.date: \"" + std::string(date) + "\" is not a date (YYYY-MM-DD)"});
   }
 }
 
@@ -346,8 +344,7 @@ TEST_CASE("a day the month does not have is an error", "[event_io]") {
   json doc = MinimalEvent();
   for (const char* date : {"2025-02-30", "2025-02-29", "2025-04-31"}) {
     doc["event"]["date"] = date;
-    CHECK(Errors(doc) ==
-          Messages{"event.json: event.date: \"" + std::string(date) + "\" is not a date (YYYY-MM-DD)"});
+    CHECK(Errors(doc) == Messages{"event.json: event.date: \"" + std::string(date) + "\" is not a date (YYYY-MM-DD)"});
   }
 }
 
@@ -383,8 +380,7 @@ TEST_CASE("a bad enum value lists the allowed ones", "[event_io]") {
   SECTION("wish level") {
     json doc = MinimalEvent();
     FirstSupplier(doc)["wishes"] = json::array({{{"stand", "s1"}, {"level", "maybe"}}});
-    CHECK(Errors(doc) ==
-          Messages{"event.json: suppliers[0].wishes[0].level: \"maybe\" is not one of must, want, no"});
+    CHECK(Errors(doc) == Messages{"event.json: suppliers[0].wishes[0].level: \"maybe\" is not one of must, want, no"});
   }
   SECTION("invitation level") {
     json doc = MinimalEvent();
@@ -415,7 +411,8 @@ TEST_CASE("text that is not JSON gives the line and column", "[event_io]") {
                  "value - unexpected '}'; expected '[', '{', or a literal"});
   auto empty = match::ParseEvent("", "empty.json");
   REQUIRE_FALSE(empty.ok());
-  CHECK_THAT(empty.status().ToString(), Catch::StartsWith("empty.json: not valid JSON: parse error at line 1, column 1"));
+  CHECK_THAT(empty.status().ToString(),
+             Catch::StartsWith("empty.json: not valid JSON: parse error at line 1, column 1"));
   auto array = match::ParseEvent("[]", "event.json");
   REQUIRE_FALSE(array.ok());
   CHECK(array.status().messages() == Messages{"event.json: [] is not an object"});
@@ -431,10 +428,10 @@ TEST_CASE("a wrong format string is an error", "[event_io]") {
 
 TEST_CASE("every error is reported, in input order", "[event_io]") {
   json doc = MinimalEvent();
-  doc["event"]["date"] = "2025-13-01";                   // 1
-  doc["stands"][0]["buyer"] = "b9";                      // 2
-  FirstNeed(doc)["cpv"] = json::array({"3913"});         // 3
-  FirstSupplier(doc)["commune"] = "9407";                // 4
+  doc["event"]["date"] = "2025-13-01";                                                   // 1
+  doc["stands"][0]["buyer"] = "b9";                                                      // 2
+  FirstNeed(doc)["cpv"] = json::array({"3913"});                                         // 3
+  FirstSupplier(doc)["commune"] = "9407";                                                // 4
   FirstSupplier(doc)["wishes"] = json::array({{{"stand", "nope"}, {"level", "want"}}});  // 5
   CHECK(Errors(doc) == Messages{
                            "event.json: event.date: \"2025-13-01\" is not a date (YYYY-MM-DD)",
@@ -490,7 +487,8 @@ TEST_CASE("sessions and breaks that leave no slot are an error", "[event_io]") {
 
 TEST_CASE("slots: sessions are cut from their start, breaks remove what they overlap", "[event_io]") {
   json doc = MinimalEvent();
-  doc["event"]["sessions"] = json::array({{{"start", "10:00"}, {"end", "11:05"}}, {{"start", "14:00"}, {"end", "14:30"}}});
+  doc["event"]["sessions"] =
+      json::array({{{"start", "10:00"}, {"end", "11:05"}}, {{"start", "14:00"}, {"end", "14:30"}}});
   doc["event"]["breaks"] = json::array({{{"start", "10:25"}, {"end", "10:35"}, {"label", "coffee"}}});
   FirstSupplier(doc)["available"] = json::array({{{"start", "10:05"}, {"end", "10:50"}}});
   match::Event event = Parse(doc);
@@ -526,7 +524,8 @@ TEST_CASE("wishes and invitations resolve to indices and levels", "[event_io]") 
   json doc = MinimalEvent();
   doc["stands"].push_back(Stand("s2", {Need("n2", {"45000000"})}));
   doc["suppliers"].push_back(Supplier("f2", {"45000000"}));
-  doc["suppliers"][1]["wishes"] = json::array({{{"stand", "s1"}, {"level", "no"}}, {{"stand", "s2"}, {"level", "must"}}});
+  doc["suppliers"][1]["wishes"] =
+      json::array({{{"stand", "s1"}, {"level", "no"}}, {{"stand", "s2"}, {"level", "must"}}});
   doc["invitations"] = json::array({{{"stand", "s2"}, {"supplier", "f1"}, {"level", "want"}}});
   match::Event event = Parse(doc);
   CHECK(event.WishLevel(1, 0) == match::Level::kNo);

@@ -72,8 +72,9 @@ TEST_CASE("criterion names are the CSV columns", "[rules]") {
   std::string names;
   for (int c = 0; c < match::kNumCriteria; ++c)
     names += (c ? "," : "") + std::string(match::CriterionName(static_cast<match::Criterion>(c)));
-  CHECK(names == "relevance,size,ess,inclusion,locality,reuse,mutual,text,history,history_text,track_record,size_fit,"
-                 "repeat_buyer");
+  CHECK(names ==
+        "relevance,size,ess,inclusion,locality,reuse,mutual,text,history,history_text,track_record,size_fit,"
+        "repeat_buyer");
 }
 
 TEST_CASE("a partial rules file keeps the defaults for the other keys", "[rules]") {
@@ -179,8 +180,8 @@ TEST_CASE("every rules error is reported", "[rules]") {
   CHECK(errors.size() == 3);
   CHECK(std::count(errors.begin(), errors.end(), "rules.json: ess: 2 is out of range [0, 1]") == 1);
   CHECK(std::count(errors.begin(), errors.end(), "rules.json: colour: unknown rule 1") == 1);
-  CHECK(std::count(errors.begin(), errors.end(),
-                   "rules.json: gates.enforce_reserved: \"yes\" is not true or false") == 1);
+  CHECK(std::count(errors.begin(), errors.end(), "rules.json: gates.enforce_reserved: \"yes\" is not true or false") ==
+        1);
 }
 
 // Status promises messages "in input order"; the rules loader reports them in the
@@ -224,8 +225,7 @@ TEST_CASE("ToJson writes cpv_depth as an object keyed by depth", "[rules]") {
 }
 
 TEST_CASE("ToJson writes every key of default.json with its value", "[rules]") {
-  auto file = nlohmann::json::parse(
-      match::ReadFile(STANDMATCH_SOURCE_DIR "/datasets/rules/default.json").value());
+  auto file = nlohmann::json::parse(match::ReadFile(STANDMATCH_SOURCE_DIR "/datasets/rules/default.json").value());
   file.erase("description");
   const auto written = nlohmann::json::parse(match::Rules::Default().ToJson());
   const auto leaves = file.flatten();

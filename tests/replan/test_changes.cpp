@@ -53,8 +53,13 @@ TEST_CASE("every change kind reads into resolved indices", "[changes]") {
       {{"kind", "cancel_supplier"}, {"supplier", "f4"}},
       {{"kind", "no_show"}, {"supplier", "f1"}, {"stand", "s1"}},
       {{"kind", "availability"}, {"supplier", "f2"}, {"available", {{{"start", "10:30"}, {"end", "11:00"}}}}},
-      {{"kind", "walk_in"}, {"supplier", {{"id", "w1"}, {"name", "Walk-in"}, {"commune", "94076"},
-                                          {"cpv", {"39130000"}}, {"wishes", {{{"stand", "s2"}, {"level", "must"}}}}}}},
+      {{"kind", "walk_in"},
+       {"supplier",
+        {{"id", "w1"},
+         {"name", "Walk-in"},
+         {"commune", "94076"},
+         {"cpv", {"39130000"}},
+         {"wishes", {{{"stand", "s2"}, {"level", "must"}}}}}}},
       {{"kind", "stand_tables"}, {"stand", "s1"}, {"tables", 1}},
       {{"kind", "stand_availability"}, {"stand", "s2"}, {"available", json::array()}},
       {{"kind", "cancel_meeting"}, {"supplier", "f2"}, {"stand", "s1"}},
@@ -95,28 +100,33 @@ TEST_CASE("changes file errors name the file, the JSON path and the value", "[ch
         std::vector<std::string>{"changes.json: changes[0].supplier: \"f9\" names no supplier"});
   CHECK(Errors(event, schedule, Doc(json::array({{{"kind", "stand_tables"}, {"stand", "zz"}, {"tables", 1}}}))) ==
         std::vector<std::string>{"changes.json: changes[0].stand: \"zz\" names no stand"});
-  CHECK(Errors(event, schedule, Doc(json::array({{{"kind", "cancel_meeting"}, {"supplier", "f2"}, {"stand", "s1"}}}))) ==
-        std::vector<std::string>{"changes.json: changes[0]: the schedule holds no meeting between \"f2\" and \"s1\""});
+  CHECK(
+      Errors(event, schedule, Doc(json::array({{{"kind", "cancel_meeting"}, {"supplier", "f2"}, {"stand", "s1"}}}))) ==
+      std::vector<std::string>{"changes.json: changes[0]: the schedule holds no meeting between \"f2\" and \"s1\""});
   CHECK(Errors(event, schedule, Doc(json::array({{{"kind", "explode"}}}))) ==
-        std::vector<std::string>{"changes.json: changes[0].kind: \"explode\" is not one of cancel_supplier, no_show, "
-                                 "availability, walk_in, stand_tables, stand_availability, cancel_meeting, lock_meeting"});
+        std::vector<std::string>{
+            "changes.json: changes[0].kind: \"explode\" is not one of cancel_supplier, no_show, "
+            "availability, walk_in, stand_tables, stand_availability, cancel_meeting, lock_meeting"});
   CHECK(Errors(event, schedule, Doc(json::array({{{"kind", "stand_tables"}, {"stand", "s1"}, {"tables", 0}}}))) ==
         std::vector<std::string>{"changes.json: changes[0].tables: 0 is out of range [1, 1000]"});
   CHECK(Errors(event, schedule,
-               Doc(json::array({{{"kind", "walk_in"},
-                                 {"supplier", {{"id", "f1"}, {"name", "x"}, {"cpv", {"39130000"}}}}}}))) ==
+               Doc(json::array(
+                   {{{"kind", "walk_in"}, {"supplier", {{"id", "f1"}, {"name", "x"}, {"cpv", {"39130000"}}}}}}))) ==
         std::vector<std::string>{"changes.json: changes[0].supplier.id: \"f1\" is already a supplier of the event"});
   CHECK(Errors(event, schedule,
                Doc(json::array({{{"kind", "walk_in"}, {"supplier", {{"id", "w"}, {"name", "x"}, {"cpv", {"3913"}}}}}})))
             .front()
             .rfind("changes.json: changes[0].supplier.cpv[0]: \"3913\"", 0) == 0);
   CHECK(Errors(event, schedule,
-               Doc(json::array({{{"kind", "availability"}, {"supplier", "f1"},
+               Doc(json::array({{{"kind", "availability"},
+                                 {"supplier", "f1"},
                                  {"available", {{{"start", "11:00"}, {"end", "10:30"}}}}}}))) ==
-        std::vector<std::string>{"changes.json: changes[0].available[0]: the window ends (10:30) before it starts (11:00)"});
+        std::vector<std::string>{
+            "changes.json: changes[0].available[0]: the window ends (10:30) before it starts (11:00)"});
   json bad_now = Doc(json::array());
   bad_now["now"] = "25:00";
-  CHECK(Errors(event, schedule, bad_now) == std::vector<std::string>{"changes.json: now: \"25:00\" is not a time (HH:MM)"});
+  CHECK(Errors(event, schedule, bad_now) ==
+        std::vector<std::string>{"changes.json: now: \"25:00\" is not a time (HH:MM)"});
   // Every problem is reported, in file order.
   CHECK(Errors(event, schedule,
                Doc(json::array({{{"kind", "no_show"}, {"supplier", "x1"}}, {{"kind", "no_show"}, {"supplier", "x2"}}})))
@@ -153,8 +163,9 @@ TEST_CASE("the changed event keeps history and follows the changes from now on",
   CHECK_FALSE(applied->supplier_touched[2]);
 
   // A late arrival after a no-show brings the supplier back.
-  json back = Doc(json::array({{{"kind", "no_show"}, {"supplier", "f3"}},
-                               {{"kind", "availability"}, {"supplier", "f3"}, {"available", {{{"start", "10:30"}, {"end", "11:00"}}}}}}));
+  json back = Doc(json::array(
+      {{{"kind", "no_show"}, {"supplier", "f3"}},
+       {{"kind", "availability"}, {"supplier", "f3"}, {"available", {{{"start", "10:30"}, {"end", "11:00"}}}}}}));
   auto back_changes = ParseChanges(back.dump(), "changes.json", event, schedule);
   REQUIRE(back_changes.ok());
   auto back_applied = ApplyChanges(event, schedule, *back_changes, 620);
@@ -176,8 +187,8 @@ TEST_CASE("the changed event keeps history and follows the changes from now on",
 TEST_CASE("a walk-in joins from now on", "[changes]") {
   Event event = SmallEvent();
   Schedule schedule = MeetingsAt(event, {});
-  json doc = Doc(json::array({{{"kind", "walk_in"},
-                               {"supplier", {{"id", "w1"}, {"name", "Walk-in"}, {"cpv", {"39130000"}}}}}}));
+  json doc = Doc(
+      json::array({{{"kind", "walk_in"}, {"supplier", {{"id", "w1"}, {"name", "Walk-in"}, {"cpv", {"39130000"}}}}}}));
   auto changes = ParseChanges(doc.dump(), "changes.json", event, schedule);
   REQUIRE(changes.ok());
   auto applied = ApplyChanges(event, schedule, *changes, 620);

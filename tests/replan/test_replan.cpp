@@ -4,24 +4,24 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
-#include "check_helper.h"
-#include "event_builder.h"
-#include "match/replan/changes.h"
-#include "match/io/event_io.h"
-#include "match/base/files.h"
-#include "match/tools/generate.h"
-#include "match/export/outputs.h"
-#include "match/replan/replan.h"
-#include "match/replan/replan_event.h"
-#include "match/schedule/schedule.h"
-#include "match/export/agenda.h"
-#include "match/replan/schedule_diff.h"
 #include <libical/ical.h>
 #include <tuple>
+#include "check_helper.h"
+#include "event_builder.h"
+#include "match/base/files.h"
+#include "match/export/agenda.h"
+#include "match/export/outputs.h"
+#include "match/io/event_io.h"
+#include "match/replan/changes.h"
+#include "match/replan/replan.h"
+#include "match/replan/replan_event.h"
+#include "match/replan/schedule_diff.h"
+#include "match/schedule/schedule.h"
+#include "match/tools/generate.h"
 
 using namespace match;
 using nlohmann::json;
@@ -115,8 +115,10 @@ nlohmann::json BusyDay(const Forum& f, int first) {
     if (m.slot < first || m.supplier == suppliers[0] || m.supplier == suppliers[1] || m.supplier == suppliers[2] ||
         m.supplier == suppliers[3])
       continue;
-    if (!future) future = &m;
-    else if (!other && m.stand != future->stand && m.supplier != future->supplier) other = &m;
+    if (!future)
+      future = &m;
+    else if (!other && m.stand != future->stand && m.supplier != future->supplier)
+      other = &m;
   }
   REQUIRE(other);
   list.push_back({{"kind", "cancel_meeting"},
@@ -278,12 +280,16 @@ TEST_CASE("a walk-in gets meetings where capacity is free", "[replan]") {
   const std::string json = ScheduleToJson(event, *built);
   auto schedule = ParseSchedule(json, "schedule.json", event);
   REQUIRE(schedule.ok());
-  nlohmann::json changes_doc = {
-      {"format", "standmatch.changes/1"},
-      {"now", "10:20"},
-      {"changes", {{{"kind", "walk_in"},
-                    {"supplier", {{"id", "w1"}, {"name", "Walk-in"}, {"commune", "94076"}, {"cpv", {"39130000"}},
-                                  {"wishes", {{{"stand", "s2"}, {"level", "must"}}}}}}}}}};
+  nlohmann::json changes_doc = {{"format", "standmatch.changes/1"},
+                                {"now", "10:20"},
+                                {"changes",
+                                 {{{"kind", "walk_in"},
+                                   {"supplier",
+                                    {{"id", "w1"},
+                                     {"name", "Walk-in"},
+                                     {"commune", "94076"},
+                                     {"cpv", {"39130000"}},
+                                     {"wishes", {{{"stand", "s2"}, {"level", "must"}}}}}}}}}};
   auto changes = ParseChanges(changes_doc.dump(), "changes.json", event, *schedule);
   REQUIRE(changes.ok());
   auto r = Replan(event, rules, *schedule, *changes);
@@ -325,13 +331,17 @@ TEST_CASE("a repair moves a kept meeting only to let one more in", "[replan]") {
     schedule.meetings.push_back(m);
   }
   FinishSchedule(event, rules, Score(event, rules), schedule);
-  nlohmann::json changes_doc = {
-      {"format", "standmatch.changes/1"},
-      {"now", "10:10"},
-      {"changes", {{{"kind", "cancel_supplier"}, {"supplier", "f1"}},
-                   {{"kind", "walk_in"},
-                    {"supplier", {{"id", "w1"}, {"name", "Walk-in"}, {"commune", "94076"}, {"cpv", {"39130000"}},
-                                  {"available", {{{"start", "10:50"}, {"end", "11:00"}}}}}}}}}};
+  nlohmann::json changes_doc = {{"format", "standmatch.changes/1"},
+                                {"now", "10:10"},
+                                {"changes",
+                                 {{{"kind", "cancel_supplier"}, {"supplier", "f1"}},
+                                  {{"kind", "walk_in"},
+                                   {"supplier",
+                                    {{"id", "w1"},
+                                     {"name", "Walk-in"},
+                                     {"commune", "94076"},
+                                     {"cpv", {"39130000"}},
+                                     {"available", {{{"start", "10:50"}, {"end", "11:00"}}}}}}}}}};
   auto changes = ParseChanges(changes_doc.dump(), "changes.json", event, schedule);
   REQUIRE(changes.ok());
   for (int limit : {0, 1}) {
@@ -425,7 +435,8 @@ TEST_CASE("replan outputs update calendars: raised SEQUENCE and METHOD:CANCEL", 
   auto back = ParseSchedule(*json, "schedule.json", e);
   REQUIRE(back.ok());
   CHECK(ScheduleToJson(e, *back).substr(0, 200) == json->substr(0, 200));
-  for (size_t i = 0; i < back->meetings.size(); ++i) CHECK(back->meetings[i].sequence == r.schedule.meetings[i].sequence);
+  for (size_t i = 0; i < back->meetings.size(); ++i)
+    CHECK(back->meetings[i].sequence == r.schedule.meetings[i].sequence);
   std::filesystem::remove_all(dir);
 }
 
@@ -441,7 +452,8 @@ TEST_CASE("the changed event file checks the new schedule", "[replan]") {
   REQUIRE(reread.ok());
   REQUIRE(reread->suppliers.size() == f.event.suppliers.size() + 1);
   CHECK(reread->suppliers.back().id == "walk-in-1");
-  for (size_t s = 0; s < reread->suppliers.size(); ++s) CHECK(reread->suppliers[s].slots == r.changed.event.suppliers[s].slots);
+  for (size_t s = 0; s < reread->suppliers.size(); ++s)
+    CHECK(reread->suppliers[s].slots == r.changed.event.suppliers[s].slots);
   for (size_t t = 0; t < reread->stands.size(); ++t) {
     CHECK(reread->stands[t].slots == r.changed.event.stands[t].slots);
     CHECK(reread->stands[t].tables == r.changed.event.stands[t].tables);
@@ -654,12 +666,11 @@ TEST_CASE("a calendar subscribed to the feed follows a re-plan: moved, cancelled
     // Every meeting the supplier holds now is in the calendar, once, not cancelled.
     int live = 0;
     for (const auto& [id, ev] : calendar.by_uid) live += ev.cancelled ? 0 : 1;
-    CHECK(live == static_cast<int>(AgendaMeetings(r.schedule, owner).size()) -
-                      [&] {
-                        int n = 0;
-                        for (const auto& m : AgendaMeetings(r.schedule, owner)) n += m.status == Attendance::kNoShow;
-                        return n;
-                      }());
+    CHECK(live == static_cast<int>(AgendaMeetings(r.schedule, owner).size()) - [&] {
+      int n = 0;
+      for (const auto& m : AgendaMeetings(r.schedule, owner)) n += m.status == Attendance::kNoShow;
+      return n;
+    }());
     CHECK(calendar.by_uid.size() >= before);
   }
 }
@@ -696,7 +707,8 @@ TEST_CASE("the warnings before publishing: short notice, a participant left with
   ReplanResult empty = f.Run(f.Changes(list, "00:00"));
   bool named = false;
   for (const auto& w : ReplanWarnings(f.schedule, empty))
-    named = named || (w.kind == "no_meeting" && w.stand == lonely && w.text.find("n'a plus aucun rendez-vous") != std::string::npos);
+    named = named || (w.kind == "no_meeting" && w.stand == lonely &&
+                      w.text.find("n'a plus aucun rendez-vous") != std::string::npos);
   bool has_meetings = false;
   for (const auto& m : empty.schedule.meetings) has_meetings = has_meetings || m.stand == lonely;
   CHECK(named != has_meetings);

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "check_helper.h"
-#include "match/schedule/check.h"
-#include "match/io/event_io.h"
 #include "match/base/files.h"
+#include "match/io/event_io.h"
 #include "match/io/rules.h"
+#include "match/schedule/check.h"
 #include "match/schedule/schedule.h"
 #include "match/score/scoring.h"
 
@@ -113,8 +113,9 @@ TEST_CASE("check: format and event id", "[check]") {
         Strings{"schedule.json: format: \"standmatch.schedule/2\" is not \"standmatch.schedule/1\""});
   doc = ValidSchedule();
   doc["event"] = "other-forum";
-  const Strings wrong_event{"schedule.json: event: \"other-forum\" is not the event's id \"check-forum\": the "
-                            "schedule belongs to another event (nothing else was checked)"};
+  const Strings wrong_event{
+      "schedule.json: event: \"other-forum\" is not the event's id \"check-forum\": the "
+      "schedule belongs to another event (nothing else was checked)"};
   CHECK(Violations(doc) == wrong_event);
   // Another event's schedule is one line, whatever its slots and meetings name.
   doc["slots"] = json::array();

@@ -21,7 +21,8 @@ Event Load(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("early warnings: by CPV codes alone Villejuif's stand nettoyage has no eligible supplier", "[early_warnings]") {
+TEST_CASE("early warnings: by CPV codes alone Villejuif's stand nettoyage has no eligible supplier",
+          "[early_warnings]") {
   Event event = Load("villejuif-2025");
   Rules rules = Rules::Default();
   rules.weights[static_cast<int>(match::Criterion::kText)] = 0;  // the CPV codes alone

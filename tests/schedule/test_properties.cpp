@@ -11,8 +11,8 @@
 //   - a change set naming what does not exist is rejected with the place of each fault;
 //   - a mutated event text is either rejected, every message naming the file and a
 //     line/column or a JSON path of the document, or accepted, scheduled and checked.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -23,14 +23,14 @@
 
 #include "check_helper.h"
 #include "match/domain/awards.h"
-#include "match/replan/changes.h"
-#include "match/schedule/check.h"
 #include "match/io/event_io.h"
-#include "match/tools/generate.h"
-#include "match/replan/replan.h"
 #include "match/io/rules.h"
+#include "match/replan/changes.h"
+#include "match/replan/replan.h"
+#include "match/schedule/check.h"
 #include "match/schedule/schedule.h"
 #include "match/score/scoring.h"
+#include "match/tools/generate.h"
 
 namespace {
 
@@ -126,9 +126,15 @@ json RandomChanges(const match::Event& event, const match::Schedule& schedule, m
     const auto& supplier = event.suppliers[pick(event.suppliers.size())].id;
     const auto& stand = event.stands[pick(event.stands.size())].id;
     switch (pick(8)) {
-      case 0: list.push_back({{"kind", "cancel_supplier"}, {"supplier", supplier}}); break;
-      case 1: list.push_back({{"kind", "no_show"}, {"supplier", supplier}}); break;
-      case 2: list.push_back({{"kind", "availability"}, {"supplier", supplier}, {"available", window()}}); break;
+      case 0:
+        list.push_back({{"kind", "cancel_supplier"}, {"supplier", supplier}});
+        break;
+      case 1:
+        list.push_back({{"kind", "no_show"}, {"supplier", supplier}});
+        break;
+      case 2:
+        list.push_back({{"kind", "availability"}, {"supplier", supplier}, {"available", window()}});
+        break;
       case 3: {
         const auto cpv = match::GeneratorCpvCodes();
         const auto communes = match::GeneratorCommuneCodes();
@@ -143,7 +149,9 @@ json RandomChanges(const match::Event& event, const match::Schedule& schedule, m
       case 4:
         list.push_back({{"kind", "stand_tables"}, {"stand", stand}, {"tables", static_cast<int>(pick(3)) + 1}});
         break;
-      case 5: list.push_back({{"kind", "stand_availability"}, {"stand", stand}, {"available", window()}}); break;
+      case 5:
+        list.push_back({{"kind", "stand_availability"}, {"stand", stand}, {"available", window()}});
+        break;
       default: {
         if (future.empty()) break;
         const match::Meeting& m = *future[pick(future.size())];
@@ -232,8 +240,7 @@ TEST_CASE("properties: random changes re-plan validly and never touch history", 
       REQUIRE(result.ok());
       const auto& changed = result->changed;
       RequireValidSchedule(changed.event, rules, match::ScheduleToJson(changed.event, result->schedule));
-      CHECK(History(result->schedule, changed.first_future_slot) ==
-            History(*schedule, changed.first_future_slot));
+      CHECK(History(result->schedule, changed.first_future_slot) == History(*schedule, changed.first_future_slot));
       // The changed event, written as a file, loads again (later re-plans start from it).
       auto written = match::ChangedEventJson(event_json, "event.json", *event, *changes, changed);
       REQUIRE(written.ok());
@@ -317,10 +324,24 @@ void Mutate(json& doc, std::mt19937_64& rng) {
       node = &(*node)[index];
     }
   }
-  static const json kReplacements[] = {
-      nullptr, true, 0, -1, 1e300, 18446744073709551615ull, -9223372036854775807LL, 0.5, "", "x",
-      "25:00", "10:00", "39130000", "3913", std::string(5000, 'a'), json::array(), json::object(),
-      json::array({1, "a", nullptr})};
+  static const json kReplacements[] = {nullptr,
+                                       true,
+                                       0,
+                                       -1,
+                                       1e300,
+                                       18446744073709551615ull,
+                                       -9223372036854775807LL,
+                                       0.5,
+                                       "",
+                                       "x",
+                                       "25:00",
+                                       "10:00",
+                                       "39130000",
+                                       "3913",
+                                       std::string(5000, 'a'),
+                                       json::array(),
+                                       json::object(),
+                                       json::array({1, "a", nullptr})};
   switch (pick(4)) {
     case 0:
       if (parent && parent->is_object()) {
@@ -371,8 +392,7 @@ bool PathIsInDocument(const json& doc, const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("properties: a mutated event is rejected with located messages, or accepted and scheduled",
-          "[properties]") {
+TEST_CASE("properties: a mutated event is rejected with located messages, or accepted and scheduled", "[properties]") {
   const std::string path = "event.json";
   const match::Rules& rules = match::Rules::Default();
   int accepted = 0, rejected = 0;

@@ -1,19 +1,19 @@
 // The schedule pipeline on the default events and on generated ones.
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "match/io/event_io.h"
-#include "match/tools/generate.h"
-#include "match/schedule/schedule.h"
-#include "match/schedule/metrics.h"
-#include "match/score/ranking.h"
 #include "check_helper.h"
 #include "event_builder.h"
+#include "match/io/event_io.h"
+#include "match/schedule/metrics.h"
+#include "match/schedule/schedule.h"
+#include "match/score/ranking.h"
+#include "match/tools/generate.h"
 
 using namespace match;
 
@@ -120,8 +120,8 @@ json TwoStandsTwoSuppliers() {
                                event_builder::Stand("s2", {event_builder::Need("n2", {"39130000-2"})})});
   doc["stands"][0]["available"] = json::array({{{"start", "10:00"}, {"end", "10:10"}}});
   doc["stands"][1]["available"] = json::array({{{"start", "10:10"}, {"end", "10:20"}}});
-  doc["suppliers"] = json::array({event_builder::Supplier("f1", {"39130000"}, "75056"),
-                                  event_builder::Supplier("f2", {"39100000"})});
+  doc["suppliers"] =
+      json::array({event_builder::Supplier("f1", {"39130000"}, "75056"), event_builder::Supplier("f2", {"39100000"})});
   return doc;
 }
 
@@ -162,7 +162,8 @@ TEST_CASE("cover_suppliers gives every supplier a meeting before the total score
 
 TEST_CASE("must pairs are honoured before coverage", "[schedule]") {
   json doc = TwoStandsTwoSuppliers();
-  doc["suppliers"][0]["wishes"] = json::array({{{"stand", "s1"}, {"level", "must"}}, {{"stand", "s2"}, {"level", "must"}}});
+  doc["suppliers"][0]["wishes"] =
+      json::array({{{"stand", "s1"}, {"level", "must"}}, {{"stand", "s2"}, {"level", "must"}}});
   Event event = event_builder::Parse(doc);
   // Both must pairs met leaves f2 without a meeting; coverage alone would give it one.
   const Schedule schedule = Build(event, Rules::Default());
@@ -172,7 +173,8 @@ TEST_CASE("must pairs are honoured before coverage", "[schedule]") {
   CHECK(schedule.metrics.suppliers_met == 1);
   // The same with f2's pairs wished `must` instead: f2 meets both, f1 none.
   doc["suppliers"][0].erase("wishes");
-  doc["suppliers"][1]["wishes"] = json::array({{{"stand", "s1"}, {"level", "must"}}, {{"stand", "s2"}, {"level", "must"}}});
+  doc["suppliers"][1]["wishes"] =
+      json::array({{{"stand", "s1"}, {"level", "must"}}, {{"stand", "s2"}, {"level", "must"}}});
   Event other = event_builder::Parse(doc);
   CHECK(Pairs(other, Build(other, Rules::Default())) == PairSet{{"f2", "s1"}, {"f2", "s2"}});
 }

@@ -36,8 +36,8 @@ match::Award Won(const std::string& cpv, const std::string& departement, int yea
 json CleaningEvent() {
   auto doc = event_builder::MinimalEvent();
   doc["buyers"][0]["siret"] = event_builder::kBuyerSiret;
-  doc["stands"][0]["needs"][0] = {{"id", "n1"}, {"title", "Nettoyage des vitres des écoles"},
-                                  {"cpv", {"90911300"}}, {"amount_eur", 40000}};
+  doc["stands"][0]["needs"][0] = {
+      {"id", "n1"}, {"title", "Nettoyage des vitres des écoles"}, {"cpv", {"90911300"}}, {"amount_eur", 40000}};
   doc["suppliers"][0]["cpv"] = {"90911300"};
   doc["suppliers"][0]["siret"] = event_builder::kSupplierSiret;
   doc["suppliers"].push_back(event_builder::Supplier("f2", {"90911300"}));
@@ -62,10 +62,9 @@ TEST_CASE("History criteria: values and French reasons") {
   CHECK(table.Value(*with, Criterion::kHistory) > 0.5);
   CHECK(table.Value(*with, Criterion::kHistoryText) > 0);
   CHECK(table.Value(*with, Criterion::kTrackRecord) == Approx(3.0 / 4.0));  // 3 awards in 94, half_count 1
-  CHECK(table.Value(*with, Criterion::kRepeatBuyer) == Approx(0.5));         // 1 award from this buyer
-  CHECK(table.Value(*with, Criterion::kSizeFit) > 0.9);                      // 40,000 against a median of 47,500
-  for (int c = match::kFirstHistoryCriterion; c < match::kNumCriteria; ++c)
-    CHECK(without->contribution[c] == 0);
+  CHECK(table.Value(*with, Criterion::kRepeatBuyer) == Approx(0.5));        // 1 award from this buyer
+  CHECK(table.Value(*with, Criterion::kSizeFit) > 0.9);                     // 40,000 against a median of 47,500
+  for (int c = match::kFirstHistoryCriterion; c < match::kNumCriteria; ++c) CHECK(without->contribution[c] == 0);
   CHECK(with->score > without->score);
   std::string reasons = match::Explain(event, *with, match::Territory::Builtin());
   INFO(reasons);

@@ -8,11 +8,11 @@
 
 #include "event_builder.h"
 #include "match/domain/cpv.h"
-#include "match/io/event_io.h"
-#include "match/score/ranking.h"
-#include "match/io/rules.h"
-#include "match/score/scoring.h"
 #include "match/domain/territory.h"
+#include "match/io/event_io.h"
+#include "match/io/rules.h"
+#include "match/score/ranking.h"
+#include "match/score/scoring.h"
 
 namespace {
 
@@ -49,8 +49,7 @@ std::vector<std::string> StandIds(const match::Event& event, const std::vector<c
   return ids;
 }
 
-std::vector<std::string> SupplierIds(const match::Event& event,
-                                     const std::vector<const match::PairScore*>& ranking) {
+std::vector<std::string> SupplierIds(const match::Event& event, const std::vector<const match::PairScore*>& ranking) {
   std::vector<std::string> ids;
   for (const auto* p : ranking) ids.push_back(event.suppliers[p->supplier].id);
   return ids;
@@ -98,15 +97,16 @@ TEST_CASE("equal scores rank by index (file order)", "[ranking]") {
 TEST_CASE("a need's parent code contains the supplier's, a coarser supplier code does not", "[ranking]") {
   json doc = MinimalEvent();
   doc["stands"][0]["needs"][0]["cpv"] = json::array({"39100000"});  // furniture (group)
-  doc["suppliers"][0]["cpv"] = json::array({"39130000"});            // office furniture (class)
-  doc["suppliers"].push_back(Supplier("f2", {"39000000"}));          // all furniture (division)
+  doc["suppliers"][0]["cpv"] = json::array({"39130000"});           // office furniture (class)
+  doc["suppliers"].push_back(Supplier("f2", {"39000000"}));         // all furniture (division)
   doc["suppliers"][1]["wishes"] = json::array({{{"stand", "s1"}, {"level", "want"}}});
   match::Event event = Parse(doc);
   match::ScoreTable table = match::Score(event, event_builder::FrozenRules());
   REQUIRE(table.Find(0, 0) != nullptr);
   REQUIRE(table.Find(1, 0) != nullptr);
   CHECK(table.Find(0, 0)->cpv_depth == 8);
-  CHECK_THAT(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn), Catch::StartsWith("CPV 39130000 falls within 'Mobilier'"));
+  CHECK_THAT(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn),
+             Catch::StartsWith("CPV 39130000 falls within 'Mobilier'"));
   CHECK(table.Find(1, 0)->cpv_depth == 2);
   CHECK_THAT(match::Explain(event, *table.Find(1, 0), Builtin(), nullptr, match::Lang::kEn),
              Catch::StartsWith("CPV 39000000 matches 'Mobilier' at division level"));
@@ -128,9 +128,10 @@ TEST_CASE("Explain gives the reasons of a pair", "[ranking]") {
   CHECK(match::Explain(s.event, *s.table.Find(1, 0), t) ==
         "le CPV 39100000 rejoint 'Mobilier de bureau' au niveau du groupe · même EPT Grand-Orly "
         "Seine Bièvre · PME");
-  CHECK(match::Explain(s.event, *s.table.Find(3, 2), t) ==
-        "le CPV 45000000 est le code même du besoin ('Travaux de construction') · même département · ESS · SIAE (ACI) · "
-        "éligible au besoin réservé (L2113-13) · invité (must)");
+  CHECK(
+      match::Explain(s.event, *s.table.Find(3, 2), t) ==
+      "le CPV 45000000 est le code même du besoin ('Travaux de construction') · même département · ESS · SIAE (ACI) · "
+      "éligible au besoin réservé (L2113-13) · invité (must)");
   // English on request.
   const auto en = match::Lang::kEn;
   CHECK(match::Explain(s.event, *s.table.Find(0, 0), t, nullptr, en) ==
@@ -176,7 +177,8 @@ TEST_CASE("Explain: insertion clause, territory, no CPV match", "[ranking]") {
   REQUIRE(table.Find(0, 0) != nullptr);
   REQUIRE(table.Find(1, 0) != nullptr);
   CHECK(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn) ==
-        "CPV 39130000 is the need's own code ('Mobilier de bureau') · same commune · GEIQ for an insertion clause of 7.5 %");
+        "CPV 39130000 is the need's own code ('Mobilier de bureau') · same commune · GEIQ for an insertion clause of "
+        "7.5 %");
   CHECK(match::Explain(event, *table.Find(1, 0), Builtin(), nullptr, match::Lang::kEn) ==
         "no CPV match with 'Need n1' · same département · in the event's territory · EA · wished (want)");
 }
@@ -195,7 +197,8 @@ TEST_CASE("a supplier known by its département alone is scored at that tier", "
   CHECK(table.Find(0, 0)->tier == match::LocalityTier::kSameDepartement);
   CHECK(table.Find(1, 0)->tier == match::LocalityTier::kElsewhere);
   CHECK(table.Find(0, 0)->score > table.Find(1, 0)->score);
-  CHECK(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn).find("same département") != std::string::npos);
+  CHECK(match::Explain(event, *table.Find(0, 0), Builtin(), nullptr, match::Lang::kEn).find("same département") !=
+        std::string::npos);
 }
 
 TEST_CASE("the scores CSV: exact header, one row per eligible pair", "[ranking]") {
@@ -237,12 +240,14 @@ TEST_CASE("the ranking JSON", "[ranking]") {
   std::vector<std::string> keys;
   for (auto it = criteria.begin(); it != criteria.end(); ++it) keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
-  CHECK(keys == std::vector<std::string>{"ess", "inclusion", "locality", "mutual", "relevance", "reuse", "size", "text"});
+  CHECK(keys ==
+        std::vector<std::string>{"ess", "inclusion", "locality", "mutual", "relevance", "reuse", "size", "text"});
   CHECK(criteria.at("relevance") == Approx(0.2475));
   CHECK(criteria.at("locality") == Approx(0.096));
   CHECK(ranking[1].at("reasons") == match::Explain(s.event, *s.table.Find(1, 0), Builtin()));
 
-  const json of_stand = json::parse(match::RankingJson(s.event, match::RankSuppliers(s.table, 0, 1), false, 0, Builtin()));
+  const json of_stand =
+      json::parse(match::RankingJson(s.event, match::RankSuppliers(s.table, 0, 1), false, 0, Builtin()));
   CHECK(of_stand.at("stand") == "mobilier");
   REQUIRE(of_stand.at("ranking").size() == 1);
   CHECK(of_stand.at("ranking")[0].at("supplier") == "f1");

@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "event_builder.h"
-#include "match/io/event_io.h"
-#include "match/tools/generate.h"
 #include "match/domain/legal.h"
-#include "match/score/ranking.h"
+#include "match/io/event_io.h"
 #include "match/io/rules.h"
+#include "match/score/ranking.h"
 #include "match/score/scoring.h"
+#include "match/tools/generate.h"
 
 namespace {
 
@@ -106,8 +106,7 @@ TEST_CASE("a reserved need never ranks an ineligible supplier", "[scoring]") {
   }
 }
 
-TEST_CASE("a GEIQ or an ESS association is not eligible for insertion, EA/ESAT not for insertion",
-          "[scoring]") {
+TEST_CASE("a GEIQ or an ESS association is not eligible for insertion, EA/ESAT not for insertion", "[scoring]") {
   match::Event event = Parse(ReservedEvent("insertion", false));
   match::ScoreTable table = ScoreDefault(event);
   CHECK_FALSE(HasPair(table, 0, 0));  // none

@@ -21,8 +21,7 @@ struct Trade {
 
 // One stand a trade, as a forum of public buyers presents them.
 const std::vector<Trade> kTrades = {
-    {"impression", "Impression de supports de communication", "Brochures, affiches et magazine municipal",
-     "79810000"},
+    {"impression", "Impression de supports de communication", "Brochures, affiches et magazine municipal", "79810000"},
     {"proprete", "Nettoyage des locaux administratifs", "Entretien des bureaux, vitrerie", "90919200"},
     {"espaces-verts", "Entretien des espaces verts", "Entretien paysager des parcs : tonte, taille des haies, élagage",
      "77310000"},
@@ -30,8 +29,7 @@ const std::vector<Trade> kTrades = {
     {"mobilier", "Mobilier de bureau de réemploi", "Bureaux, chaises et armoires de seconde main", "39130000"},
     {"informatique", "Ordinateurs reconditionnés", "Postes de travail et écrans reconditionnés", "30213000"},
     {"restauration", "Restauration collective", "Repas des cantines scolaires et portage de repas", "55523100"},
-    {"batiment", "Travaux de rénovation des écoles", "Peinture, maçonnerie et menuiserie des bâtiments",
-     "45453000"},
+    {"batiment", "Travaux de rénovation des écoles", "Peinture, maçonnerie et menuiserie des bâtiments", "45453000"},
 };
 
 json Forum(std::vector<json> suppliers) {
@@ -77,14 +75,14 @@ std::vector<std::string> FirstStands(const match::Event& event, const match::Sco
 
 TEST_CASE("Text relevance: a supplier with only a NAF code ranks its trade's stand first") {
   match::Event event = event_builder::Parse(Forum({
-      NafOnly("printer", "18.12Z"),     // Autre imprimerie (labeur)
-      NafOnly("cleaner", "81.21Z"),     // Nettoyage courant des bâtiments
-      NafOnly("gardener", "81.30Z"),    // Services d'aménagement paysager
-      NafOnly("waste", "38.11Z"),       // Collecte des déchets non dangereux
-      NafOnly("furniture", "31.01Z"),   // Fabrication de meubles de bureau et de magasin
-      NafOnly("it", "95.11Z"),          // Réparation d'ordinateurs et d'équipements périphériques
-      NafOnly("caterer", "56.21Z"),     // Services des traiteurs
-      NafOnly("painter", "43.34Z"),     // Travaux de peinture et vitrerie
+      NafOnly("printer", "18.12Z"),    // Autre imprimerie (labeur)
+      NafOnly("cleaner", "81.21Z"),    // Nettoyage courant des bâtiments
+      NafOnly("gardener", "81.30Z"),   // Services d'aménagement paysager
+      NafOnly("waste", "38.11Z"),      // Collecte des déchets non dangereux
+      NafOnly("furniture", "31.01Z"),  // Fabrication de meubles de bureau et de magasin
+      NafOnly("it", "95.11Z"),         // Réparation d'ordinateurs et d'équipements périphériques
+      NafOnly("caterer", "56.21Z"),    // Services des traiteurs
+      NafOnly("painter", "43.34Z"),    // Travaux de peinture et vitrerie
   }));
   auto table = match::Score(event, match::Rules::Default());
   CHECK(FirstStands(event, table) == Stands());
@@ -142,8 +140,10 @@ TEST_CASE("Text relevance: no text on either side costs nothing and changes noth
 
 TEST_CASE("Text relevance: the indexed scorer finds the same pairs as the all-pairs reference") {
   match::Event event = event_builder::Parse(Forum({
-      NafOnly("printer", "18.12Z"), ActivityOnly("gardener", "Paysagiste, élagage"),
-      event_builder::Supplier("f1", {"39130000"}), event_builder::Supplier("f2", {"45000000"}),
+      NafOnly("printer", "18.12Z"),
+      ActivityOnly("gardener", "Paysagiste, élagage"),
+      event_builder::Supplier("f1", {"39130000"}),
+      event_builder::Supplier("f2", {"45000000"}),
   }));
   auto indexed = match::Score(event, match::Rules::Default());
   auto all = match::ScoreAllPairs(event, match::Rules::Default());

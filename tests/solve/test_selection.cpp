@@ -34,8 +34,8 @@ bool Feasible(const SelectionProblem& p, const std::vector<char>& chosen) {
 }
 
 // The documented objective of one selection; REQUIRED holds each quota's requirement.
-Objective Evaluate(const SelectionProblem& p, const std::vector<char>& chosen,
-                   const std::vector<int>& required, bool cover) {
+Objective Evaluate(const SelectionProblem& p, const std::vector<char>& chosen, const std::vector<int>& required,
+                   bool cover) {
   Objective o;
   std::vector<int> meetings(p.num_suppliers, 0);
   for (size_t c = 0; c < p.candidates.size(); ++c) {
@@ -167,9 +167,9 @@ void CheckAgainstBruteForce(const SelectionProblem& p, bool cover) {
   REQUIRE(Feasible(p, chosen));
   Objective got = solver.objective();
   if (!cover) got.covered = 0;
-  INFO("quota " << got.quota << " vs " << brute.best.quota << ", must " << got.must << " vs "
-                << brute.best.must << ", covered " << got.covered << " vs " << brute.best.covered
-                << ", score " << got.score << " vs " << brute.best.score);
+  INFO("quota " << got.quota << " vs " << brute.best.quota << ", must " << got.must << " vs " << brute.best.must
+                << ", covered " << got.covered << " vs " << brute.best.covered << ", score " << got.score << " vs "
+                << brute.best.score);
   REQUIRE(got == brute.best);
   if (!p.quotas.empty()) {
     REQUIRE(solver.max_meetings() == brute.max_meetings);

@@ -115,9 +115,9 @@ TimetableProblem RandomProblem(uint64_t seed, bool restricted) {
   if (restricted) {
     pr.slot_capacity = people / 2 + 1;
     for (int i = 0; i < 3; ++i) pr.precedences.emplace_back(rng(meetings), rng(meetings));
-    pr.precedences.erase(std::remove_if(pr.precedences.begin(), pr.precedences.end(),
-                                        [](auto e) { return e.first == e.second; }),
-                         pr.precedences.end());
+    pr.precedences.erase(
+        std::remove_if(pr.precedences.begin(), pr.precedences.end(), [](auto e) { return e.first == e.second; }),
+        pr.precedences.end());
   }
   return pr;
 }
@@ -136,8 +136,7 @@ TEST_CASE("timetable: random instances respect every hard constraint and place w
     CHECK(Check(pr, solver.slots()) == "");
     CHECK(solver.breaks() == Breaks(pr, solver.slots()));
     CHECK(match::TimetableViolations(pr, solver.slots()).empty());
-    const auto placed = std::count_if(solver.slots().begin(), solver.slots().end(),
-                                      [](int s) { return s >= 0; });
+    const auto placed = std::count_if(solver.slots().begin(), solver.slots().end(), [](int s) { return s >= 0; });
     CHECK(solver.placed() == placed);
     // Unplaced meetings are ones that do not fit: none could simply be added.
     CHECK(InsertableUnplaced(pr, solver.slots()).empty());
@@ -272,12 +271,11 @@ TEST_CASE("timetable: malformed problems are rejected with their place", "[timet
   const match::Status status = solver.Solve();
   REQUIRE_FALSE(status.ok());
   CHECK(status.code() == match::Status::Code::kInvalidInput);
-  CHECK(status.messages() ==
-        std::vector<std::string>{"capacity[1]: 0 is not a positive number of meetings per slot",
-                                 "meetings[0].b: 5 is not a participant (0..1)",
-                                 "meetings[1]: participant 1 cannot meet itself",
-                                 "meetings[1].fixed_slot: 2 is not a slot (0..1)",
-                                 "precedences[0]: (0, 7) names a meeting outside (0..1)"});
+  CHECK(status.messages() == std::vector<std::string>{"capacity[1]: 0 is not a positive number of meetings per slot",
+                                                      "meetings[0].b: 5 is not a participant (0..1)",
+                                                      "meetings[1]: participant 1 cannot meet itself",
+                                                      "meetings[1].fixed_slot: 2 is not a slot (0..1)",
+                                                      "precedences[0]: (0, 7) names a meeting outside (0..1)"});
 }
 
 TEST_CASE("timetable: an event-sized problem gets a bounded, valid search", "[timetable]") {

@@ -20,11 +20,11 @@ TextIndex Build(const std::vector<std::string>& texts) {
 }
 
 const std::vector<std::string> kNeeds = {
-    "Mobilier de bureau de réemploi",                       // 0
-    "Nettoyage des locaux et vitrerie",                     // 1
-    "Entretien des espaces verts et élagage",               // 2
-    "Impression de brochures et d'affiches",                // 3
-    "Collecte et traitement des déchets de bureau",         // 4
+    "Mobilier de bureau de réemploi",                // 0
+    "Nettoyage des locaux et vitrerie",              // 1
+    "Entretien des espaces verts et élagage",        // 2
+    "Impression de brochures et d'affiches",         // 3
+    "Collecte et traitement des déchets de bureau",  // 4
 };
 
 }  // namespace

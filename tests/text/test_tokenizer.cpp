@@ -52,7 +52,8 @@ TEST_CASE("Tokenizer: Snowball French stemming joins the forms of a word") {
 }
 
 TEST_CASE("Tokenizer: invalid UTF-8 separates words and never throws") {
-  CHECK(Words("papier\xff" "carton") == std::vector<std::string>{"papier", "carton"});
+  CHECK(Words("papier\xff"
+              "carton") == std::vector<std::string>{"papier", "carton"});
   CHECK(Words("caf\xc3") == std::vector<std::string>{"caf"});
   CHECK(Terms("").empty());
   CHECK(Words("« recyclage » — collecte") == std::vector<std::string>{"recyclage", "collecte"});

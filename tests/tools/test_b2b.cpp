@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "match/tools/b2b.h"
 #include "match/solve/timetable.h"
+#include "match/tools/b2b.h"
 
 namespace {
 
@@ -30,8 +30,8 @@ std::vector<Reference> References() {
     std::vector<std::string> c;
     std::stringstream ss(line);
     for (std::string f; std::getline(ss, f, ',');) c.push_back(f);
-    out.push_back({c[0], std::stoi(c[1]), std::stoi(c[2]), std::stoi(c[3]), std::stoi(c[4]),
-                   std::stoi(c[5]), std::stoi(c[6])});
+    out.push_back(
+        {c[0], std::stoi(c[1]), std::stoi(c[2]), std::stoi(c[3]), std::stoi(c[4]), std::stoi(c[5]), std::stoi(c[6])});
   }
   return out;
 }
@@ -89,8 +89,7 @@ TEST_CASE("b2b: the 20 instances read with the published sizes", "[b2b]") {
 }
 
 TEST_CASE("b2b: malformed files are reported with file, line and value", "[b2b]") {
-  const std::string head =
-      "nBusiness = 3;\nnMeetings = 2;\nnTables = 2;\nnTotalSlots = 4;\nnMorningSlots = 4;\n";
+  const std::string head = "nBusiness = 3;\nnMeetings = 2;\nnTables = 2;\nnTotalSlots = 4;\nnMorningSlots = 4;\n";
   auto error = [](const std::string& text) {
     const auto r = match::ParseDzn(text, "x.dzn");
     return r.ok() ? std::string("ok") : r.status().ToString();
@@ -101,8 +100,7 @@ TEST_CASE("b2b: malformed files are reported with file, line and value", "[b2b]"
   CHECK(error(head + "requested = [|1, 2, 3|\n2, 3, 7|];\n") ==
         "x.dzn: line 7: requested[2]: session 7 is not 1 (morning), 2 (afternoon) or 3 (any)");
   CHECK(error(head + "requested = [|1, 2, 3|];\n") == "x.dzn: line 6: requested: 1 entries, expected 2");
-  CHECK(error(head + "requested = [|1, 2, 3|2, 3, 1|]\n") ==
-        "x.dzn: line 6: expected ';', got end of file");
+  CHECK(error(head + "requested = [|1, 2, 3|2, 3, 1|]\n") == "x.dzn: line 6: expected ';', got end of file");
   CHECK(error("nBusiness = 3;\nnMeetings = 2 2;") == "x.dzn: line 2: expected ';', got '2'");
   CHECK(error("nBusiness = 3;\nnMeetings = #;") == "x.dzn: line 2: unexpected character '#'");
   CHECK(error(head + "requested = [|1, 2, 3|2, 3, 1|];\nforbidden = [{0}, {0, 5}, {}];\n") ==
@@ -114,8 +112,9 @@ TEST_CASE("b2b: malformed files are reported with file, line and value", "[b2b]"
         "participant 3");
   CHECK(error(head + "requested = [|1, 2, 3|2, 3, 1|];\nprecedences = [{2}, {2}];\n") ==
         "x.dzn: line 7: precedences[2]: 2 is not another meeting (1..2)");
-  CHECK(error("nBusiness = 3;\n") == "x.dzn: missing 'nMeetings'\nx.dzn: missing 'nTables'\n"
-                                     "x.dzn: missing 'nTotalSlots'\nx.dzn: missing 'nMorningSlots'");
+  CHECK(error("nBusiness = 3;\n") ==
+        "x.dzn: missing 'nMeetings'\nx.dzn: missing 'nTables'\n"
+        "x.dzn: missing 'nTotalSlots'\nx.dzn: missing 'nMorningSlots'");
   const auto missing = match::ReadDzn(kDir + "no-such-file.dzn");
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().code() == match::Status::Code::kIoError);
@@ -162,9 +161,8 @@ std::vector<int> B2bBreaks(const match::B2bInstance& in, const std::vector<int>&
 // checked.
 TEST_CASE("b2b: the 20 instances against the published optima", "[b2b]") {
   const std::set<std::string> kReached = {
-      "forum-13",    "forumt-14",   "forumt-14crafc", "forumt-14crafd", "forumt-14crafe",
-      "tic-12",      "tic-12crafc", "tic-13",         "tic-13crafb",    "tic-13crafc",
-      "tic-14crafa", "tic-14crafc", "tic-14crafd", "ticf-14crafa"};
+      "forum-13", "forumt-14",   "forumt-14crafc", "forumt-14crafd", "forumt-14crafe", "tic-12",      "tic-12crafc",
+      "tic-13",   "tic-13crafb", "tic-13crafc",    "tic-14crafa",    "tic-14crafc",    "tic-14crafd", "ticf-14crafa"};
   for (const auto& ref : References()) {
     INFO(ref.name);
     const auto instance = match::ReadDzn(kDir + "instances/" + ref.name + ".original.dzn");
@@ -174,8 +172,7 @@ TEST_CASE("b2b: the 20 instances against the published optima", "[b2b]") {
     CHECK(CheckB2b(*instance, solver.slots()) == "");
     const std::vector<int> breaks = B2bBreaks(*instance, solver.slots());
     CHECK(solver.breaks() == breaks);
-    CHECK(*std::max_element(breaks.begin(), breaks.end()) -
-              *std::min_element(breaks.begin(), breaks.end()) <= 2);
+    CHECK(*std::max_element(breaks.begin(), breaks.end()) - *std::min_element(breaks.begin(), breaks.end()) <= 2);
     CHECK(solver.total_breaks() >= ref.optimum);
     CHECK(solver.lower_bound() <= ref.optimum);
     if (kReached.count(ref.name) != 0) {
@@ -198,8 +195,9 @@ TEST_CASE("b2b: a participant with more meetings than usable slots is proved inf
   REQUIRE(instance.ok());
   const auto f = match::CheckB2bFeasibility(*instance, 2);
   REQUIRE(f.placement.size() == 1);
-  CHECK(f.placement[0] == "participant 1 has 3 meetings but 2 usable slots (not forbidden, in their sessions, "
-                          "fixed slots kept)");
+  CHECK(f.placement[0] ==
+        "participant 1 has 3 meetings but 2 usable slots (not forbidden, in their sessions, "
+        "fixed slots kept)");
   CHECK(f.unplaceable.empty());
   // Without the forbidden slot it fits.
   const auto free = match::ParseDzn(
@@ -220,8 +218,9 @@ TEST_CASE("b2b: a meeting with no allowed slot is named", "[b2b]") {
   REQUIRE(instance.ok());
   const auto f = match::CheckB2bFeasibility(*instance, -1);
   REQUIRE(f.placement.size() == 1);
-  CHECK(f.placement[0] == "meeting 2 (participants 2 and 3, afternoon) has no allowed slot: every slot of its "
-                          "session is forbidden to one participant or the other");
+  CHECK(f.placement[0] ==
+        "meeting 2 (participants 2 and 3, afternoon) has no allowed slot: every slot of its "
+        "session is forbidden to one participant or the other");
   CHECK(f.unplaceable == std::vector<int>{1});
   // A fixed slot outside the meeting's session.
   const auto fixed = match::ParseDzn(
@@ -231,8 +230,9 @@ TEST_CASE("b2b: a meeting with no allowed slot is named", "[b2b]") {
   REQUIRE(fixed.ok());
   const auto g = match::CheckB2bFeasibility(*fixed, -1);
   REQUIRE(g.placement.size() == 1);  // the meeting (its participants' counts are not said again)
-  CHECK(g.placement[0] == "meeting 1 (participants 1 and 2, morning) has no allowed slot: its fixed slot 3 is "
-                          "outside its session or forbidden to a participant");
+  CHECK(g.placement[0] ==
+        "meeting 1 (participants 1 and 2, morning) has no allowed slot: its fixed slot 3 is "
+        "outside its session or forbidden to a participant");
 }
 
 TEST_CASE("b2b: fixed meetings that force more breaks than the fairness bound", "[b2b]") {
@@ -247,8 +247,9 @@ TEST_CASE("b2b: fixed meetings that force more breaks than the fairness bound", 
   CHECK(match::CheckB2bFeasibility(*instance, 1).fairness.empty());
   const auto f = match::CheckB2bFeasibility(*instance, 0);
   CHECK(f.placement.empty());
-  CHECK(f.fairness == "the fairness bound 0 cannot be met: the fixed meetings of participant 1 (slots 1, 5) force "
-                      "at least 1 breaks, and participant 3 has at most 0 (spread >= 1)");
+  CHECK(f.fairness ==
+        "the fairness bound 0 cannot be met: the fixed meetings of participant 1 (slots 1, 5) force "
+        "at least 1 breaks, and participant 3 has at most 0 (spread >= 1)");
   CHECK(match::CheckB2bFeasibility(*instance, -1).fairness.empty());
 }
 

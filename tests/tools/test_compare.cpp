@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
-#include "match/tools/compare.h"
 #include "match/io/event_io.h"
 #include "match/score/scoring.h"
+#include "match/tools/compare.h"
 
 namespace {
 

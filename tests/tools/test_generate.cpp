@@ -5,9 +5,9 @@
 #include <string>
 
 #include "event_builder.h"
+#include "match/base/files.h"
 #include "match/domain/cpv.h"
 #include "match/io/event_io.h"
-#include "match/base/files.h"
 #include "match/tools/generate.h"
 
 namespace {
@@ -154,8 +154,8 @@ TEST_CASE("generate: the participants have the mix of a real forum", "[generate]
     large += f.at("employees").get<int>() >= 250;
     micro += f.at("employees").get<int>() < 10;
     const std::string dep = f.at("commune").get<std::string>().substr(0, 2);
-    elsewhere += dep != "75" && dep != "77" && dep != "78" && dep != "91" && dep != "92" &&
-                 dep != "93" && dep != "94" && dep != "95";
+    elsewhere += dep != "75" && dep != "77" && dep != "78" && dep != "91" && dep != "92" && dep != "93" &&
+                 dep != "94" && dep != "95";
   }
   CHECK(structures == std::set<std::string>{"ACI", "AI", "EA", "EI", "ESAT", "ETTI", "GEIQ"});
   CHECK(forms.count("SCOP") == 1);
@@ -185,8 +185,7 @@ TEST_CASE("generate: the participants have the mix of a real forum", "[generate]
       CHECK((pct == 0 || (pct >= 5 && pct <= 8)));
       clauses += pct > 0;
     }
-  CHECK(reserved == std::set<std::string>{"disability", "disability-or-insertion", "ess",
-                                          "insertion", "none"});
+  CHECK(reserved == std::set<std::string>{"disability", "disability-or-insertion", "ess", "insertion", "none"});
   CHECK(reuse_needs > 0);
   CHECK(clauses > 0);
   CHECK(doc.at("invitations").size() == 100);
@@ -258,12 +257,10 @@ TEST_CASE("generate: options out of range are reported", "[generate]") {
   match::GenerateOptions options;
   CHECK(match::CheckGenerateOptions(options).ok());
   options.suppliers = 0;
-  CHECK(match::CheckGenerateOptions(options).ToString() ==
-        "suppliers must be between 1 and 1000000, got 0");
+  CHECK(match::CheckGenerateOptions(options).ToString() == "suppliers must be between 1 and 1000000, got 0");
   options = {};
   options.wish_share = 1.5;
-  CHECK(match::CheckGenerateOptions(options).ToString() ==
-        "wish_share must be between 0 and 1, got 1.500000");
+  CHECK(match::CheckGenerateOptions(options).ToString() == "wish_share must be between 0 and 1, got 1.500000");
   options = {};
   options.sessions = 2;
   options.slots = 60;
@@ -286,8 +283,7 @@ TEST_CASE("default events: Villejuif's first forum", "[generate]") {
   CHECK(doc.at("stands").size() <= 10);
   CHECK(doc.at("suppliers").size() >= 30);
   CHECK(doc.at("suppliers").size() <= 45);
-  CHECK(doc.at("event").at("name").get<std::string>().find("données synthétiques") !=
-        std::string::npos);
+  CHECK(doc.at("event").at("name").get<std::string>().find("données synthétiques") != std::string::npos);
   CheckLoads(*text, "villejuif-2025/event.json");
 }
 
@@ -305,8 +301,7 @@ TEST_CASE("default events: Grand-Orly Seine Bièvre's reverse-stand morning", "[
   for (const auto& b : doc.at("buyers")) kinds.insert(b.at("kind").get<std::string>());
   for (const auto& f : doc.at("suppliers"))
     if (f.contains("structure")) structures.insert(f.at("structure").get<std::string>());
-  CHECK(reserved == std::set<std::string>{"disability", "disability-or-insertion", "ess",
-                                          "insertion", "none"});
+  CHECK(reserved == std::set<std::string>{"disability", "disability-or-insertion", "ess", "insertion", "none"});
   CHECK(kinds == std::set<std::string>{"commune", "ept"});
   CHECK(structures.count("GEIQ") == 1);
   CHECK(structures.count("ESAT") == 1);

@@ -12,10 +12,10 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // Windows-1252 code points for bytes 0x80-0x9F (0 where the byte is unassigned);
 // the other bytes map to the same Latin-1 code point.
-constexpr std::array<uint16_t, 32> kCp1252High = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr std::array<uint16_t, 32> kCp1252High = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                                  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 void AppendUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -177,8 +177,7 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors,
-                      std::vector<CsvProblem>* warnings) {
+CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors, std::vector<CsvProblem>* warnings) {
   CsvTable table;
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   std::string converted;

@@ -37,8 +37,7 @@ struct CsvProblem {
 // Reads TEXT. Parse errors (a malformed or unclosed quoted field) stop the reading:
 // the rows before it are kept and the error is appended to ERRORS. Encoding notes go
 // to WARNINGS.
-CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors,
-                      std::vector<CsvProblem>* warnings);
+CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors, std::vector<CsvProblem>* warnings);
 
 // The one CSV tokenizer of standmatch, under ReadCsvTable and every table reader:
 // calls ON_RECORD(line, fields) for each record of TEXT (libcsv, strict RFC 4180

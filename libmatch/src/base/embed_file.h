@@ -8,8 +8,8 @@
 // pages.
 #pragma once
 
-#define STANDMATCH_EMBED_FILE(name, path)                                              \
-  __asm__(".section .rodata\n.global " #name "_begin\n.global " #name "_end\n" #name \
-          "_begin:\n.incbin \"" path "\"\n" #name "_end:\n.byte 0\n.previous\n");      \
-  extern "C" const char name##_begin[];                                                 \
+#define STANDMATCH_EMBED_FILE(name, path)                                                                       \
+  __asm__(".section .rodata\n.global " #name "_begin\n.global " #name "_end\n" #name "_begin:\n.incbin \"" path \
+          "\"\n" #name "_end:\n.byte 0\n.previous\n");                                                          \
+  extern "C" const char name##_begin[];                                                                         \
   extern "C" const char name##_end[];

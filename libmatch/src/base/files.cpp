@@ -76,7 +76,8 @@ Status WriteFilesAtomic(const std::vector<FileContent>& files) {
   }
   if (failure.ok() && !tmps.empty()) {
     int fd = ::open(tmps.front().c_str(), O_RDONLY);
-    if (fd < 0 || ::syncfs(fd) != 0) failure = Status::IoError(files.front().path + ": cannot sync: " + std::strerror(errno));
+    if (fd < 0 || ::syncfs(fd) != 0)
+      failure = Status::IoError(files.front().path + ": cannot sync: " + std::strerror(errno));
     if (fd >= 0) ::close(fd);
   }
   for (size_t i = 0; i < tmps.size(); ++i) {

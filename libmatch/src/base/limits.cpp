@@ -76,7 +76,8 @@ std::string InputTextProblem(std::string_view text, bool require_utf8) {
            " bytes (" + std::to_string(kMaxInputBytes >> 20) + " MiB)";
   }
   if (require_utf8) {
-    if (auto at = FindInvalidUtf8(text)) return "invalid UTF-8 at byte " + std::to_string(*at) + " " + LineOf(text, *at);
+    if (auto at = FindInvalidUtf8(text))
+      return "invalid UTF-8 at byte " + std::to_string(*at) + " " + LineOf(text, *at);
   }
   return "";
 }
@@ -85,8 +86,8 @@ std::string JsonTextProblem(std::string_view text) {
   std::string problem = InputTextProblem(text);
   if (!problem.empty()) return problem;
   if (auto at = FindJsonDepthExcess(text)) {
-    return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(*at) +
-           " " + LineOf(text, *at);
+    return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(*at) + " " +
+           LineOf(text, *at);
   }
   return "";
 }

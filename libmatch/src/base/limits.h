@@ -33,12 +33,12 @@ inline constexpr int kMaxJsonDepth = 64;
 inline constexpr std::size_t kMaxStringBytes = 4096;
 
 // Counts in one event.
-inline constexpr std::size_t kMaxSuppliers = 100'000;    // walk-ins included
+inline constexpr std::size_t kMaxSuppliers = 100'000;  // walk-ins included
 inline constexpr std::size_t kMaxStands = 10'000;
 inline constexpr std::size_t kMaxBuyers = 10'000;
 inline constexpr std::size_t kMaxNeedsPerStand = 1'000;
-inline constexpr std::size_t kMaxNeeds = 100'000;        // over all stands
-inline constexpr std::size_t kMaxListItems = 10'000;     // per list: CPV codes, windows, wishes, territory...
+inline constexpr std::size_t kMaxNeeds = 100'000;     // over all stands
+inline constexpr std::size_t kMaxListItems = 10'000;  // per list: CPV codes, windows, wishes, territory...
 inline constexpr std::size_t kMaxInvitations = 1'000'000;
 // Slots follow from the format (HH:MM times of one day, slot_minutes >= 1): at most
 // 1440; stated here so that code may rely on it.

@@ -39,11 +39,16 @@ std::string CpvCode::ToString() const {
 
 std::string_view CpvLevelName(int depth) {
   switch (depth) {
-    case 2: return "division";
-    case 3: return "group";
-    case 4: return "class";
-    case 5: return "category";
-    default: return depth > 5 ? "subcategory" : "none";
+    case 2:
+      return "division";
+    case 3:
+      return "group";
+    case 4:
+      return "class";
+    case 5:
+      return "category";
+    default:
+      return depth > 5 ? "subcategory" : "none";
   }
 }
 

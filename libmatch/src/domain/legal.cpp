@@ -35,8 +35,7 @@ std::string Fold(std::string_view text) {
 }
 
 constexpr std::array<std::string_view, 9> kEssLegalForms = {
-    "association", "scop", "scic", "cooperative", "mutuelle", "fondation", "sa scop", "sarl scop",
-    "cae"};
+    "association", "scop", "scic", "cooperative", "mutuelle", "fondation", "sa scop", "sarl scop", "cae"};
 
 bool Luhn(std::string_view digits) {
   int sum = 0;
@@ -58,9 +57,7 @@ constexpr std::string_view kLaPosteSiren = "356000000";
 Size DeriveSize(std::optional<int64_t> employees, std::optional<double> turnover_eur) {
   if (!employees) return Size::kUnknown;
   for (const auto& t : kSizeThresholds) {
-    if (*employees < t.max_employees_exclusive &&
-        (!turnover_eur || *turnover_eur <= t.max_turnover_eur))
-      return t.size;
+    if (*employees < t.max_employees_exclusive && (!turnover_eur || *turnover_eur <= t.max_turnover_eur)) return t.size;
   }
   return Size::kGe;
 }
@@ -75,34 +72,48 @@ bool IsEssLegalForm(std::string_view legal_form) {
 
 bool EligibleForReserved(Reserved reserved, const Supplier& supplier) {
   switch (reserved) {
-    case Reserved::kNone: return true;
-    case Reserved::kDisability: return IsDisabilityStructure(supplier.structure);
-    case Reserved::kInsertion: return IsSiae(supplier.structure);
+    case Reserved::kNone:
+      return true;
+    case Reserved::kDisability:
+      return IsDisabilityStructure(supplier.structure);
+    case Reserved::kInsertion:
+      return IsSiae(supplier.structure);
     case Reserved::kDisabilityOrInsertion:
       return IsDisabilityStructure(supplier.structure) || IsSiae(supplier.structure);
-    case Reserved::kEss: return supplier.ess;
+    case Reserved::kEss:
+      return supplier.ess;
   }
   return false;
 }
 
 std::string_view ReservedAudience(Reserved reserved) {
   switch (reserved) {
-    case Reserved::kNone: return "everyone";
-    case Reserved::kDisability: return "EA and ESAT";
-    case Reserved::kInsertion: return "inclusion structures (SIAE)";
-    case Reserved::kDisabilityOrInsertion: return "EA, ESAT and inclusion structures (SIAE)";
-    case Reserved::kEss: return "ESS enterprises";
+    case Reserved::kNone:
+      return "everyone";
+    case Reserved::kDisability:
+      return "EA and ESAT";
+    case Reserved::kInsertion:
+      return "inclusion structures (SIAE)";
+    case Reserved::kDisabilityOrInsertion:
+      return "EA, ESAT and inclusion structures (SIAE)";
+    case Reserved::kEss:
+      return "ESS enterprises";
   }
   return "";
 }
 
 std::string_view ReservedArticle(Reserved reserved) {
   switch (reserved) {
-    case Reserved::kNone: return "";
-    case Reserved::kDisability: return "L2113-12";
-    case Reserved::kInsertion: return "L2113-13";
-    case Reserved::kDisabilityOrInsertion: return "L2113-14";
-    case Reserved::kEss: return "L2113-15";
+    case Reserved::kNone:
+      return "";
+    case Reserved::kDisability:
+      return "L2113-12";
+    case Reserved::kInsertion:
+      return "L2113-13";
+    case Reserved::kDisabilityOrInsertion:
+      return "L2113-14";
+    case Reserved::kEss:
+      return "L2113-15";
   }
   return "";
 }
@@ -133,8 +144,8 @@ std::string SiretProblem(std::string_view id) {
   if (!digits || (id.size() != 14 && id.size() != 9))
     return quoted + " is not a valid SIRET (14 digits) or SIREN (9 digits)";
   if (id.size() == 14 ? IsValidSiret(id) : IsValidSiren(id)) return "";
-  return quoted + " is not a valid " + (id.size() == 14 ? "SIRET" : "SIREN") + ": it has " +
-         std::to_string(id.size()) + " digits but its check digit (Luhn) fails";
+  return quoted + " is not a valid " + (id.size() == 14 ? "SIRET" : "SIREN") + ": it has " + std::to_string(id.size()) +
+         " digits but its check digit (Luhn) fails";
 }
 
 }  // namespace match

@@ -53,8 +53,7 @@ int Digits(std::string_view text, size_t at, size_t count) {
 
 std::optional<int64_t> ParseDateTime(std::string_view text) {
   // YYYY-MM-DDTHH:MM
-  if (text.size() < 16 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') ||
-      text[13] != ':')
+  if (text.size() < 16 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') || text[13] != ':')
     return std::nullopt;
   int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
   int hour = Digits(text, 11, 2), minute = Digits(text, 14, 2), second = 0;
@@ -85,54 +84,77 @@ std::optional<int64_t> ParseDateTime(std::string_view text) {
 
 std::string_view SizeName(Size size) {
   switch (size) {
-    case Size::kMicro: return "micro";
-    case Size::kPme: return "pme";
-    case Size::kEti: return "eti";
-    case Size::kGe: return "ge";
-    case Size::kUnknown: break;
+    case Size::kMicro:
+      return "micro";
+    case Size::kPme:
+      return "pme";
+    case Size::kEti:
+      return "eti";
+    case Size::kGe:
+      return "ge";
+    case Size::kUnknown:
+      break;
   }
   return "unknown";
 }
 
 std::string_view StructureName(Structure structure) {
   switch (structure) {
-    case Structure::kEI: return "EI";
-    case Structure::kETTI: return "ETTI";
-    case Structure::kAI: return "AI";
-    case Structure::kACI: return "ACI";
-    case Structure::kEITI: return "EITI";
-    case Structure::kEA: return "EA";
-    case Structure::kESAT: return "ESAT";
-    case Structure::kGEIQ: return "GEIQ";
-    case Structure::kNone: break;
+    case Structure::kEI:
+      return "EI";
+    case Structure::kETTI:
+      return "ETTI";
+    case Structure::kAI:
+      return "AI";
+    case Structure::kACI:
+      return "ACI";
+    case Structure::kEITI:
+      return "EITI";
+    case Structure::kEA:
+      return "EA";
+    case Structure::kESAT:
+      return "ESAT";
+    case Structure::kGEIQ:
+      return "GEIQ";
+    case Structure::kNone:
+      break;
   }
   return "";
 }
 
 std::string_view ReservedName(Reserved reserved) {
   switch (reserved) {
-    case Reserved::kDisability: return "disability";
-    case Reserved::kInsertion: return "insertion";
-    case Reserved::kDisabilityOrInsertion: return "disability-or-insertion";
-    case Reserved::kEss: return "ess";
-    case Reserved::kNone: break;
+    case Reserved::kDisability:
+      return "disability";
+    case Reserved::kInsertion:
+      return "insertion";
+    case Reserved::kDisabilityOrInsertion:
+      return "disability-or-insertion";
+    case Reserved::kEss:
+      return "ess";
+    case Reserved::kNone:
+      break;
   }
   return "none";
 }
 
 std::string_view LevelName(Level level) {
   switch (level) {
-    case Level::kMust: return "must";
-    case Level::kWant: return "want";
-    case Level::kNo: return "no";
-    case Level::kNone: break;
+    case Level::kMust:
+      return "must";
+    case Level::kWant:
+      return "want";
+    case Level::kNo:
+      return "no";
+    case Level::kNone:
+      break;
   }
   return "";
 }
 
 bool IsSiae(Structure s) {
-  return s == Structure::kEI || s == Structure::kETTI || s == Structure::kAI ||
-         s == Structure::kACI || s == Structure::kEITI;
+  return s == Structure::kEI || s == Structure::kETTI || s == Structure::kAI || s == Structure::kACI ||
+         s == Structure::kEITI;
 }
 
 bool IsDisabilityStructure(Structure s) { return s == Structure::kEA || s == Structure::kESAT; }

@@ -38,9 +38,7 @@ bool AllDigits(std::string_view s) {
 // (00-99, 2A = 100, 2B = 101) times 1000 plus the last three digits.
 constexpr uint32_t kCodeNumbers = 102 * 1000;
 uint32_t CodeNumber(std::string_view insee) {
-  uint32_t departement = insee[1] == 'A'   ? 100
-                         : insee[1] == 'B' ? 101
-                                           : (insee[0] - '0') * 10 + (insee[1] - '0');
+  uint32_t departement = insee[1] == 'A' ? 100 : insee[1] == 'B' ? 101 : (insee[0] - '0') * 10 + (insee[1] - '0');
   return departement * 1000 + (insee[2] - '0') * 100 + (insee[3] - '0') * 10 + (insee[4] - '0');
 }
 
@@ -170,8 +168,7 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   double dlat = (lat2 - lat1) * kRadians;
   double dlon = (lon2 - lon1) * kRadians;
   double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::sin(dlon / 2) *
-                 std::sin(dlon / 2);
+             std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, h)));
 }
 
@@ -250,8 +247,7 @@ Result<Territory> Territory::Parse(std::string_view csv, const std::string& sour
     int line = reader.line();
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
     if (fields.size() != kFields) {
-      error(line, "expected " + std::to_string(kFields) + " fields, got " +
-                      std::to_string(fields.size()));
+      error(line, "expected " + std::to_string(kFields) + " fields, got " + std::to_string(fields.size()));
       continue;
     }
     std::string_view kind = fields[0], code = fields[1], name = fields[2], parent = fields[3];
@@ -269,8 +265,7 @@ Result<Territory> Territory::Parse(std::string_view csv, const std::string& sour
       char k = kind[0];
       bool is_area = k == 'R' || k == 'D';
       if (is_area ? !IsAreaCodeSyntax(code) : !IsSirenSyntax(code)) {
-        error(line, Quoted(code) + (is_area ? " is not a département or région code"
-                                            : " is not a SIREN"));
+        error(line, Quoted(code) + (is_area ? " is not a département or région code" : " is not a SIREN"));
         continue;
       }
       Units& units = k == 'R' ? t.regions_ : k == 'D' ? t.departements_ : t.groupings_;
@@ -298,14 +293,14 @@ Result<Territory> Territory::Parse(std::string_view csv, const std::string& sour
       continue;
     }
     if ((c.kind == Commune::Kind::kCommune) != parent.empty()) {
-      error(line, c.kind == Commune::Kind::kCommune
-                      ? "commune " + Quoted(code) + " has a parent " + Quoted(parent)
-                      : "code " + Quoted(code) + " has no parent commune");
+      error(line, c.kind == Commune::Kind::kCommune ? "commune " + Quoted(code) + " has a parent " + Quoted(parent)
+                                                    : "code " + Quoted(code) + " has no parent commune");
       continue;
     }
     if (c.kind != Commune::Kind::kCommune && (!epci.empty() || !ept.empty())) {
-      error(line, Quoted(code) + " takes its EPCI and EPT from its parent commune: "
-                                 "leave them empty");
+      error(line, Quoted(code) +
+                      " takes its EPCI and EPT from its parent commune: "
+                      "leave them empty");
       continue;
     }
     c.insee = code;
@@ -323,8 +318,7 @@ Result<Territory> Territory::Parse(std::string_view csv, const std::string& sour
   for (size_t i = 0; i < t.places_.size; ++i) {
     uint32_t& slot = t.by_code_[CodeNumber(t.places_[i].insee)];
     if (slot != kNoPlace) {
-      error(place_lines[i], "code " + Quoted(t.places_[i].insee) +
-                                " appears twice (first on line " +
+      error(place_lines[i], "code " + Quoted(t.places_[i].insee) + " appears twice (first on line " +
                                 std::to_string(place_lines[slot]) + ")");
       continue;
     }
@@ -335,13 +329,11 @@ Result<Territory> Territory::Parse(std::string_view csv, const std::string& sour
   for (const UnitLine& u : unit_lines) {
     std::string_view parent = u.unit->parent;
     if (u.unit->kind == 'D' && !t.regions_.count(parent)) {
-      error(u.line, "région " + Quoted(parent) + " of département " + Quoted(u.code) +
-                        " is not in the table");
+      error(u.line, "région " + Quoted(parent) + " of département " + Quoted(u.code) + " is not in the table");
     } else if (u.unit->kind == 'T') {
       auto epci = t.groupings_.find(parent);
       if (epci == t.groupings_.end() || epci->second.kind != 'E') {
-        error(u.line,
-              "EPCI " + Quoted(parent) + " of EPT " + Quoted(u.code) + " is not in the table");
+        error(u.line, "EPCI " + Quoted(parent) + " of EPT " + Quoted(u.code) + " is not in the table");
       }
     } else if ((u.unit->kind == 'R' || u.unit->kind == 'E') && !parent.empty()) {
       error(u.line, "code " + Quoted(u.code) + " has a parent " + Quoted(parent));
@@ -353,16 +345,15 @@ Result<Territory> Territory::Parse(std::string_view csv, const std::string& sour
     if (c.kind != Commune::Kind::kCommune) {
       const Commune* parent = t.Find(c.commune);
       if (parent == nullptr || parent->kind != Commune::Kind::kCommune) {
-        error(line, "parent " + Quoted(c.commune) + " of " + Quoted(c.insee) +
-                        " is not a commune of the table");
+        error(line, "parent " + Quoted(c.commune) + " of " + Quoted(c.insee) + " is not a commune of the table");
       }
       continue;
     }
     c.commune = c.insee;
     auto dep = t.departements_.find(DepartementOfCode(c.insee));
     if (dep == t.departements_.end()) {
-      error(line, "département " + Quoted(DepartementOfCode(c.insee)) + " of " +
-                      Quoted(c.insee) + " is not in the table");
+      error(line,
+            "département " + Quoted(DepartementOfCode(c.insee)) + " of " + Quoted(c.insee) + " is not in the table");
       continue;
     }
     c.departement = dep->first;
@@ -377,9 +368,8 @@ Result<Territory> Territory::Parse(std::string_view csv, const std::string& sour
       if (ept == t.groupings_.end() || ept->second.kind != 'T') {
         error(line, "EPT " + Quoted(c.ept) + " of " + Quoted(c.insee) + " is not in the table");
       } else if (ept->second.parent != c.epci) {
-        error(line, "EPT " + Quoted(c.ept) + " of " + Quoted(c.insee) + " lies in EPCI " +
-                        Quoted(ept->second.parent) + ", not in the commune's EPCI " +
-                        Quoted(c.epci));
+        error(line, "EPT " + Quoted(c.ept) + " of " + Quoted(c.insee) + " lies in EPCI " + Quoted(ept->second.parent) +
+                        ", not in the commune's EPCI " + Quoted(c.epci));
       }
     }
   }
@@ -491,8 +481,7 @@ std::vector<const Commune*> Territory::Members(std::string_view siren) const {
       members.push_back(&c);
     }
   }
-  std::sort(members.begin(), members.end(),
-            [](const Commune* a, const Commune* b) { return a->insee < b->insee; });
+  std::sort(members.begin(), members.end(), [](const Commune* a, const Commune* b) { return a->insee < b->insee; });
   return members;
 }
 
@@ -517,10 +506,8 @@ Result<CommuneCentres> CommuneCentres::Load(const std::string& path) {
 Result<CommuneCentres> CommuneCentres::Parse(std::string_view csv, const std::string& source_name) {
   Diagnostics diag(source_name);
   std::string_view first_line = csv.substr(0, csv.find('\n'));
-  char separator = first_line.find(';') != std::string_view::npos &&
-                           first_line.find(',') == std::string_view::npos
-                       ? ';'
-                       : ',';
+  char separator =
+      first_line.find(';') != std::string_view::npos && first_line.find(',') == std::string_view::npos ? ';' : ',';
   std::string arena;
   RecordReader reader(csv, separator, &arena);
   std::vector<std::string_view> fields;
@@ -552,8 +539,7 @@ Result<CommuneCentres> CommuneCentres::Parse(std::string_view csv, const std::st
     std::string where = LineWhere(reader.line());
     if (fields.size() == 1 && fields[0].empty()) continue;
     if (fields.size() != columns) {
-      diag.Error(where, "expected " + std::to_string(columns) + " fields, got " +
-                            std::to_string(fields.size()));
+      diag.Error(where, "expected " + std::to_string(columns) + " fields, got " + std::to_string(fields.size()));
       continue;
     }
     std::string_view insee = fields[column[0]];
@@ -569,8 +555,7 @@ Result<CommuneCentres> CommuneCentres::Parse(std::string_view csv, const std::st
          {std::tuple{lat_text, &centre.lat, 90.0, "lat %s is not a latitude in degrees"},
           std::tuple{lon_text, &centre.lon, 180.0, "lon %s is not a longitude in degrees"}}) {
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
-      if (ec != std::errc() || end != text.data() + text.size() || text.empty() ||
-          !(std::fabs(*value) <= limit)) {
+      if (ec != std::errc() || end != text.data() + text.size() || text.empty() || !(std::fabs(*value) <= limit)) {
         std::string message(what);
         message.replace(message.find("%s"), 2, Quoted(text));
         diag.Error(where, message);
@@ -596,8 +581,7 @@ std::optional<LatLon> CommuneCentres::Centre(std::string_view insee) const {
   return it->second;
 }
 
-std::optional<double> CommuneCentres::DistanceKm(std::string_view insee_a,
-                                                 std::string_view insee_b) const {
+std::optional<double> CommuneCentres::DistanceKm(std::string_view insee_a, std::string_view insee_b) const {
   std::optional<LatLon> a = Centre(insee_a), b = Centre(insee_b);
   if (!a || !b) return std::nullopt;
   return match::DistanceKm(a->lat, a->lon, b->lat, b->lon);

@@ -12,9 +12,9 @@ namespace match {
 namespace {
 
 bool MeetingValid(const Event& event, const Schedule& schedule, const Meeting& meeting) {
-  return meeting.supplier >= 0 && meeting.supplier < static_cast<int>(event.suppliers.size()) &&
-         meeting.stand >= 0 && meeting.stand < static_cast<int>(event.stands.size()) &&
-         meeting.slot >= 0 && meeting.slot < static_cast<int>(schedule.slots.size());
+  return meeting.supplier >= 0 && meeting.supplier < static_cast<int>(event.suppliers.size()) && meeting.stand >= 0 &&
+         meeting.stand < static_cast<int>(event.stands.size()) && meeting.slot >= 0 &&
+         meeting.slot < static_cast<int>(schedule.slots.size());
 }
 
 class CsvWriter {
@@ -94,12 +94,12 @@ std::vector<Meeting> AgendaMeetings(const std::vector<Meeting>& all, AgendaOwner
   return meetings;
 }
 
-std::string AgendaCsv(const Event& event, const Schedule& schedule, AgendaOwner owner,
-                      const CsvOptions& options) {
+std::string AgendaCsv(const Event& event, const Schedule& schedule, AgendaOwner owner, const CsvOptions& options) {
   bool supplier_agenda = owner.kind == AgendaOwner::Kind::kSupplier;
   CsvWriter csv(options);
   if (supplier_agenda) {
-    for (const char* h : {"start", "end", "stand_id", "stand", "buyer", "table", "need", "score", "status"}) csv.Plain(h);
+    for (const char* h : {"start", "end", "stand_id", "stand", "buyer", "table", "need", "score", "status"})
+      csv.Plain(h);
   } else {
     for (const char* h : {"start", "end", "supplier_id", "supplier", "table", "need", "score", "status"}) csv.Plain(h);
   }

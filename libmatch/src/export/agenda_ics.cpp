@@ -94,7 +94,7 @@ std::string OwnerName(const Event& event, AgendaOwner owner) {
 
 bool OwnerValid(const Event& event, AgendaOwner owner) {
   int count = owner.kind == AgendaOwner::Kind::kSupplier ? static_cast<int>(event.suppliers.size())
-                                                          : static_cast<int>(event.stands.size());
+                                                         : static_cast<int>(event.stands.size());
   return owner.index >= 0 && owner.index < count;
 }
 
@@ -126,8 +126,7 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
   icalcomponent_add_property(cal, icalproperty_new_prodid(kProdId));
   icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
   icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-  icalcomponent_add_property(cal,
-                             icalproperty_new_method(cancel_method ? ICAL_METHOD_CANCEL : ICAL_METHOD_PUBLISH));
+  icalcomponent_add_property(cal, icalproperty_new_method(cancel_method ? ICAL_METHOD_CANCEL : ICAL_METHOD_PUBLISH));
   icalproperty* name = icalproperty_new_x((event.name + " — " + OwnerName(event, owner)).c_str());
   icalproperty_set_x_name(name, "X-WR-CALNAME");
   icalcomponent_add_property(cal, name);
@@ -152,8 +151,7 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
   for (const Meeting& m : AgendaMeetings(cancelled, owner)) entries.emplace_back(m, true);
   for (const auto& [m, cancel] : entries) {
     if (m.supplier < 0 || m.supplier >= static_cast<int>(event.suppliers.size()) || m.stand < 0 ||
-        m.stand >= static_cast<int>(event.stands.size()) || m.slot < 0 ||
-        m.slot >= static_cast<int>(slots.size())) {
+        m.stand >= static_cast<int>(event.stands.size()) || m.slot < 0 || m.slot >= static_cast<int>(slots.size())) {
       continue;
     }
     const Supplier& supplier = event.suppliers[m.supplier];
@@ -182,10 +180,9 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
     icalcomponent_add_property(vevent, WithZone(icalproperty_new_dtend(LocalTime(*date, slot.end)), options));
     icalcomponent_add_property(vevent, icalproperty_new_sequence(sequence));
     icalcomponent_add_property(
-        vevent, icalproperty_new_summary(
-                    (std::string(no_show ? "Absent: " : "Rendez-vous: ") +
-                     (supplier_agenda ? stand.title : supplier.name) + " — " + table)
-                        .c_str()));
+        vevent, icalproperty_new_summary((std::string(no_show ? "Absent: " : "Rendez-vous: ") +
+                                          (supplier_agenda ? stand.title : supplier.name) + " — " + table)
+                                             .c_str()));
     icalcomponent_add_property(vevent, icalproperty_new_location((stand.title + ", " + table).c_str()));
     icalcomponent_add_property(vevent, icalproperty_new_description(description.c_str()));
     icalcomponent_add_property(
@@ -195,7 +192,8 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
         vevent, WithName(icalproperty_new_organizer(CalAddress(event, "event", event.id).c_str()), event.name));
     if (cancel_method) {
       icalcomponent_add_property(
-          vevent, WithName(icalproperty_new_attendee(CalAddress(event, "supplier", supplier.id).c_str()), supplier.name));
+          vevent,
+          WithName(icalproperty_new_attendee(CalAddress(event, "supplier", supplier.id).c_str()), supplier.name));
       icalcomponent_add_property(
           vevent, WithName(icalproperty_new_attendee(CalAddress(event, "stand", stand.id).c_str()), stand.title));
     }

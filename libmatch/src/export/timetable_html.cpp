@@ -207,8 +207,8 @@ class HtmlWriter {
     if (options_.stand_pages && !event_.stands.empty()) {
       out_ += "<li>Stands\n<ul class=\"list\">\n";
       for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t) {
-        out_ += "<li><a href=\"#stand-" + std::to_string(t) + "\">" + HtmlEscape(event_.stands[t].title) +
-                "</a></li>\n";
+        out_ +=
+            "<li><a href=\"#stand-" + std::to_string(t) + "\">" + HtmlEscape(event_.stands[t].title) + "</a></li>\n";
       }
       out_ += "</ul></li>\n";
     }
@@ -283,8 +283,8 @@ class HtmlWriter {
     for (const Column& c : columns) {
       if (c.is_break) {
         const Event::Break& b = event_.breaks[c.index];
-        out_ += "<th class=\"brk\" title=\"" + HtmlEscape(BreakLabel(b)) + "\">" +
-                FormatTime(b.window.start) + "<br>pause</th>";
+        out_ += "<th class=\"brk\" title=\"" + HtmlEscape(BreakLabel(b)) + "\">" + FormatTime(b.window.start) +
+                "<br>pause</th>";
       } else {
         out_ += "<th class=\"time\">" + FormatTime(schedule_.slots[c.index].start) + "</th>";
       }
@@ -307,7 +307,8 @@ class HtmlWriter {
         }
         out_ += "<td>";
         for (const Meeting& m : cell) {
-          out_ += "<span class=\"m" + std::string(m.status == Attendance::kPlanned ? "" : " " + std::string(AttendanceName(m.status))) +
+          out_ += "<span class=\"m" +
+                  std::string(m.status == Attendance::kPlanned ? "" : " " + std::string(AttendanceName(m.status))) +
                   "\"><span class=\"t\">T" + std::to_string(m.table) + "</span>" +
                   HtmlEscape(event_.suppliers[m.supplier].name) + StatusMark(m) + "</span>";
         }
@@ -330,7 +331,8 @@ class HtmlWriter {
       });
     }
     std::vector<Window> sessions = event_.sessions;
-    if (sessions.empty() && slot_count > 0) sessions.push_back({schedule_.slots.front().start, schedule_.slots.back().end});
+    if (sessions.empty() && slot_count > 0)
+      sessions.push_back({schedule_.slots.front().start, schedule_.slots.back().end});
     for (const Window& session : sessions) {
       std::vector<Column> session_columns = SessionColumns(session);
       if (sessions.size() > 1) out_ += "<h3>Session " + Range(session.start, session.end) + "</h3>\n";
@@ -372,13 +374,13 @@ class HtmlWriter {
       out_ += "<p class=\"none\">Aucun rendez-vous.</p>\n";
       return;
     }
-    out_ += "<table class=\"agenda\">\n<thead><tr><th class=\"time\">Horaire</th>" + header + "</tr></thead>\n<tbody>\n";
+    out_ +=
+        "<table class=\"agenda\">\n<thead><tr><th class=\"time\">Horaire</th>" + header + "</tr></thead>\n<tbody>\n";
     size_t next_break = 0;
     std::vector<const Event::Break*> breaks;
     for (const Event::Break& b : event_.breaks) breaks.push_back(&b);
-    std::stable_sort(breaks.begin(), breaks.end(), [](const Event::Break* a, const Event::Break* b) {
-      return a->window.start < b->window.start;
-    });
+    std::stable_sort(breaks.begin(), breaks.end(),
+                     [](const Event::Break* a, const Event::Break* b) { return a->window.start < b->window.start; });
     auto write_breaks_until = [&](Minute until) {
       for (; next_break < breaks.size() && breaks[next_break]->window.start <= until; ++next_break) {
         const Event::Break& b = *breaks[next_break];
@@ -399,8 +401,8 @@ class HtmlWriter {
 
   void StandPage(StandIndex t) {
     const Stand& stand = event_.stands[t];
-    out_ += "<section class=\"page\" id=\"stand-" + std::to_string(t) + "\">\n<h2>Stand : " +
-            HtmlEscape(stand.title) + "</h2>\n";
+    out_ += "<section class=\"page\" id=\"stand-" + std::to_string(t) + "\">\n<h2>Stand : " + HtmlEscape(stand.title) +
+            "</h2>\n";
     out_ += "<p class=\"sub\">" + HtmlEscape(BuyerName(stand)) + " · " + std::to_string(stand.tables) +
             (stand.tables > 1 ? " tables" : " table");
     if (!stand.available.empty()) {
@@ -422,14 +424,13 @@ class HtmlWriter {
       }
       out_ += "</p>\n";
     }
-    AgendaTable(AgendaOwner::Stand(t), "<th>Table</th><th>Fournisseur</th><th>Besoin</th>", 3,
-                [this](const Meeting& m) {
-                  const Supplier& supplier = event_.suppliers[m.supplier];
-                  out_ += "<td class=\"table\">" + std::to_string(m.table) + "</td><td><a href=\"#supplier-" +
-                          std::to_string(m.supplier) + "\">" + HtmlEscape(supplier.name) +
-                          "</a> <span class=\"muted\">" + HtmlEscape(supplier.id) + "</span></td><td>" +
-                          HtmlEscape(NeedTitle(m)) + "</td>";
-                });
+    AgendaTable(
+        AgendaOwner::Stand(t), "<th>Table</th><th>Fournisseur</th><th>Besoin</th>", 3, [this](const Meeting& m) {
+          const Supplier& supplier = event_.suppliers[m.supplier];
+          out_ += "<td class=\"table\">" + std::to_string(m.table) + "</td><td><a href=\"#supplier-" +
+                  std::to_string(m.supplier) + "\">" + HtmlEscape(supplier.name) + "</a> <span class=\"muted\">" +
+                  HtmlEscape(supplier.id) + "</span></td><td>" + HtmlEscape(NeedTitle(m)) + "</td>";
+        });
     out_ += Footer() + "</section>\n";
   }
 
@@ -438,14 +439,12 @@ class HtmlWriter {
     out_ += "<section class=\"page\" id=\"supplier-" + std::to_string(s) + "\">\n<h2>" + HtmlEscape(supplier.name) +
             "</h2>\n<p class=\"sub\">Fournisseur " + HtmlEscape(supplier.id) + " · " +
             std::to_string(supplier_meetings_[s]) + " rendez-vous</p>\n";
-    AgendaTable(AgendaOwner::Supplier(s), "<th>Stand</th><th>Table</th><th>Besoin</th>", 3,
-                [this](const Meeting& m) {
-                  const Stand& stand = event_.stands[m.stand];
-                  out_ += "<td><a href=\"#stand-" + std::to_string(m.stand) + "\">" + HtmlEscape(stand.title) +
-                          "</a><br><span class=\"muted\">" + HtmlEscape(BuyerName(stand)) +
-                          "</span></td><td class=\"table\">" + std::to_string(m.table) + "</td><td>" +
-                          HtmlEscape(NeedTitle(m)) + "</td>";
-                });
+    AgendaTable(AgendaOwner::Supplier(s), "<th>Stand</th><th>Table</th><th>Besoin</th>", 3, [this](const Meeting& m) {
+      const Stand& stand = event_.stands[m.stand];
+      out_ += "<td><a href=\"#stand-" + std::to_string(m.stand) + "\">" + HtmlEscape(stand.title) +
+              "</a><br><span class=\"muted\">" + HtmlEscape(BuyerName(stand)) + "</span></td><td class=\"table\">" +
+              std::to_string(m.table) + "</td><td>" + HtmlEscape(NeedTitle(m)) + "</td>";
+    });
     out_ += Footer() + "</section>\n";
   }
 
@@ -465,12 +464,23 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -185,7 +185,9 @@ Status ParseCsv(std::string_view text, const std::string& file_name, const Terri
   int c_source = find({"source"}), c_id = find({"id"}), c_uid = find({"uid"}), c_buyer = find({"acheteur_id"}),
       c_place = find({"lieu_code"}), c_kind = find({"lieu_typeCode"}), c_date = find({"dateNotification"}),
       c_amount = find({"montant"}), c_object = find({"objet"});
-  auto field = [](const csv::CsvRow& row, int c) { return c >= 0 && c < static_cast<int>(row.fields.size()) ? row.fields[c] : std::string(); };
+  auto field = [](const csv::CsvRow& row, int c) {
+    return c >= 0 && c < static_cast<int>(row.fields.size()) ? row.fields[c] : std::string();
+  };
   // A contract's awardees are on consecutive rows sharing (source, id, uid, buyer).
   std::string previous_key;
   RawContract raw;
@@ -196,8 +198,8 @@ Status ParseCsv(std::string_view text, const std::string& file_name, const Terri
     if (!AddContract(raw, file.records - 1, territory, file.awards)) ++file.left_out;
   };
   for (const auto& row : table.rows) {
-    std::string key = field(row, c_source) + '\x1f' + field(row, c_id) + '\x1f' + field(row, c_uid) + '\x1f' +
-                      field(row, c_buyer);
+    std::string key =
+        field(row, c_source) + '\x1f' + field(row, c_id) + '\x1f' + field(row, c_uid) + '\x1f' + field(row, c_buyer);
     if (!open || key != previous_key || (c_id < 0 && c_uid < 0)) {
       flush();
       previous_key = key;

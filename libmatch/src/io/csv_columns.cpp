@@ -8,27 +8,25 @@ const std::vector<ColumnSpec>& StandColumns() {
       {"buyer_id", true, Kind::kId, "acheteur|id_acheteur|acheteur_id|buyer", "id"},
       {"buyer_name", true, Kind::kText, "nom_acheteur|acheteur_nom|nom_de_l_acheteur", "name"},
       {"buyer_kind", false, Kind::kText, "type_acheteur|type_d_acheteur|categorie_acheteur", "kind"},
-      {"buyer_commune", false, Kind::kInsee,
-       "commune|code_insee|commune_acheteur|code_insee_acheteur|insee_acheteur", "commune"},
-      {"buyer_departement", false, Kind::kDepartement, "departement|departement_acheteur|dep_acheteur",
-       "departement"},
+      {"buyer_commune", false, Kind::kInsee, "commune|code_insee|commune_acheteur|code_insee_acheteur|insee_acheteur",
+       "commune"},
+      {"buyer_departement", false, Kind::kDepartement, "departement|departement_acheteur|dep_acheteur", "departement"},
       {"buyer_siret", false, Kind::kSiret, "siret|siret_acheteur", "siret"},
       {"stand_id", true, Kind::kId, "stand|id_stand", "id"},
-      {"stand_title", true, Kind::kText, "titre_stand|titre_du_stand|intitule_stand|nom_stand|stand_name",
-       "title"},
+      {"stand_title", true, Kind::kText, "titre_stand|titre_du_stand|intitule_stand|nom_stand|stand_name", "title"},
       {"tables", false, Kind::kPositiveWhole, "nb_tables|nombre_tables|nombre_de_tables", ""},
       {"stand_available", false, Kind::kWindows,
-       "available|disponibilite|disponibilites|disponibilite_stand|horaires|horaires_stand",
-       "available"},
+       "available|disponibilite|disponibilites|disponibilite_stand|horaires|horaires_stand", "available"},
       {"invitations", false, Kind::kLevels, "invites|fournisseurs_invites", ""},
       {"need_id", true, Kind::kId, "besoin|id_besoin|besoin_id", "id"},
       {"need_title", true, Kind::kText, "titre_besoin|intitule_besoin|intitule_du_besoin|besoin_titre|intitule",
        "title"},
       {"need_description", false, Kind::kText,
-       "description|description_besoin|description_du_besoin|descriptif|descriptif_besoin|descriptif_du_besoin|objet|objet_du_besoin", "description"},
+       "description|description_besoin|description_du_besoin|descriptif|descriptif_besoin|descriptif_du_besoin|objet|"
+       "objet_du_besoin",
+       "description"},
       {"cpv", true, Kind::kCpvList, "codes_cpv|code_cpv|cpv_codes", ""},
-      {"amount_eur", false, Kind::kNumber, "montant|montant_eur|montant_ht|montant_estime|amount",
-       ""},
+      {"amount_eur", false, Kind::kNumber, "montant|montant_eur|montant_ht|montant_estime|amount", ""},
       {"quarter", false, Kind::kQuarter, "trimestre", ""},
       {"reserved", false, Kind::kReserved, "reserve|marche_reserve", ""},
       {"reuse", false, Kind::kBool, "reemploi", ""},
@@ -40,15 +38,13 @@ const std::vector<ColumnSpec>& StandColumns() {
 
 const std::vector<ColumnSpec>& SupplierColumns() {
   static const std::vector<ColumnSpec> kColumns = {
-      {"id", true, Kind::kId,
-       "supplier_id|id_fournisseur|fournisseur_id|fournisseur|identifiant", ""},
+      {"id", true, Kind::kId, "supplier_id|id_fournisseur|fournisseur_id|fournisseur|identifiant", ""},
       {"name", true, Kind::kText, "nom|raison_sociale|denomination|supplier_name|entreprise", ""},
       {"siret", false, Kind::kSiret, "", ""},
       {"commune", false, Kind::kInsee, "code_insee|commune_insee|code_commune|insee", ""},
       {"departement", false, Kind::kDepartement, "dep|code_departement|departement_code", ""},
       {"employees", false, Kind::kWhole, "effectif|effectifs|salaries|nb_salaries", ""},
-      {"turnover_eur", false, Kind::kNumber,
-       "chiffre_d_affaires|chiffre_affaires|ca|ca_eur|turnover", ""},
+      {"turnover_eur", false, Kind::kNumber, "chiffre_d_affaires|chiffre_affaires|ca|ca_eur|turnover", ""},
       {"size", false, Kind::kSize, "taille|categorie|categorie_entreprise", ""},
       {"legal_form", false, Kind::kText, "forme_juridique|statut_juridique", ""},
       {"ess", false, Kind::kBool, "", ""},
@@ -60,16 +56,13 @@ const std::vector<ColumnSpec>& SupplierColumns() {
       {"reuse", false, Kind::kReuseList, "reemploi|economie_circulaire", ""},
       {"labels", false, Kind::kTextList, "label", ""},
       {"available", false, Kind::kWindows, "disponibilite|disponibilites|horaires", ""},
-      {"max_meetings", false, Kind::kWhole,
-       "rdv_max|nb_rdv_max|max_rdv|rendez_vous_max|nombre_max_de_rdv", ""},
+      {"max_meetings", false, Kind::kWhole, "rdv_max|nb_rdv_max|max_rdv|rendez_vous_max|nombre_max_de_rdv", ""},
       {"wishes", false, Kind::kLevels, "souhaits|voeux|stands_souhaites", ""},
   };
   return kColumns;
 }
 
-std::string_view FieldName(const ColumnSpec& spec) {
-  return spec.field.empty() ? spec.key : spec.field;
-}
+std::string_view FieldName(const ColumnSpec& spec) { return spec.field.empty() ? spec.key : spec.field; }
 
 std::string AcceptedTitles(const ColumnSpec& spec) {
   std::string out(spec.key);

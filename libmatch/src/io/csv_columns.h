@@ -12,13 +12,31 @@ namespace match::csv_import {
 
 constexpr size_t kMaxIdLength = 64;
 
-enum class Kind { kText, kId, kWhole, kPositiveWhole, kNumber, kBool, kWindows, kCpvList,
-                  kSiret, kInsee, kDepartement, kNaf, kQuarter, kReserved, kSize, kStructure, kReuseList,
-                  kTextList, kLevels };
+enum class Kind {
+  kText,
+  kId,
+  kWhole,
+  kPositiveWhole,
+  kNumber,
+  kBool,
+  kWindows,
+  kCpvList,
+  kSiret,
+  kInsee,
+  kDepartement,
+  kNaf,
+  kQuarter,
+  kReserved,
+  kSize,
+  kStructure,
+  kReuseList,
+  kTextList,
+  kLevels
+};
 
 struct ColumnSpec {
-  std::string_view key;      // canonical name, also the JSON field unless `field` is set
-  bool required;             // the column must be present
+  std::string_view key;  // canonical name, also the JSON field unless `field` is set
+  bool required;         // the column must be present
   Kind kind;
   std::string_view aliases;  // other accepted keys, '|'-separated (as ColumnKey spells them)
   std::string_view field;    // JSON field name when it differs from key

@@ -53,8 +53,7 @@ Result<CsvImportInput> CsvImportInputFromJson(std::string_view body_text, const 
     errors.push_back(path + ": expected a string");
     return false;
   };
-  auto list = [&](const Json& object, const std::string& key, const std::string& path,
-                  std::vector<std::string>* out) {
+  auto list = [&](const Json& object, const std::string& key, const std::string& path, std::vector<std::string>* out) {
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) return;
     if (!it->is_array()) {

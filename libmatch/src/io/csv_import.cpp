@@ -49,8 +49,10 @@ Json BuildHeader(const CsvImportInput& input, Diagnostics& options, Diagnostics&
     Json sessions = Json::array();
     for (const auto& s : o.sessions) {
       auto window = ParseWindow(s, &error);
-      if (window) sessions.push_back(*window);
-      else option_error("--session", error);
+      if (window)
+        sessions.push_back(*window);
+      else
+        option_error("--session", error);
     }
     event["sessions"] = sessions;
   }
@@ -87,16 +89,15 @@ Json BuildHeader(const CsvImportInput& input, Diagnostics& options, Diagnostics&
     if (!event.contains(required) && !rejected) {
       (input.header ? header : options)
           .Error("", "the event has no \"" + std::string(required) + "\" (give --" +
-                          (required == "slot_minutes" ? std::string("slot-minutes")
-                           : required == "sessions"   ? std::string("session")
-                                                      : std::string(required)) +
-                          " or put it in the header file)");
+                         (required == "slot_minutes" ? std::string("slot-minutes")
+                          : required == "sessions"   ? std::string("session")
+                                                     : std::string(required)) +
+                         " or put it in the header file)");
     }
   }
   // Stable key order: the fields of §1 first, then any others in file order.
   Json ordered = Json::object();
-  for (std::string_view key :
-       {"id", "name", "date", "commune", "territory", "sessions", "slot_minutes", "breaks"}) {
+  for (std::string_view key : {"id", "name", "date", "commune", "territory", "sessions", "slot_minutes", "breaks"}) {
     if (event.contains(key)) ordered[std::string(key)] = event[std::string(key)];
   }
   for (auto it = event.begin(); it != event.end(); ++it) {
@@ -145,8 +146,8 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
     origin("buyers[" + std::to_string(buyers.size()) + "]", stands_diag, b.line);
     merged_origins("buyers[" + std::to_string(buyers.size()) + "]", b, "buyer_");
     Json buyer = Json::object();
-    for (std::string_view key : {"buyer_id", "buyer_name", "buyer_kind", "buyer_commune",
-                                 "buyer_departement", "buyer_siret"}) {
+    for (std::string_view key :
+         {"buyer_id", "buyer_name", "buyer_kind", "buyer_commune", "buyer_departement", "buyer_siret"}) {
       if (key == "buyer_id") {
         buyer["id"] = b.id;
       } else if (const Json* v = FieldOf(b, key)) {
@@ -187,7 +188,8 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
                              suppliers.supplier_index, suppliers.complete, &invited_lines);
     for (size_t i = 0; i < invited.size(); ++i) {
       origin("invitations[" + std::to_string(invitations.size()) + "]", stands_diag, invited_lines[i]);
-      invitations.push_back(Json{{"stand", m.id}, {"supplier", invited[i]["supplier"]}, {"level", invited[i]["level"]}});
+      invitations.push_back(
+          Json{{"stand", m.id}, {"supplier", invited[i]["supplier"]}, {"level", invited[i]["level"]}});
     }
   }
   out["stands"] = stand_list;
@@ -198,8 +200,8 @@ Result<CsvImportOutput> ImportCsv(const CsvImportInput& input) {
     origin("suppliers[" + std::to_string(i) + "]", suppliers_diag, suppliers.lines[i]);
     for (const ColumnSpec& spec : SupplierColumns())
       field_origin("suppliers[" + std::to_string(i) + "]", suppliers_diag, suppliers.lines[i], suppliers.titles, spec);
-    Json wishes = Interests(suppliers.wishes[i], suppliers.wishes_header, suppliers_diag, "stand",
-                            stands.stand_index, stands.complete, nullptr);
+    Json wishes = Interests(suppliers.wishes[i], suppliers.wishes_header, suppliers_diag, "stand", stands.stand_index,
+                            stands.complete, nullptr);
     if (!wishes.empty()) supplier["wishes"] = wishes;
     supplier_list.push_back(std::move(supplier));
   }
@@ -227,8 +229,7 @@ bool IsCsvImportWarning(const std::string& message) {
   return message.rfind("warning: ", 0) == 0 || message.find(": warning: ") != std::string::npos;
 }
 
-std::string LocateInCsv(const CsvImportOutput& output, const std::string& event_name,
-                        const std::string& message) {
+std::string LocateInCsv(const CsvImportOutput& output, const std::string& event_name, const std::string& message) {
   std::string prefix = event_name + ": ";
   if (message.compare(0, prefix.size(), prefix) != 0) return message;
   std::string_view rest = std::string_view(message).substr(prefix.size());

@@ -31,8 +31,8 @@ std::optional<csv::CsvTable> ReadTable(const NamedText& input, Diagnostics& diag
   }
   if (table.rows.empty() && errors.empty()) diag.WarningAt(0, "", "no data rows");
   if (table.rows.size() > kMaxCsvRows) {
-    diag.ErrorAt(0, "", std::to_string(table.rows.size()) + " data rows, more than the limit of " +
-                            std::to_string(kMaxCsvRows));
+    diag.ErrorAt(
+        0, "", std::to_string(table.rows.size()) + " data rows, more than the limit of " + std::to_string(kMaxCsvRows));
     return std::nullopt;
   }
   return table;
@@ -48,8 +48,7 @@ size_t FindOrAdd(std::vector<Merged>* list, const std::string& id, int line) {
 
 }  // namespace
 
-Json SheetReader::ConvertNumber(const ColumnSpec& spec, const std::string& raw,
-                                std::string* error) {
+Json SheetReader::ConvertNumber(const ColumnSpec& spec, const std::string& raw, std::string* error) {
   auto value = ParseNumber(raw, error);
   if (!value) return nullptr;
   if (*value < 0) {
@@ -71,8 +70,7 @@ Json SheetReader::ConvertNumber(const ColumnSpec& spec, const std::string& raw,
   return static_cast<int64_t>(*value);
 }
 
-Json SheetReader::ConvertList(const ColumnSpec& spec, const std::string& raw,
-                              std::string* error) {
+Json SheetReader::ConvertList(const ColumnSpec& spec, const std::string& raw, std::string* error) {
   Json list = Json::array();
   for (const std::string& item : SplitList(raw, spec.kind == Kind::kCpvList)) {
     Json value;
@@ -114,13 +112,19 @@ Json SheetReader::ConvertList(const ColumnSpec& spec, const std::string& raw,
       value = code;
     } else if (spec.kind == Kind::kReuseList) {
       auto kind = ParseEnum(item,
-                            {{"reemploi", "reemploi"}, {"re-emploi", "reemploi"},
-                             {"reuse", "reemploi"}, {"reconditionnement", "reconditionnement"},
+                            {{"reemploi", "reemploi"},
+                             {"re-emploi", "reemploi"},
+                             {"reuse", "reemploi"},
+                             {"reconditionnement", "reconditionnement"},
                              {"reconditionne", "reconditionnement"},
-                             {"refurbishing", "reconditionnement"}, {"recyclage", "recyclage"},
-                             {"recycle", "recyclage"}, {"recycling", "recyclage"},
-                             {"location", "location"}, {"usage", "location"},
-                             {"rental", "location"}, {"leasing", "location"}},
+                             {"refurbishing", "reconditionnement"},
+                             {"recyclage", "recyclage"},
+                             {"recycle", "recyclage"},
+                             {"recycling", "recyclage"},
+                             {"location", "location"},
+                             {"usage", "location"},
+                             {"rental", "location"},
+                             {"leasing", "location"}},
                             "reemploi, reconditionnement, recyclage, location", error);
       if (!kind) return nullptr;
       value = *kind;
@@ -132,8 +136,7 @@ Json SheetReader::ConvertList(const ColumnSpec& spec, const std::string& raw,
   return list.empty() ? Json(nullptr) : list;
 }
 
-Json SheetReader::Convert(const ColumnSpec& spec, const std::string& raw, Cell* cell,
-                          std::string* error) {
+Json SheetReader::Convert(const ColumnSpec& spec, const std::string& raw, Cell* cell, std::string* error) {
   switch (spec.kind) {
     case Kind::kText:
       return raw;
@@ -179,15 +182,13 @@ Json SheetReader::Convert(const ColumnSpec& spec, const std::string& raw, Cell* 
         *error = Quote(raw) + " is not an INSEE commune code (5 characters)";
         return nullptr;
       }
-      std::transform(code.begin(), code.end(), code.begin(),
-                     [](char c) { return static_cast<char>(std::toupper(c)); });
+      std::transform(code.begin(), code.end(), code.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
       return code;
     }
     case Kind::kDepartement: {
       static const std::regex kDepartement(R"(^(\d{2}|2[AB]|97\d)$)");
       std::string code = RemoveBlanks(raw);
-      std::transform(code.begin(), code.end(), code.begin(),
-                     [](char c) { return static_cast<char>(std::toupper(c)); });
+      std::transform(code.begin(), code.end(), code.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
       if (code.size() == 1 && AllDigits(code)) {
         code = "0" + code;
         Warning(spec.key, Quote(raw) + " read as " + Quote(code) + " (leading zero restored)");
@@ -206,36 +207,55 @@ Json SheetReader::Convert(const ColumnSpec& spec, const std::string& raw, Cell* 
         *error = Quote(raw) + " is not a NAF code (like 31.01Z)";
         return nullptr;
       }
-      return m[1].str() + "." + m[2].str() +
-             static_cast<char>(std::toupper(static_cast<unsigned char>(m[3].str()[0])));
+      return m[1].str() + "." + m[2].str() + static_cast<char>(std::toupper(static_cast<unsigned char>(m[3].str()[0])));
     }
     case Kind::kQuarter: {
       return OrNull(ParseQuarter(raw, error));
     }
     case Kind::kReserved: {
-      return OrNull(ParseEnum(
-          raw,
-          {{"none", "none"}, {"non", "none"}, {"no", "none"}, {"aucun", "none"},
-           {"aucune", "none"}, {"0", "none"}, {"disability", "disability"},
-           {"handicap", "disability"}, {"l2113-12", "disability"}, {"ea-esat", "disability"},
-           {"insertion", "insertion"}, {"siae", "insertion"}, {"l2113-13", "insertion"},
-           {"disability-or-insertion", "disability-or-insertion"},
-           {"handicap-ou-insertion", "disability-or-insertion"},
-           {"l2113-14", "disability-or-insertion"}, {"ess", "ess"}, {"l2113-15", "ess"}},
-          "none, disability, insertion, disability-or-insertion, ess", error));
+      return OrNull(ParseEnum(raw,
+                              {{"none", "none"},
+                               {"non", "none"},
+                               {"no", "none"},
+                               {"aucun", "none"},
+                               {"aucune", "none"},
+                               {"0", "none"},
+                               {"disability", "disability"},
+                               {"handicap", "disability"},
+                               {"l2113-12", "disability"},
+                               {"ea-esat", "disability"},
+                               {"insertion", "insertion"},
+                               {"siae", "insertion"},
+                               {"l2113-13", "insertion"},
+                               {"disability-or-insertion", "disability-or-insertion"},
+                               {"handicap-ou-insertion", "disability-or-insertion"},
+                               {"l2113-14", "disability-or-insertion"},
+                               {"ess", "ess"},
+                               {"l2113-15", "ess"}},
+                              "none, disability, insertion, disability-or-insertion, ess", error));
     }
     case Kind::kSize: {
       return OrNull(ParseEnum(raw,
-                             {{"micro", "micro"}, {"tpe", "micro"}, {"micro-entreprise", "micro"},
-                              {"pme", "pme"}, {"eti", "eti"}, {"ge", "ge"},
-                              {"grande-entreprise", "ge"}},
-                             "micro, pme, eti, ge", error));
+                              {{"micro", "micro"},
+                               {"tpe", "micro"},
+                               {"micro-entreprise", "micro"},
+                               {"pme", "pme"},
+                               {"eti", "eti"},
+                               {"ge", "ge"},
+                               {"grande-entreprise", "ge"}},
+                              "micro, pme, eti, ge", error));
     }
     case Kind::kStructure: {
       return OrNull(ParseEnum(raw,
-                             {{"ei", "EI"}, {"etti", "ETTI"}, {"ai", "AI"}, {"aci", "ACI"},
-                              {"eiti", "EITI"}, {"ea", "EA"}, {"esat", "ESAT"}, {"geiq", "GEIQ"}},
-                             "EI, ETTI, AI, ACI, EITI, EA, ESAT, GEIQ", error));
+                              {{"ei", "EI"},
+                               {"etti", "ETTI"},
+                               {"ai", "AI"},
+                               {"aci", "ACI"},
+                               {"eiti", "EITI"},
+                               {"ea", "EA"},
+                               {"esat", "ESAT"},
+                               {"geiq", "GEIQ"}},
+                              "EI, ETTI, AI, ACI, EITI, EA, ESAT, GEIQ", error));
     }
     case Kind::kLevels: {
       Json list = Json::array();
@@ -244,10 +264,16 @@ Json SheetReader::Convert(const ColumnSpec& spec, const std::string& raw, Cell* 
         LevelEntry entry{std::string(Trim(item.substr(0, colon))), "want", line_};
         if (colon != std::string::npos) {
           auto level = ParseEnum(item.substr(colon + 1),
-                                 {{"must", "must"}, {"obligatoire", "must"},
-                                  {"indispensable", "must"}, {"prioritaire", "must"},
-                                  {"want", "want"}, {"souhaite", "want"}, {"oui", "want"},
-                                  {"no", "no"}, {"non", "no"}, {"refus", "no"}},
+                                 {{"must", "must"},
+                                  {"obligatoire", "must"},
+                                  {"indispensable", "must"},
+                                  {"prioritaire", "must"},
+                                  {"want", "want"},
+                                  {"souhaite", "want"},
+                                  {"oui", "want"},
+                                  {"no", "no"},
+                                  {"non", "no"},
+                                  {"refus", "no"}},
                                  "must, want, no", error);
           if (!level) {
             *error = "in " + Quote(item) + ": " + *error;
@@ -276,8 +302,7 @@ void MergeField(SheetReader* sheet, Merged* entity, std::string_view what, std::
     entity->fields.emplace(std::string(key), MergedField{cell.raw, sheet->line(), cell.json});
   } else if (it->second.value != cell.json) {
     sheet->Error(key, Quote(cell.raw) + " differs from " + Quote(it->second.raw) + " on line " +
-                          std::to_string(it->second.line) + " for " + std::string(what) + " " +
-                          Quote(entity->id));
+                          std::to_string(it->second.line) + " for " + std::string(what) + " " + Quote(entity->id));
   }
 }
 
@@ -327,24 +352,21 @@ StandsSheet ReadStands(const NamedText& input, Diagnostics& diag, const CpvList*
     if (auto it = stand.fields.find("buyer_id"); it == stand.fields.end()) {
       stand.fields.emplace("buyer_id", MergedField{buyer_id.raw, row.line, buyer_id.json});
     } else if (it->second.value != buyer_id.json) {
-      reader.Error("buyer_id", Quote(buyer_id.raw) + " differs from " + Quote(it->second.raw) +
-                                   " on line " + std::to_string(it->second.line) +
-                                   " for stand " + Quote(stand.id));
+      reader.Error("buyer_id", Quote(buyer_id.raw) + " differs from " + Quote(it->second.raw) + " on line " +
+                                   std::to_string(it->second.line) + " for stand " + Quote(stand.id));
     }
     for (std::string_view key : {"stand_title", "tables", "stand_available"}) {
       MergeField(&reader, &stand, "stand", key);
     }
     // Invitations given on several rows of a stand add up.
     Cell invitations = reader.Get("invitations");
-    sheet.invitations[s].insert(sheet.invitations[s].end(), invitations.levels.begin(),
-                                invitations.levels.end());
+    sheet.invitations[s].insert(sheet.invitations[s].end(), invitations.levels.begin(), invitations.levels.end());
     // The need.
     Json need = Json::object();
     bool need_ok = true;
     for (const ColumnSpec& spec : StandColumns()) {
-      if (!spec.key.starts_with("need_") && spec.key != "cpv" && spec.key != "amount_eur" &&
-          spec.key != "quarter" && spec.key != "reserved" && spec.key != "reuse" &&
-          spec.key != "insertion_clause_pct") {
+      if (!spec.key.starts_with("need_") && spec.key != "cpv" && spec.key != "amount_eur" && spec.key != "quarter" &&
+          spec.key != "reserved" && spec.key != "reuse" && spec.key != "insertion_clause_pct") {
         continue;
       }
       Cell cell = reader.Get(spec.key);
@@ -359,8 +381,8 @@ StandsSheet ReadStands(const NamedText& input, Diagnostics& diag, const CpvList*
     std::string need_id = need["id"];
     auto [it, fresh] = need_lines[s].emplace(need_id, row.line);
     if (!fresh) {
-      reader.Error("need_id", Quote(need_id) + " is already a need of stand " +
-                                  Quote(stand.id) + " (line " + std::to_string(it->second) + ")");
+      reader.Error("need_id", Quote(need_id) + " is already a need of stand " + Quote(stand.id) + " (line " +
+                                  std::to_string(it->second) + ")");
       continue;
     }
     sheet.needs[s].push_back(std::move(need));
@@ -414,8 +436,8 @@ SuppliersSheet ReadSuppliers(const NamedText& input, Diagnostics& diag, const Cp
     std::string id = supplier["id"];
     auto [it, fresh] = sheet.supplier_index.emplace(id, sheet.suppliers.size());
     if (!fresh) {
-      reader.Error("id", Quote(id) + " is already the id of the supplier on line " +
-                             std::to_string(sheet.lines[it->second]));
+      reader.Error("id",
+                   Quote(id) + " is already the id of the supplier on line " + std::to_string(sheet.lines[it->second]));
       continue;
     }
     sheet.suppliers.push_back(std::move(supplier));

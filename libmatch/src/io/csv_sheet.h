@@ -59,8 +59,8 @@ class SheetReader {
     for (size_t s = 0; s < specs_.size(); ++s) {
       if (specs_[s].required && index_[s] < 0) {
         diag_.ErrorAt(line_, "",
-                      "required column " + Quote(specs_[s].key) + " is missing (accepted titles: " +
-                          AcceptedTitles(specs_[s]) + ")");
+                      "required column " + Quote(specs_[s].key) +
+                          " is missing (accepted titles: " + AcceptedTitles(specs_[s]) + ")");
         complete = false;
       }
     }
@@ -74,9 +74,9 @@ class SheetReader {
     size_t used = row.fields.size();
     while (used > headers_.size() && Trim(row.fields[used - 1]).empty()) --used;
     if (used > headers_.size()) {
-      diag_.ErrorAt(line_, "",
-                    std::to_string(used) + " fields, but the header has " + std::to_string(headers_.size()) +
-                        " columns");
+      diag_.ErrorAt(
+          line_, "",
+          std::to_string(used) + " fields, but the header has " + std::to_string(headers_.size()) + " columns");
     }
   }
 
@@ -160,7 +160,7 @@ struct MergedField {
 
 struct Merged {
   std::string id;
-  int line = 0;  // first row
+  int line = 0;                                            // first row
   std::map<std::string, MergedField, std::less<>> fields;  // by column key
 };
 
@@ -172,12 +172,12 @@ const Json* FieldOf(const Merged& entity, std::string_view key);
 struct StandsSheet {
   std::vector<Merged> buyers;
   std::vector<Merged> stands;
-  std::vector<std::vector<Json>> needs;  // per stand
-  std::vector<std::vector<int>> need_lines;  // per stand, per need
+  std::vector<std::vector<Json>> needs;              // per stand
+  std::vector<std::vector<int>> need_lines;          // per stand, per need
   std::vector<std::vector<LevelEntry>> invitations;  // per stand
   std::map<std::string, size_t, std::less<>> stand_index;
-  std::string invitations_header = "invitations";  // as written in the file
-  bool complete = true;  // every required column present
+  std::string invitations_header = "invitations";          // as written in the file
+  bool complete = true;                                    // every required column present
   std::map<std::string, std::string, std::less<>> titles;  // column key -> title as written, when present
 };
 
@@ -186,8 +186,8 @@ struct SuppliersSheet {
   std::vector<std::vector<LevelEntry>> wishes;
   std::vector<int> lines;
   std::map<std::string, size_t, std::less<>> supplier_index;
-  std::string wishes_header = "wishes";  // as written in the file
-  bool complete = true;  // every required column present
+  std::string wishes_header = "wishes";                    // as written in the file
+  bool complete = true;                                    // every required column present
   std::map<std::string, std::string, std::less<>> titles;  // column key -> title as written, when present
 };
 

@@ -40,12 +40,11 @@ std::string_view Trim(std::string_view s) {
 // Lower-case ASCII with the accents of French letters removed ("Réemploi" -> "reemploi").
 std::string Fold(std::string_view s) {
   static const std::pair<std::string_view, std::string_view> kAccents[] = {
-      {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"á", "a"}, {"À", "a"}, {"Â", "a"}, {"Ä", "a"},
-      {"ç", "c"}, {"Ç", "c"}, {"é", "e"}, {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"É", "e"},
-      {"È", "e"}, {"Ê", "e"}, {"Ë", "e"}, {"î", "i"}, {"ï", "i"}, {"Î", "i"}, {"Ï", "i"},
-      {"ô", "o"}, {"ö", "o"}, {"Ô", "o"}, {"Ö", "o"}, {"ù", "u"}, {"û", "u"}, {"ü", "u"},
-      {"Ù", "u"}, {"Û", "u"}, {"Ü", "u"}, {"ÿ", "y"}, {"œ", "oe"}, {"Œ", "oe"}, {"æ", "ae"},
-      {"Æ", "ae"}, {"’", "'"}, {"€", "€"}};
+      {"à", "a"},  {"â", "a"},  {"ä", "a"},  {"á", "a"},  {"À", "a"}, {"Â", "a"}, {"Ä", "a"}, {"ç", "c"},
+      {"Ç", "c"},  {"é", "e"},  {"è", "e"},  {"ê", "e"},  {"ë", "e"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"},
+      {"Ë", "e"},  {"î", "i"},  {"ï", "i"},  {"Î", "i"},  {"Ï", "i"}, {"ô", "o"}, {"ö", "o"}, {"Ô", "o"},
+      {"Ö", "o"},  {"ù", "u"},  {"û", "u"},  {"ü", "u"},  {"Ù", "u"}, {"Û", "u"}, {"Ü", "u"}, {"ÿ", "y"},
+      {"œ", "oe"}, {"Œ", "oe"}, {"æ", "ae"}, {"Æ", "ae"}, {"’", "'"}, {"€", "€"}};
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -103,8 +102,7 @@ std::vector<std::string> SplitList(std::string_view cell, bool blanks_too) {
     current.clear();
   };
   for (char c : cell) {
-    if (c == '|' || c == ';' || c == ',' || c == '\n' || c == '\r' ||
-        (blanks_too && (c == ' ' || c == '\t'))) {
+    if (c == '|' || c == ';' || c == ',' || c == '\n' || c == '\r' || (blanks_too && (c == ' ' || c == '\t'))) {
       flush();
     } else {
       current.push_back(c);
@@ -219,8 +217,7 @@ std::optional<int> ParseClock(std::string_view raw) {
 
 // "10:40-11:50" (also with an en dash or blanks) -> {"start", "end"}; LABEL_OUT, when
 // given, receives a ":label" suffix.
-std::optional<Json> ParseWindow(std::string_view raw, std::string* error,
-                                std::string* label_out) {
+std::optional<Json> ParseWindow(std::string_view raw, std::string* error, std::string* label_out) {
   // An en dash (U+2013), which word processors substitute for '-', counts as '-'.
   std::string s;
   for (std::string_view t = Trim(raw); !t.empty();) {
@@ -280,6 +277,5 @@ std::optional<std::string> ParseEnum(std::string_view raw, std::initializer_list
   *error = Quote(raw) + " is not one of " + std::string(accepted);
   return std::nullopt;
 }
-
 
 }  // namespace match::csv_import

@@ -45,8 +45,7 @@ std::optional<int> ParseClock(std::string_view raw);
 
 // "10:40-11:50" (also with an en dash or blanks) -> {"start", "end"}; LABEL_OUT, when
 // given, receives a ":label" suffix.
-std::optional<Json> ParseWindow(std::string_view raw, std::string* error,
-                                std::string* label_out = nullptr);
+std::optional<Json> ParseWindow(std::string_view raw, std::string* error, std::string* label_out = nullptr);
 
 // "2025-Q2", "2025-T2", "T2 2025", "Q2-2025" -> "2025-Q2".
 std::optional<std::string> ParseQuarter(std::string_view raw, std::string* error);

@@ -48,10 +48,12 @@ Result<std::vector<InterestById>> ParseInterests(std::string_view body, const st
       const auto& item = (*list)[i];
       if (!r.Object(item, path)) continue;
       auto id = r.String(item, path, id_key, true);
-      auto level = r.Enum<Level>(item, path, "level", {{"must", Level::kMust}, {"want", Level::kWant}, {"no", Level::kNo}});
+      auto level =
+          r.Enum<Level>(item, path, "level", {{"must", Level::kMust}, {"want", Level::kWant}, {"no", Level::kNo}});
       if (item.find("level") == item.end()) r.Error(path, "\"level\" is missing");
       if (!id || !level) continue;
-      bool known = kind == InterestKind::kWishes ? event.FindStand(*id).has_value() : event.FindSupplier(*id).has_value();
+      bool known =
+          kind == InterestKind::kWishes ? event.FindStand(*id).has_value() : event.FindSupplier(*id).has_value();
       if (!known) {
         r.Error(JsonReader::Child(path, id_key),
                 JsonReader::Quote(*id) + (kind == InterestKind::kWishes ? " names no stand" : " names no supplier") +

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "base/limits.h"
 #include "io/event_json.h"
 #include "match/base/files.h"
 #include "match/domain/legal.h"
-#include "base/limits.h"
 #include "match/domain/territory.h"
 
 namespace match {
@@ -52,8 +52,7 @@ void CheckSiret(JsonReader& r, const std::string& path, const std::optional<std:
 }
 
 // Records ID at PATH; reports a duplicate of an earlier one.
-bool Unique(JsonReader& r, std::map<std::string, std::string>& seen, const std::string& id,
-            const std::string& path) {
+bool Unique(JsonReader& r, std::map<std::string, std::string>& seen, const std::string& id, const std::string& path) {
   auto [it, inserted] = seen.emplace(id, path);
   if (!inserted) r.Error(path, JsonReader::Quote(id) + " is a duplicate of " + it->second);
   return inserted;
@@ -124,8 +123,8 @@ void ReadEventHeader(JsonReader& r, const json& node, Event& event) {
   for (size_t i = 1; i < event.sessions.size(); ++i) {
     if (event.sessions[i].start < event.sessions[i - 1].end)
       r.Error(JsonReader::Item(JsonReader::Child(path, "sessions"), i),
-              "the session starts (" + FormatTime(event.sessions[i].start) +
-                  ") before the previous one ends (" + FormatTime(event.sessions[i - 1].end) + ")");
+              "the session starts (" + FormatTime(event.sessions[i].start) + ") before the previous one ends (" +
+                  FormatTime(event.sessions[i - 1].end) + ")");
   }
   event.slot_minutes = static_cast<int>(r.Integer(node, path, "slot_minutes", 1, 480).value_or(10));
   if (auto close = r.String(node, path, "wishes_close", false)) {
@@ -281,8 +280,8 @@ void WarnNoSlot(JsonReader& r, const std::string& path, const std::vector<bool>&
     r.Warning(path, "the availability leaves no meeting slot");
 }
 
-void ReadSupplier(JsonReader& r, const json& node, const std::string& path, const LoadOptions& options,
-                  Supplier& s, std::vector<std::pair<std::string, Level>>& wishes) {
+void ReadSupplier(JsonReader& r, const json& node, const std::string& path, const LoadOptions& options, Supplier& s,
+                  std::vector<std::pair<std::string, Level>>& wishes) {
   s.name = r.String(node, path, "name", true).value_or("");
   auto siret = r.String(node, path, "siret", false);
   CheckSiret(r, JsonReader::Child(path, "siret"), siret);
@@ -385,19 +384,20 @@ Result<Event> ParseEvent(std::string_view json_text, const std::string& file_nam
       supplier.id = *id;
       SupplierIndex index = static_cast<SupplierIndex>(event.suppliers.size());
       for (size_t w = 0; w < wishes.size(); ++w)
-        pending.push_back({index, wishes[w].first, wishes[w].second,
-                           JsonReader::Item(JsonReader::Child(path, "wishes"), w)});
+        pending.push_back(
+            {index, wishes[w].first, wishes[w].second, JsonReader::Item(JsonReader::Child(path, "wishes"), w)});
       event.supplier_index[supplier.id] = index;
       event.suppliers.push_back(std::move(supplier));
     }
   }
-  const bool stands_readable = root->contains("stands") && (*root)["stands"].is_array() &&
-                               (*root)["stands"].size() <= kMaxStands;
+  const bool stands_readable =
+      root->contains("stands") && (*root)["stands"].is_array() && (*root)["stands"].size() <= kMaxStands;
   for (const auto& wish : pending) {
     auto stand = event.FindStand(wish.stand);
     if (!stand) {
       // Only when the stand list itself was readable: otherwise the cause is reported already.
-      if (stands_readable) r.Error(JsonReader::Child(wish.path, "stand"), JsonReader::Quote(wish.stand) + " names no stand");
+      if (stands_readable)
+        r.Error(JsonReader::Child(wish.path, "stand"), JsonReader::Quote(wish.stand) + " names no stand");
       continue;
     }
     AddInterest(r, event.wishes, event.wish_levels, wish.supplier, *stand, wish.level, wish.path);

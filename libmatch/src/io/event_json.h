@@ -9,9 +9,8 @@ namespace match {
 
 // Reads one supplier record at PATH into SUPPLIER (wishes are returned by name in
 // WISHES, resolved by the caller). Derives size and ESS status.
-void ReadSupplier(JsonReader& reader, const nlohmann::json& node, const std::string& path,
-                  const LoadOptions& options, Supplier& supplier,
-                  std::vector<std::pair<std::string, Level>>& wishes);
+void ReadSupplier(JsonReader& reader, const nlohmann::json& node, const std::string& path, const LoadOptions& options,
+                  Supplier& supplier, std::vector<std::pair<std::string, Level>>& wishes);
 
 // Checks an INSEE commune code (syntax and territory table); reports at PATH.
 bool CheckCommune(JsonReader& reader, const std::string& path, const std::string& code);

@@ -104,21 +104,19 @@ std::optional<double> JsonReader::Number(const json& obj, const std::string& pat
   return v;
 }
 
-std::optional<int64_t> JsonReader::Integer(const json& obj, const std::string& path, const char* key,
-                                           int64_t min, int64_t max) {
+std::optional<int64_t> JsonReader::Integer(const json& obj, const std::string& path, const char* key, int64_t min,
+                                           int64_t max) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return std::nullopt;
   if (!it->is_number_integer()) {
     Error(Child(path, key), Quote(*it) + " is not a whole number");
     return std::nullopt;
   }
-  bool in_range = it->is_number_unsigned()
-                      ? it->get<uint64_t>() <= static_cast<uint64_t>(max) &&
-                            static_cast<int64_t>(it->get<uint64_t>()) >= min
-                      : it->get<int64_t>() >= min && it->get<int64_t>() <= max;
+  bool in_range = it->is_number_unsigned() ? it->get<uint64_t>() <= static_cast<uint64_t>(max) &&
+                                                 static_cast<int64_t>(it->get<uint64_t>()) >= min
+                                           : it->get<int64_t>() >= min && it->get<int64_t>() <= max;
   if (!in_range) {
-    Error(Child(path, key), Quote(*it) + " is out of range [" + std::to_string(min) + ", " +
-                                std::to_string(max) + "]");
+    Error(Child(path, key), Quote(*it) + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
     return std::nullopt;
   }
   return it->get<int64_t>();
@@ -134,8 +132,8 @@ std::optional<bool> JsonReader::Bool(const json& obj, const std::string& path, c
   return it->get<bool>();
 }
 
-const nlohmann::json* JsonReader::Array(const json& obj, const std::string& path, const char* key,
-                                        bool required, size_t max_items) {
+const nlohmann::json* JsonReader::Array(const json& obj, const std::string& path, const char* key, bool required,
+                                        size_t max_items) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
     if (required) Error(path, std::string("\"") + key + "\" is missing");
@@ -186,16 +184,15 @@ std::optional<Window> JsonReader::WindowAt(const json& item, const std::string& 
   auto end = Time(item, item_path, "end");
   if (!start || !end) return std::nullopt;
   if (*end <= *start) {
-    Error(item_path, *end == *start ? "the window is empty (" + FormatTime(*start) + "-" + FormatTime(*end) + ")"
-                                    : "the window ends (" + FormatTime(*end) + ") before it starts (" +
-                                          FormatTime(*start) + ")");
+    Error(item_path, *end == *start
+                         ? "the window is empty (" + FormatTime(*start) + "-" + FormatTime(*end) + ")"
+                         : "the window ends (" + FormatTime(*end) + ") before it starts (" + FormatTime(*start) + ")");
     return std::nullopt;
   }
   return Window{*start, *end};
 }
 
-std::vector<Window> JsonReader::Windows(const json& obj, const std::string& path, const char* key,
-                                        bool required) {
+std::vector<Window> JsonReader::Windows(const json& obj, const std::string& path, const char* key, bool required) {
   std::vector<Window> out;
   const json* list = Array(obj, path, key, required, kMaxListItems);
   if (!list) return out;

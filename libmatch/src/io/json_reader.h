@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "base/limits.h"
-#include "match/domain/model.h"
 #include "match/base/status.h"
+#include "match/domain/model.h"
 
 namespace match {
 
@@ -29,9 +29,7 @@ class JsonReader {
   static std::string Child(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;
   }
-  static std::string Item(const std::string& path, size_t index) {
-    return path + "[" + std::to_string(index) + "]";
-  }
+  static std::string Item(const std::string& path, size_t index) { return path + "[" + std::to_string(index) + "]"; }
   // The value shown in messages: JSON text, shortened.
   static std::string Quote(const json& value);
 

@@ -9,8 +9,8 @@ namespace match {
 namespace {
 
 // The fields a registration may carry, in the order they are written.
-constexpr const char* kFields[] = {"name", "siret", "commune", "size", "ess", "structure", "cpv", "activity",
-                                   "available", "email", "phone"};
+constexpr const char* kFields[] = {"name", "siret",    "commune",   "size",  "ess",  "structure",
+                                   "cpv",  "activity", "available", "email", "phone"};
 
 }  // namespace
 
@@ -30,7 +30,8 @@ Result<Registration> ParseRegistration(std::string_view body, const std::string&
   std::vector<std::pair<std::string, Level>> wishes;
   nlohmann::json record = nlohmann::json::object();
   for (const char* field : kFields)
-    if (auto it = root->find(field); it != root->end() && std::string(field) != "email" && std::string(field) != "phone")
+    if (auto it = root->find(field);
+        it != root->end() && std::string(field) != "email" && std::string(field) != "phone")
       record[field] = *it;
   ReadSupplier(r, record, "", options, supplier, wishes);
   auto siret = r.String(*root, "", "siret", true);

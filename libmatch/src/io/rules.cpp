@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "base/embedded.h"
+#include "base/limits.h"
 #include "io/json_reader.h"
 #include "match/base/files.h"
-#include "base/limits.h"
 
 namespace match {
 namespace {
@@ -37,8 +37,8 @@ std::vector<Field> Fields(Rules& r) {
   f.push_back({"inclusion.disability", &r.inclusion.disability, 0, 1});
   f.push_back({"inclusion.geiq", &r.inclusion.geiq, 0, 1});
   f.push_back({"inclusion.with_insertion_clause", &r.inclusion.with_insertion_clause, 0, 1});
-  const char* tiers[] = {"same_commune", "same_intercommunality", "same_departement",
-                         "same_region", "elsewhere", "unknown"};
+  const char* tiers[] = {"same_commune", "same_intercommunality", "same_departement", "same_region", "elsewhere",
+                         "unknown"};
   for (int t = 0; t < 6; ++t) f.push_back({std::string("locality.") + tiers[t], &r.locality[t], 0, 1});
   f.push_back({"locality.in_territory", &r.in_territory, 0, 1});
   f.push_back({"reuse.wanted", &r.reuse.wanted, 0, 1});
@@ -90,8 +90,8 @@ std::string FormatNumber(double v) {
 
 std::string_view CriterionName(Criterion criterion) {
   static constexpr std::string_view kNames[kNumCriteria] = {
-      "relevance", "size", "ess", "inclusion", "locality", "reuse", "mutual", "text",
-      "history", "history_text", "track_record", "size_fit", "repeat_buyer"};
+      "relevance", "size",    "ess",          "inclusion",    "locality", "reuse",       "mutual",
+      "text",      "history", "history_text", "track_record", "size_fit", "repeat_buyer"};
   return kNames[static_cast<int>(criterion)];
 }
 
@@ -138,7 +138,8 @@ Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_n
           if constexpr (std::is_same_v<T, std::string>) {
             if (!value->is_string()) return diag.Error(path, JsonReader::Quote(*value) + " is not a string");
             if (value->get_ref<const std::string&>().size() > kMaxStringBytes)
-              return diag.Error(path, JsonReader::Quote(*value) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
+              return diag.Error(
+                  path, JsonReader::Quote(*value) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
             *target = value->get<std::string>();
           } else if constexpr (std::is_same_v<T, bool>) {
             if (!value->is_boolean()) return diag.Error(path, JsonReader::Quote(*value) + " is not true or false");
@@ -161,13 +162,14 @@ Result<Rules> Rules::Parse(std::string_view json_text, const std::string& file_n
   if (total <= 0) diag.Error("weights", "at least one weight must be positive");
   for (int depth = 3; depth <= 8; ++depth) {
     if (rules.cpv_depth[depth] < rules.cpv_depth[depth - 1])
-      diag.Error("cpv_depth." + std::to_string(depth),
-                 FormatNumber(rules.cpv_depth[depth]) + " is below the value of depth " +
-                     std::to_string(depth - 1) + " (a deeper match may not count less)");
+      diag.Error("cpv_depth." + std::to_string(depth), FormatNumber(rules.cpv_depth[depth]) +
+                                                           " is below the value of depth " + std::to_string(depth - 1) +
+                                                           " (a deeper match may not count less)");
   }
   if (rules.cpv_contained > rules.cpv_depth[8])
     diag.Error("cpv_contained", FormatNumber(rules.cpv_contained) + " is above cpv_depth.8, " +
-                                    FormatNumber(rules.cpv_depth[8]) + " (a code the need contains may not count more than the need's own code)");
+                                    FormatNumber(rules.cpv_depth[8]) +
+                                    " (a code the need contains may not count more than the need's own code)");
   if (!diag.ok()) return diag.ToStatus();
   return rules;
 }

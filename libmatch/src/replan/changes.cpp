@@ -5,10 +5,10 @@
 #include <limits>
 #include <map>
 
+#include "base/limits.h"
 #include "io/event_json.h"
 #include "io/json_reader.h"
 #include "match/base/files.h"
-#include "base/limits.h"
 
 namespace match {
 namespace {
@@ -16,14 +16,10 @@ namespace {
 using json = nlohmann::json;
 
 constexpr std::pair<const char*, Change::Kind> kKinds[] = {
-    {"cancel_supplier", Change::Kind::kCancelSupplier},
-    {"no_show", Change::Kind::kNoShow},
-    {"availability", Change::Kind::kAvailability},
-    {"walk_in", Change::Kind::kWalkIn},
-    {"stand_tables", Change::Kind::kStandTables},
-    {"stand_availability", Change::Kind::kStandAvailability},
-    {"cancel_meeting", Change::Kind::kCancelMeeting},
-    {"lock_meeting", Change::Kind::kLockMeeting},
+    {"cancel_supplier", Change::Kind::kCancelSupplier}, {"no_show", Change::Kind::kNoShow},
+    {"availability", Change::Kind::kAvailability},      {"walk_in", Change::Kind::kWalkIn},
+    {"stand_tables", Change::Kind::kStandTables},       {"stand_availability", Change::Kind::kStandAvailability},
+    {"cancel_meeting", Change::Kind::kCancelMeeting},   {"lock_meeting", Change::Kind::kLockMeeting},
 };
 
 // A window list that contains no slot at all (an empty list means "all sessions").
@@ -65,9 +61,8 @@ class ChangesReader {
       r_.Error(path, "\"kind\" is missing");
       return;
     }
-    auto kind = r_.Enum<Change::Kind>(node, path, "kind",
-                                      {kKinds[0], kKinds[1], kKinds[2], kKinds[3], kKinds[4], kKinds[5],
-                                       kKinds[6], kKinds[7]});
+    auto kind = r_.Enum<Change::Kind>(
+        node, path, "kind", {kKinds[0], kKinds[1], kKinds[2], kKinds[3], kKinds[4], kKinds[5], kKinds[6], kKinds[7]});
     if (!kind) return;
     change.kind = *kind;
     bool ok = true;
@@ -138,8 +133,8 @@ class ChangesReader {
 
   bool RequireMeeting(const std::string& path, const Change& change) {
     if (meetings_.count({change.supplier, change.stand})) return true;
-    r_.Error(path, "the schedule holds no meeting between " + JsonReader::Quote(SupplierId(change.supplier)) +
-                       " and " + JsonReader::Quote(event_.stands[change.stand].id));
+    r_.Error(path, "the schedule holds no meeting between " + JsonReader::Quote(SupplierId(change.supplier)) + " and " +
+                       JsonReader::Quote(event_.stands[change.stand].id));
     return false;
   }
 
@@ -192,8 +187,8 @@ class ChangesReader {
       out_.walk_in_wishes.push_back({index, *stand, wishes[w].second});
     }
     if (event_.suppliers.size() + out_.walk_ins.size() >= kMaxSuppliers) {
-      r_.Error(record_path, "the walk-in would take the event past the limit of " + std::to_string(kMaxSuppliers) +
-                                " suppliers");
+      r_.Error(record_path,
+               "the walk-in would take the event past the limit of " + std::to_string(kMaxSuppliers) + " suppliers");
       return false;
     }
     if (r_.diagnostics().errors().size() != errors) return false;
@@ -301,8 +296,7 @@ int FirstFutureSlot(const std::vector<Slot>& slots, Minute now) {
   return first;
 }
 
-Result<ChangedEvent> ApplyChanges(const Event& event, const Schedule& schedule, const ChangeSet& changes,
-                                  Minute now) {
+Result<ChangedEvent> ApplyChanges(const Event& event, const Schedule& schedule, const ChangeSet& changes, Minute now) {
   ChangedEvent out;
   out.event = event;
   Event& e = out.event;

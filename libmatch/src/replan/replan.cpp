@@ -31,10 +31,17 @@ class Replanner {
  public:
   Replanner(const Rules& rules, const Schedule& schedule, const ChangeSet& changes, const ReplanOptions& options,
             ReplanResult& out)
-      : rules_(rules), input_(schedule), changes_(changes), options_(options), out_(out),
-        e_(out.changed.event), first_(out.changed.first_future_slot),
-        first_open_(std::max(first_, out.stats.first_open_slot)), num_slots_(static_cast<int>(e_.slots.size())),
-        num_suppliers_(static_cast<int>(e_.suppliers.size())), num_stands_(static_cast<int>(e_.stands.size())) {}
+      : rules_(rules),
+        input_(schedule),
+        changes_(changes),
+        options_(options),
+        out_(out),
+        e_(out.changed.event),
+        first_(out.changed.first_future_slot),
+        first_open_(std::max(first_, out.stats.first_open_slot)),
+        num_slots_(static_cast<int>(e_.slots.size())),
+        num_suppliers_(static_cast<int>(e_.suppliers.size())),
+        num_stands_(static_cast<int>(e_.stands.size())) {}
 
   Status Run() {
     for (size_t i = 0; i < input_.meetings.size(); ++i) {
@@ -144,8 +151,8 @@ class Replanner {
           continue;
         }
         const Meeting& m = kept[k].meeting;
-        reason_[{m.supplier, t}] = "stand down to " + std::to_string(future_tables()[t]) + " tables" +
-                                   ChangeRef(out_.changed.stand_change[t]);
+        reason_[{m.supplier, t}] =
+            "stand down to " + std::to_string(future_tables()[t]) + " tables" + ChangeRef(out_.changed.stand_change[t]);
         displaced_.insert({m.supplier, t});
         ++out_.stats.displaced;
         touched_supplier_[m.supplier] = touched_stand_[t] = 1;
@@ -256,14 +263,17 @@ class Replanner {
     const auto& candidates = selection_.candidates;
     std::vector<char> supplier_busy(static_cast<size_t>(num_suppliers_) * num_slots_, 0);
     std::vector<int> stand_load(static_cast<size_t>(num_stands_) * num_slots_, 0);
-    auto busy = [&](SupplierIndex s, int slot) -> char& { return supplier_busy[static_cast<size_t>(s) * num_slots_ + slot]; };
+    auto busy = [&](SupplierIndex s, int slot) -> char& {
+      return supplier_busy[static_cast<size_t>(s) * num_slots_ + slot];
+    };
     auto load = [&](StandIndex t, int slot) -> int& { return stand_load[static_cast<size_t>(t) * num_slots_ + slot]; };
     for (const Item& item : items_) {
       busy(item.meeting.supplier, item.meeting.slot) = 1;
       ++load(item.meeting.stand, item.meeting.slot);
     }
     auto feasible = [&](SupplierIndex s, StandIndex t, int slot) {
-      return slot >= first_open_ && SupplierFree(s, slot) && StandOpen(t, slot) && !busy(s, slot) && load(t, slot) < future_tables()[t];
+      return slot >= first_open_ && SupplierFree(s, slot) && StandOpen(t, slot) && !busy(s, slot) &&
+             load(t, slot) < future_tables()[t];
     };
     std::vector<std::pair<int, int>> order;  // (feasible slots, k)
     for (size_t k = 0; k < chosen.size(); ++k) {
@@ -495,7 +505,8 @@ class Replanner {
     // Pairs the timetable could not place keep that reason, as in BuildSchedule.
     std::set<Pair> not_placed;
     for (size_t c = 0; c < excluded_.size(); ++c)
-      if (excluded_[c] && !selected_[c]) not_placed.insert({selection_.candidates[c].supplier, selection_.candidates[c].stand});
+      if (excluded_[c] && !selected_[c])
+        not_placed.insert({selection_.candidates[c].supplier, selection_.candidates[c].stand});
     for (const UnmetPair& u : input_.unmet)
       if (u.reason == UnmetPair::Reason::kNotPlaced && u.supplier < num_suppliers_ && u.stand < num_stands_ &&
           !touched_supplier_[u.supplier] && !touched_stand_[u.stand])
@@ -552,12 +563,12 @@ class Replanner {
   std::vector<Item> items_;  // future meetings: kept first, then new
   int num_kept_ = 0;
   std::map<Pair, std::string> reason_;     // why a meeting was cancelled or displaced
-  std::set<Pair> displaced_;                // meetings pushed out of their slot by a change
+  std::set<Pair> displaced_;               // meetings pushed out of their slot by a change
   std::map<Pair, std::string> moved_for_;  // why a kept meeting was moved by the repair
   SelectionProblem selection_;
-  std::vector<char> excluded_, selected_;  // per candidate
-  std::vector<int> supplier_at_;               // item per (supplier, slot), -1 when free
-  std::vector<std::vector<int>> stand_at_;     // items per (stand, slot), increasing
+  std::vector<char> excluded_, selected_;   // per candidate
+  std::vector<int> supplier_at_;            // item per (supplier, slot), -1 when free
+  std::vector<std::vector<int>> stand_at_;  // items per (stand, slot), increasing
 };
 
 }  // namespace
@@ -566,7 +577,9 @@ std::vector<ReplanWarning> ReplanWarnings(const Schedule& before, const ReplanRe
   const Event& e = result.changed.event;
   const Minute now = result.stats.now;
   std::vector<ReplanWarning> warnings;
-  auto minutes_to = [&](int slot) { return slot >= 0 && slot < static_cast<int>(e.slots.size()) ? e.slots[slot].start - now : 1 << 20; };
+  auto minutes_to = [&](int slot) {
+    return slot >= 0 && slot < static_cast<int>(e.slots.size()) ? e.slots[slot].start - now : 1 << 20;
+  };
   for (const MeetingChange& c : result.diff.changes) {
     if (c.kind == MeetingChange::Kind::kAdded) continue;
     int minutes = minutes_to(c.before.slot);
@@ -578,11 +591,11 @@ std::vector<ReplanWarning> ReplanWarnings(const Schedule& before, const ReplanRe
     w.stand = c.stand;
     w.minutes = minutes;
     const std::string who = e.suppliers[c.supplier].name + " / " + e.stands[c.stand].title;
-    w.text = c.kind == MeetingChange::Kind::kMoved
-                 ? who + " : déplacé de " + FormatTime(e.slots[c.before.slot].start) + " à " +
-                       FormatTime(e.slots[c.after.slot].start) + ", prévenu " + std::to_string(minutes) + " min avant"
-                 : who + " : annulé " + std::to_string(minutes) + " min avant " +
-                       FormatTime(e.slots[c.before.slot].start);
+    w.text =
+        c.kind == MeetingChange::Kind::kMoved
+            ? who + " : déplacé de " + FormatTime(e.slots[c.before.slot].start) + " à " +
+                  FormatTime(e.slots[c.after.slot].start) + ", prévenu " + std::to_string(minutes) + " min avant"
+            : who + " : annulé " + std::to_string(minutes) + " min avant " + FormatTime(e.slots[c.before.slot].start);
     warnings.push_back(std::move(w));
   }
   std::vector<int> supplier_before(e.suppliers.size(), 0), supplier_after(e.suppliers.size(), 0);
@@ -614,10 +627,11 @@ std::vector<ReplanWarning> ReplanWarnings(const Schedule& before, const ReplanRe
   return warnings;
 }
 
-Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule,
-                            const ChangeSet& changes, const ReplanOptions& options) {
-  Minute now = options.now ? *options.now
-                           : changes.now ? *changes.now : (event.slots.empty() ? 0 : event.slots.front().start);
+Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule, const ChangeSet& changes,
+                            const ReplanOptions& options) {
+  Minute now = options.now   ? *options.now
+               : changes.now ? *changes.now
+                             : (event.slots.empty() ? 0 : event.slots.front().start);
   auto changed = ApplyChanges(event, schedule, changes, now);
   if (!changed.ok()) return changed.status();
   ReplanResult out;
@@ -627,8 +641,8 @@ Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedu
   out.stats.first_future_slot = out.changed.first_future_slot;
   // Short notice applies to a re-plan at a given moment only (not before the day).
   const bool timed = options.now || changes.now;
-  out.stats.first_open_slot =
-      timed ? FirstFutureSlot(out.changed.event.slots, now + rules.replan.min_notice_minutes) : out.stats.first_future_slot;
+  out.stats.first_open_slot = timed ? FirstFutureSlot(out.changed.event.slots, now + rules.replan.min_notice_minutes)
+                                    : out.stats.first_future_slot;
   Replanner replanner(rules, schedule, changes, options, out);
   if (Status st = replanner.Run(); !st.ok()) return st;
   return out;

@@ -11,8 +11,8 @@ Result<ReplanEventOutput> ReplanEventFile(const ReplanEventInput& input) {
   if (!input.event || !input.rules || !input.schedule)
     return Status::Internal("ReplanEventFile: event, rules and schedule are required");
   const Event& event = *input.event;
-  auto changes = ParseChanges(input.changes_json, input.changes_file, event, *input.schedule, input.load,
-                              input.options.now);
+  auto changes =
+      ParseChanges(input.changes_json, input.changes_file, event, *input.schedule, input.load, input.options.now);
   if (!changes.ok()) return changes.status();
   auto result = Replan(event, *input.rules, *input.schedule, *changes, input.options);
   if (!result.ok()) return result.status();
@@ -32,15 +32,17 @@ Result<Schedule> RebaseSchedule(std::string_view schedule_json, const Event& ear
   for (size_t i = 0; same_grid && i < event.slots.size(); ++i)
     same_grid = earlier.slots[i].start == event.slots[i].start && earlier.slots[i].end == event.slots[i].end;
   if (!same_grid)
-    return Status::Invalid("event.json: the new revision changes the slot grid (sessions, slot_minutes or breaks) "
-                           "of the published schedule: re-planning cannot keep its history; "
-                           "restore the grid, or rebuild the schedule");
+    return Status::Invalid(
+        "event.json: the new revision changes the slot grid (sessions, slot_minutes or breaks) "
+        "of the published schedule: re-planning cannot keep its history; "
+        "restore the grid, or rebuild the schedule");
   auto schedule = ParseSchedule(schedule_json, "schedule.json", event);
   if (!schedule.ok()) {
     std::vector<std::string> messages;
     for (const std::string& m : schedule.status().messages())
-      messages.push_back(m + " in the new revision of the event: cancel its meetings with a re-plan "
-                             "(cancel_supplier) before removing it");
+      messages.push_back(m +
+                         " in the new revision of the event: cancel its meetings with a re-plan "
+                         "(cancel_supplier) before removing it");
     return Status(Status::Code::kInvalidInput, std::move(messages));
   }
   if (added) {

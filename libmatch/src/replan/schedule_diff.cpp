@@ -36,9 +36,12 @@ bool Valid(const Event& event, const Meeting& m) {
 
 std::string_view MeetingChangeName(MeetingChange::Kind kind) {
   switch (kind) {
-    case MeetingChange::Kind::kCancelled: return "cancelled";
-    case MeetingChange::Kind::kMoved: return "moved";
-    case MeetingChange::Kind::kAdded: return "added";
+    case MeetingChange::Kind::kCancelled:
+      return "cancelled";
+    case MeetingChange::Kind::kMoved:
+      return "moved";
+    case MeetingChange::Kind::kAdded:
+      return "added";
   }
   return "";
 }
@@ -116,9 +119,15 @@ std::string DiffText(const Event& event, const ScheduleDiff& diff) {
     line.resize(10, ' ');
     line += event.suppliers[c.supplier].id + " / " + event.stands[c.stand].id + "  ";
     switch (c.kind) {
-      case MeetingChange::Kind::kCancelled: line += Where(event, c.before); break;
-      case MeetingChange::Kind::kMoved: line += Where(event, c.before) + " -> " + Where(event, c.after); break;
-      case MeetingChange::Kind::kAdded: line += Where(event, c.after); break;
+      case MeetingChange::Kind::kCancelled:
+        line += Where(event, c.before);
+        break;
+      case MeetingChange::Kind::kMoved:
+        line += Where(event, c.before) + " -> " + Where(event, c.after);
+        break;
+      case MeetingChange::Kind::kAdded:
+        line += Where(event, c.after);
+        break;
     }
     if (!c.reason.empty()) line += "  (" + c.reason + ")";
     out += line + "\n";

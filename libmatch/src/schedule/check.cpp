@@ -63,7 +63,8 @@ class Checker {
       // A schedule of another event: one line says so, rather than a violation for
       // every slot and meeting that names what this event does not have.
       result.violations = diag.errors();
-      if (const json* meetings = r.Array(*root, "", "meetings", false)) result.meetings = static_cast<int>(meetings->size());
+      if (const json* meetings = r.Array(*root, "", "meetings", false))
+        result.meetings = static_cast<int>(meetings->size());
       return result;
     }
     CheckSlots(r, *root);

@@ -63,8 +63,10 @@ EarlyWarnings FindEarlyWarnings(const Event& event, const Rules& rules, const Sc
     std::map<std::string, int> counts;
     bool eligible = false;
     for (SupplierIndex s = 0; s < num_suppliers && !eligible; ++s) {
-      if (reason[s][t].empty()) eligible = true;
-      else ++counts[reason[s][t]];
+      if (reason[s][t].empty())
+        eligible = true;
+      else
+        ++counts[reason[s][t]];
     }
     if (!eligible) out.stands.push_back({t, Sorted(counts)});
   }
@@ -72,8 +74,10 @@ EarlyWarnings FindEarlyWarnings(const Event& event, const Rules& rules, const Sc
     std::map<std::string, int> counts;
     bool eligible = false;
     for (StandIndex t = 0; t < num_stands && !eligible; ++t) {
-      if (reason[s][t].empty()) eligible = true;
-      else ++counts[reason[s][t]];
+      if (reason[s][t].empty())
+        eligible = true;
+      else
+        ++counts[reason[s][t]];
     }
     if (eligible) continue;
     EarlyWarnings::LonelySupplier lonely{s, "", Sorted(counts)};
@@ -111,9 +115,8 @@ std::string EarlyWarningsJson(const Event& event, const EarlyWarnings& warnings)
   };
   Json stands = Json::array(), suppliers = Json::array(), quotas = Json::array();
   for (const auto& w : warnings.stands)
-    stands.push_back(Json{{"stand", event.stands[w.stand].id},
-                          {"title", event.stands[w.stand].title},
-                          {"reasons", counts(w.reasons)}});
+    stands.push_back(Json{
+        {"stand", event.stands[w.stand].id}, {"title", event.stands[w.stand].title}, {"reasons", counts(w.reasons)}});
   for (const auto& w : warnings.suppliers)
     suppliers.push_back(Json{{"supplier", event.suppliers[w.supplier].id},
                              {"name", event.suppliers[w.supplier].name},

@@ -35,7 +35,8 @@ Metrics ComputeMetrics(const Event& event, const std::vector<Meeting>& meetings,
   const size_t num_slots = event.slots.size();
   m.meetings = static_cast<int>(meetings.size());
   m.suppliers = static_cast<int>(event.suppliers.size());
-  m.suppliers_with_candidate = static_cast<int>(std::count(suppliers_with_candidate.begin(), suppliers_with_candidate.end(), true));
+  m.suppliers_with_candidate =
+      static_cast<int>(std::count(suppliers_with_candidate.begin(), suppliers_with_candidate.end(), true));
   std::vector<std::vector<bool>> supplier_busy(event.suppliers.size(), std::vector<bool>(num_slots, false));
   std::vector<std::vector<bool>> stand_busy(event.stands.size(), std::vector<bool>(num_slots, false));
   std::vector<int> per_supplier(event.suppliers.size(), 0);

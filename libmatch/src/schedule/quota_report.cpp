@@ -62,7 +62,8 @@ std::vector<Metrics::Quota> QuotaOutcomes(const Event& event, const Rules& rules
   AddRuleQuotas(event, rules, problem);
   if (problem.quotas.empty()) return {};
   for (const auto& s : event.suppliers)
-    problem.supplier_capacity.push_back(std::min(s.max_meetings.value_or(rules.default_max_meetings), CountTrue(s.slots)));
+    problem.supplier_capacity.push_back(
+        std::min(s.max_meetings.value_or(rules.default_max_meetings), CountTrue(s.slots)));
   for (const auto& t : event.stands) problem.stand_capacity.push_back(t.tables * CountTrue(t.slots));
   for (const auto& p : scores.pairs()) {
     if (!ShareSlot(event.suppliers[p.supplier].slots, event.stands[p.stand].slots)) continue;
@@ -88,15 +89,17 @@ std::vector<Metrics::Quota> QuotaOutcomes(const Event& event, const Rules& rules
       const double best_share = most > 0 ? static_cast<double>(q.best) / most : 0;
       if (q.best < required_at_most) {
         q.why = "the " + std::to_string(members) + " " + q.category + " suppliers can hold at most " +
-                std::to_string(q.best) + " meetings (their eligible stands with a common slot, their maximum of "
-                "meetings and free slots, the stands' tables) of the " + std::to_string(most) +
-                " the event allows: " + Percent(best_share) + " is the best share, " +
+                std::to_string(q.best) +
+                " meetings (their eligible stands with a common slot, their maximum of "
+                "meetings and free slots, the stands' tables) of the " +
+                std::to_string(most) + " the event allows: " + Percent(best_share) + " is the best share, " +
                 std::to_string(required_at_most) + " meetings (" + Percent(q.target) + ") would be needed";
       } else {
         q.why = "the " + q.category + " suppliers could hold " + std::to_string(q.best) + " of the " +
                 std::to_string(most) + " meetings the capacities allow (" + Percent(best_share) +
                 "), but the timetable placed " + std::to_string(total) + " meetings, " +
-                std::to_string(q.member_meetings) + " of them theirs: the others could not be given a common "
+                std::to_string(q.member_meetings) +
+                " of them theirs: the others could not be given a common "
                 "free slot (availability, breaks, tables)";
       }
     }

@@ -40,7 +40,8 @@ Result<Schedule> BuildSchedule(const Event& event, const Rules& rules, const Sco
   selection.num_suppliers = num_suppliers;
   selection.num_stands = num_stands;
   for (const auto& s : event.suppliers)
-    selection.supplier_capacity.push_back(std::min(s.max_meetings.value_or(rules.default_max_meetings), CountTrue(s.slots)));
+    selection.supplier_capacity.push_back(
+        std::min(s.max_meetings.value_or(rules.default_max_meetings), CountTrue(s.slots)));
   for (const auto& t : event.stands) selection.stand_capacity.push_back(t.tables * CountTrue(t.slots));
   std::vector<const PairScore*> candidate_pair;  // candidate -> its scored pair
   for (const auto& p : scores.pairs()) {

@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "io/json_reader.h"
-#include "match/score/ranking.h"
 #include "match/schedule/schedule.h"
+#include "match/score/ranking.h"
 
 namespace match {
 namespace {
@@ -39,18 +39,25 @@ ojson MetricsJson(const Metrics& m) {
   if (!m.quotas.empty()) {
     ojson quotas = ojson::object();
     for (const auto& q : m.quotas) {
-      ojson item = {{"target", Round4(q.target)},     {"reached", Round4(q.reached)},
-                    {"meetings", q.member_meetings}, {"met", q.met},
-                    {"best", q.best},                {"most_meetings", q.most_meetings}};
+      ojson item = {{"target", Round4(q.target)},
+                    {"reached", Round4(q.reached)},
+                    {"meetings", q.member_meetings},
+                    {"met", q.met},
+                    {"best", q.best},
+                    {"most_meetings", q.most_meetings}};
       if (!q.met) item["why"] = q.why;
       quotas[q.category] = item;
     }
     j["quotas"] = quotas;
   }
-  j["wishes"] = {{"must", m.wishes_must}, {"must_met", m.wishes_must_met},
-                 {"want", m.wishes_want}, {"want_met", m.wishes_want_met}};
-  j["invitations"] = {{"must", m.invitations_must}, {"must_met", m.invitations_must_met},
-                      {"want", m.invitations_want}, {"want_met", m.invitations_want_met}};
+  j["wishes"] = {{"must", m.wishes_must},
+                 {"must_met", m.wishes_must_met},
+                 {"want", m.wishes_want},
+                 {"want_met", m.wishes_want_met}};
+  j["invitations"] = {{"must", m.invitations_must},
+                      {"must_met", m.invitations_must_met},
+                      {"want", m.invitations_want},
+                      {"want_met", m.invitations_want_met}};
   return j;
 }
 
@@ -137,9 +144,8 @@ std::string ScheduleToJson(const Event& event, const Schedule& schedule) {
   doc["meetings"] = meetings;
   ojson unmet = ojson::array();
   for (const auto& u : schedule.unmet) {
-    ojson j = {{"supplier", event.suppliers[u.supplier].id},
-               {"stand", event.stands[u.stand].id},
-               {"score", Round4(u.score)}};
+    ojson j = {
+        {"supplier", event.suppliers[u.supplier].id}, {"stand", event.stands[u.stand].id}, {"score", Round4(u.score)}};
     if (u.wish != Level::kNone) j["wish"] = LevelName(u.wish);
     if (u.invitation != Level::kNone) j["invitation"] = LevelName(u.invitation);
     j["code"] = UnmetCode(u.reason);

@@ -38,8 +38,10 @@ void GateReason(const Event& event, const Rules& rules, SupplierIndex s, StandIn
   } else if (rules.enforce_reserved && !event.stands[t].needs.empty()) {
     bool all_reserved = true;
     for (NeedIndex n : event.stands[t].needs) {
-      if (EligibleForReserved(event.needs[n].reserved, event.suppliers[s])) all_reserved = false;
-      else if (reserved == Reserved::kNone) reserved = event.needs[n].reserved;
+      if (EligibleForReserved(event.needs[n].reserved, event.suppliers[s]))
+        all_reserved = false;
+      else if (reserved == Reserved::kNone)
+        reserved = event.needs[n].reserved;
     }
     if (all_reserved) reason = GatedPair::Reason::kReserved;
   }
@@ -49,8 +51,8 @@ void GateReason(const Event& event, const Rules& rules, SupplierIndex s, StandIn
                                                  : "refused: the stand said no to this supplier";
   } else if (reason == GatedPair::Reason::kReserved) {
     u.reason = UnmetPair::Reason::kReserved;
-    u.text = "reserved for " + std::string(ReservedAudience(reserved)) + " (" + std::string(ReservedArticle(reserved)) +
-             ")";
+    u.text =
+        "reserved for " + std::string(ReservedAudience(reserved)) + " (" + std::string(ReservedArticle(reserved)) + ")";
   } else {
     u.reason = UnmetPair::Reason::kLowRelevance;
     u.text = kFarApart;

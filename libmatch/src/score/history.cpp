@@ -83,7 +83,8 @@ std::vector<std::string> SharedHistoryWords(const AwardHistory& history, const N
   std::vector<std::string> out, terms;
   for (auto& t : text::Tokenize(need.title)) {
     if (out.size() >= max) break;
-    if (std::binary_search(past.begin(), past.end(), t.term) && std::find(terms.begin(), terms.end(), t.term) == terms.end()) {
+    if (std::binary_search(past.begin(), past.end(), t.term) &&
+        std::find(terms.begin(), terms.end(), t.term) == terms.end()) {
       terms.push_back(t.term);
       out.push_back(t.word);
     }
@@ -110,8 +111,8 @@ std::string Euros(double amount) {
 
 }  // namespace
 
-std::vector<std::string> ExplainHistory(const HistoryFacts& f, std::string_view departement,
-                                        const Territory& territory, Lang lang) {
+std::vector<std::string> ExplainHistory(const HistoryFacts& f, std::string_view departement, const Territory& territory,
+                                        Lang lang) {
   std::vector<std::string> out;
   if (f.awards == 0) return out;
   std::string trade = f.trade_depth >= 2 ? "CPV " + f.trade_code.ToString().substr(0, f.trade_depth) : "";

@@ -70,7 +70,8 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   std::vector<std::string> parts;
   if (!labels) labels = &CpvList::Builtin();
   SharedWords shared;
-  if (pair.contribution[static_cast<int>(Criterion::kText)] > 0) shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
+  if (pair.contribution[static_cast<int>(Criterion::kText)] > 0)
+    shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
   if (pair.cpv_depth > 0) {
     std::string label(labels->Label(pair.need_cpv));
     if (label.empty()) label = need.title;
@@ -91,22 +92,35 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   if (!shared.words.empty()) {
     const std::string words = QuotedList(shared.words);
     switch (shared.side) {
-      case SharedWords::Side::kActivity: parts.push_back(Tr(lang, Msg::kSharedWordsActivity, {words})); break;
-      case SharedWords::Side::kNaf: parts.push_back(Tr(lang, Msg::kSharedWordsNaf, {words, supplier.naf})); break;
-      case SharedWords::Side::kCpv: parts.push_back(Tr(lang, Msg::kSharedWordsCpv, {words})); break;
+      case SharedWords::Side::kActivity:
+        parts.push_back(Tr(lang, Msg::kSharedWordsActivity, {words}));
+        break;
+      case SharedWords::Side::kNaf:
+        parts.push_back(Tr(lang, Msg::kSharedWordsNaf, {words, supplier.naf}));
+        break;
+      case SharedWords::Side::kCpv:
+        parts.push_back(Tr(lang, Msg::kSharedWordsCpv, {words}));
+        break;
     }
   }
   switch (pair.tier) {
-    case LocalityTier::kSameCommune: parts.push_back(Tr(lang, Msg::kSameCommune)); break;
+    case LocalityTier::kSameCommune:
+      parts.push_back(Tr(lang, Msg::kSameCommune));
+      break;
     case LocalityTier::kSameIntercommunality: {
       const Commune* c = territory.Find(supplier.commune);
       std::string name = c ? territory.IntercommunalityName(*c) : "";
       parts.push_back(name.empty() ? Tr(lang, Msg::kSameIntercommunality) : Tr(lang, Msg::kSameNamedArea, {name}));
       break;
     }
-    case LocalityTier::kSameDepartement: parts.push_back(Tr(lang, Msg::kSameDepartement)); break;
-    case LocalityTier::kSameRegion: parts.push_back(Tr(lang, Msg::kSameRegion)); break;
-    default: break;
+    case LocalityTier::kSameDepartement:
+      parts.push_back(Tr(lang, Msg::kSameDepartement));
+      break;
+    case LocalityTier::kSameRegion:
+      parts.push_back(Tr(lang, Msg::kSameRegion));
+      break;
+    default:
+      break;
   }
   if (pair.in_territory && pair.tier != LocalityTier::kSameCommune && pair.tier != LocalityTier::kSameIntercommunality)
     parts.push_back(Tr(lang, Msg::kInTerritory));
@@ -145,9 +159,9 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   return out;
 }
 
-std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        int owner, const Territory& territory, const CpvList* labels,
-                        const std::vector<Unranked>* unranked, Lang lang) {
+std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier, int owner,
+                        const Territory& territory, const CpvList* labels, const std::vector<Unranked>* unranked,
+                        Lang lang) {
   using json = nlohmann::ordered_json;
   json out;
   if (of_supplier)
@@ -177,14 +191,11 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
         std::string_view label = labels ? labels->Label(code) : std::string_view();
         cpv.push_back(json{{"code", code.ToString()}, {"label", std::string(label)}});
       }
-      item["profile"] = json{{"name", s.name},
-                             {"size", std::string(SizeName(s.size))},
-                             {"ess", s.ess},
-                             {"structure", std::string(StructureName(s.structure))},
-                             {"commune", s.commune},
-                             {"commune_name", commune ? std::string(commune->name) : std::string()},
-                             {"siret", s.siret},
-                             {"cpv", std::move(cpv)}};
+      item["profile"] =
+          json{{"name", s.name},       {"size", std::string(SizeName(s.size))},
+               {"ess", s.ess},         {"structure", std::string(StructureName(s.structure))},
+               {"commune", s.commune}, {"commune_name", commune ? std::string(commune->name) : std::string()},
+               {"siret", s.siret},     {"cpv", std::move(cpv)}};
     }
     item["score"] = std::stod(FormatScore(p->score));
     json criteria;
@@ -231,7 +242,8 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
                        : event.suppliers[p->supplier].id + "  " + event.suppliers[p->supplier].name;
     out += "\n      " + Explain(event, *p, territory, labels, lang) + "\n      ";
     for (int c = 0; c < shown; ++c) {
-      out += (c ? "  " : "") + std::string(CriterionName(static_cast<Criterion>(c))) + " " + FormatScore(p->contribution[c]);
+      out += (c ? "  " : "") + std::string(CriterionName(static_cast<Criterion>(c))) + " " +
+             FormatScore(p->contribution[c]);
     }
     out += "\n";
   }
@@ -244,7 +256,8 @@ std::string ScoresCsv(const Event& event, const ScoreTable& table) {
   for (int c = 0; c < shown; ++c) out += "," + std::string(CriterionName(static_cast<Criterion>(c)));
   out += "\n";
   for (const auto& p : table.pairs()) {
-    out += CsvField(event.suppliers[p.supplier].id) + "," + CsvField(event.stands[p.stand].id) + "," + FormatScore(p.score);
+    out += CsvField(event.suppliers[p.supplier].id) + "," + CsvField(event.stands[p.stand].id) + "," +
+           FormatScore(p.score);
     for (int c = 0; c < shown; ++c) out += "," + FormatScore(p.contribution[c]);
     out += "\n";
   }

@@ -235,8 +235,7 @@ class Scorer {
     }
   }
 
-  void Gate(SupplierIndex s, StandIndex t, Level wish, Level invitation, GatedPair::Reason reason,
-            Reserved reserved) {
+  void Gate(SupplierIndex s, StandIndex t, Level wish, Level invitation, GatedPair::Reason reason, Reserved reserved) {
     if (wish == Level::kNone && invitation == Level::kNone) return;
     pending_gates_.push_back({s, t, reason, reserved});
   }
@@ -282,11 +281,12 @@ class Scorer {
     v[static_cast<int>(Criterion::kLocality)] = locality;
     v[static_cast<int>(Criterion::kReuse)] =
         supplier.reuse.empty() ? 0 : (need.reuse ? rules_.reuse.wanted : rules_.reuse.not_wanted);
-    double mutual =
-        (wish == Level::kMust ? rules_.mutual.wish_must : wish == Level::kWant ? rules_.mutual.wish_want : 0) +
-        (invitation == Level::kMust   ? rules_.mutual.invitation_must
-         : invitation == Level::kWant ? rules_.mutual.invitation_want
-                                      : 0);
+    double mutual = (wish == Level::kMust   ? rules_.mutual.wish_must
+                     : wish == Level::kWant ? rules_.mutual.wish_want
+                                            : 0) +
+                    (invitation == Level::kMust   ? rules_.mutual.invitation_must
+                     : invitation == Level::kWant ? rules_.mutual.invitation_want
+                                                  : 0);
     v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
     v[static_cast<int>(Criterion::kText)] = text;
     if (supplier.history) {
@@ -313,19 +313,19 @@ class Scorer {
   int min_depth_ = 2;
   bool has_history_ = false;
   std::vector<std::string> buyer_departement_, buyer_siren_;  // per buyer, with a history only
-  text::TextIndex need_text_;                    // the needs' titles (with a history only)
-  std::optional<text::QueryScatter> scatter_;    // the current supplier's history text
-  std::vector<char> in_territory_;                     // per supplier: inside the event's territory
-  std::vector<std::string_view> buyer_place_;          // per buyer: Buyer::place()
-  std::vector<LocalityTier> buyer_tier_;               // per buyer, for the current supplier ...
-  std::vector<uint32_t> buyer_generation_;             // ... when equal to generation_
+  text::TextIndex need_text_;                                 // the needs' titles (with a history only)
+  std::optional<text::QueryScatter> scatter_;                 // the current supplier's history text
+  std::vector<char> in_territory_;                            // per supplier: inside the event's territory
+  std::vector<std::string_view> buyer_place_;                 // per buyer: Buyer::place()
+  std::vector<LocalityTier> buyer_tier_;                      // per buyer, for the current supplier ...
+  std::vector<uint32_t> buyer_generation_;                    // ... when equal to generation_
   uint32_t generation_ = 0;
-  std::string_view supplier_place_;                    // the current supplier's place()
-  std::vector<std::vector<Interest>> interests_;       // per supplier: wishes and invitations
+  std::string_view supplier_place_;                         // the current supplier's place()
+  std::vector<std::vector<Interest>> interests_;            // per supplier: wishes and invitations
   std::vector<Level> wish_of_stand_, invitation_of_stand_;  // for the current supplier
-  std::vector<std::pair<uint64_t, NeedIndex>> index_;  // (length, prefix) -> need, sorted
-  std::vector<int> need_depth_;                        // per need: -1 or depth (current supplier)
-  std::vector<int> stand_best_;                        // per stand: -1 or index into candidates_
+  std::vector<std::pair<uint64_t, NeedIndex>> index_;       // (length, prefix) -> need, sorted
+  std::vector<int> need_depth_;                             // per need: -1 or depth (current supplier)
+  std::vector<int> stand_best_;                             // per stand: -1 or index into candidates_
   std::vector<NeedIndex> touched_;
   std::vector<StandIndex> stands_;
   std::vector<PairScore> candidates_;
@@ -340,8 +340,8 @@ std::span<const PairScore> ScoreTable::OfSupplier(SupplierIndex supplier) const 
 
 const PairScore* ScoreTable::Find(SupplierIndex supplier, StandIndex stand) const {
   auto pairs = OfSupplier(supplier);
-  auto it = std::lower_bound(pairs.begin(), pairs.end(), stand,
-                             [](const PairScore& p, StandIndex t) { return p.stand < t; });
+  auto it =
+      std::lower_bound(pairs.begin(), pairs.end(), stand, [](const PairScore& p, StandIndex t) { return p.stand < t; });
   return it != pairs.end() && it->stand == stand ? &*it : nullptr;
 }
 

@@ -34,9 +34,7 @@ class TextRelevance {
   // Loads supplier S (clearing the previous one).
   void Enter(const Supplier& supplier);
   // The current supplier's text value against need N, in [0, 1]; 0 without text.
-  double Value(NeedIndex n) const {
-    return has_query_ ? std::min(1.0, scatter_->Dot(n) / full_) : 0.0;
-  }
+  double Value(NeedIndex n) const { return has_query_ ? std::min(1.0, scatter_->Dot(n) / full_) : 0.0; }
   // Calls visit(need) for each candidate need of the current supplier's own words
   // (a need may come several times).
   template <class Visit>
@@ -55,8 +53,8 @@ class TextRelevance {
   double full_ = 1;
   int max_postings_ = 0;
   text::TextIndex index_;
-  std::optional<text::QueryScatter> scatter_;  // over index_, once built
-  bool has_query_ = false;                    // the current supplier has text
+  std::optional<text::QueryScatter> scatter_;                          // over index_, once built
+  bool has_query_ = false;                                             // the current supplier has text
   std::unordered_map<uint32_t, std::vector<text::TermId>> cpv_terms_;  // by CPV digits
   std::unordered_map<std::string, std::vector<text::TermId>> naf_terms_;
   std::vector<text::TermId> own_terms_;  // the current supplier's candidate terms

@@ -153,16 +153,16 @@ Status SelectionSolver::Validate() const {
   int64_t total_capacity = 0;
   for (int i = 0; i < p.num_suppliers; ++i) {
     if (p.supplier_capacity[i] < 0) {
-      errors.push_back("supplier_capacity[" + std::to_string(i) + "]: " +
-                       std::to_string(p.supplier_capacity[i]) + " is negative");
+      errors.push_back("supplier_capacity[" + std::to_string(i) + "]: " + std::to_string(p.supplier_capacity[i]) +
+                       " is negative");
     } else {
       total_capacity += p.supplier_capacity[i];
     }
   }
   for (int j = 0; j < p.num_stands; ++j) {
     if (p.stand_capacity[j] < 0) {
-      errors.push_back("stand_capacity[" + std::to_string(j) + "]: " +
-                       std::to_string(p.stand_capacity[j]) + " is negative");
+      errors.push_back("stand_capacity[" + std::to_string(j) + "]: " + std::to_string(p.stand_capacity[j]) +
+                       " is negative");
     }
   }
   if (total_capacity > INT_MAX / 4) {
@@ -201,9 +201,8 @@ Status SelectionSolver::Validate() const {
   for (size_t k = 1; k < pairs.size(); ++k) {
     if (pairs[k].first == pairs[k - 1].first) {
       errors.push_back("candidates[" + std::to_string(pairs[k].second) + "]: supplier " +
-                       std::to_string(pairs[k].first.first) + " and stand " +
-                       std::to_string(pairs[k].first.second) + " already form candidates[" +
-                       std::to_string(pairs[k - 1].second) + "]");
+                       std::to_string(pairs[k].first.first) + " and stand " + std::to_string(pairs[k].first.second) +
+                       " already form candidates[" + std::to_string(pairs[k - 1].second) + "]");
     }
   }
   for (size_t q = 0; q < p.quotas.size(); ++q) {
@@ -234,8 +233,8 @@ Status SelectionSolver::CheckLaminar() const {
         only_r += in_r && !in_q;
       }
       if (both > 0 && only_q > 0 && only_r > 0) {
-        errors.push_back("quotas[" + std::to_string(r) + "]: \"" + quotas[r].name +
-                         "\" overlaps \"" + quotas[q].name + "\" (quotas[" + std::to_string(q) +
+        errors.push_back("quotas[" + std::to_string(r) + "]: \"" + quotas[r].name + "\" overlaps \"" + quotas[q].name +
+                         "\" (quotas[" + std::to_string(q) +
                          "]) without being nested in it or containing it; such quotas are not a "
                          "network flow: make them disjoint or nested");
       }
@@ -272,12 +271,10 @@ Status SelectionSolver::Solve() {
     covered_by_forced[cand.supplier] = 1;
   }
   std::vector<std::string> infeasible;
-  auto check_forced = [&](const char* kind, const std::vector<int>& capacity,
-                          const std::vector<int>& left) {
+  auto check_forced = [&](const char* kind, const std::vector<int>& capacity, const std::vector<int>& left) {
     for (size_t k = 0; k < capacity.size(); ++k) {
       if (left[k] >= 0) continue;
-      infeasible.push_back(std::string(kind) + " " + std::to_string(k) + ": " +
-                           std::to_string(capacity[k] - left[k]) +
+      infeasible.push_back(std::string(kind) + " " + std::to_string(k) + ": " + std::to_string(capacity[k] - left[k]) +
                            " forced meetings exceed its capacity " + std::to_string(capacity[k]));
     }
   };
@@ -336,8 +333,7 @@ Status SelectionSolver::Solve() {
       capacity[graph.addArc(source, supplier_node[i])] = supplier_left[i];
     }
     for (int c : open) {
-      capacity[graph.addArc(supplier_node[p.candidates[c].supplier],
-                            stand_node[p.candidates[c].stand])] = 1;
+      capacity[graph.addArc(supplier_node[p.candidates[c].supplier], stand_node[p.candidates[c].stand])] = 1;
     }
     for (int j = 0; j < p.num_stands; ++j) {
       capacity[graph.addArc(stand_node[j], sink)] = stand_left[j];
@@ -425,8 +421,7 @@ Status SelectionSolver::Solve() {
     wide_costs_ = true;
     run = RunNetworkSimplex<Int128>(net, &flow);
   } else {
-    return Status::Invalid(
-        "candidates: the scores are too large for exact lexicographic weights; scale them down");
+    return Status::Invalid("candidates: the scores are too large for exact lexicographic weights; scale them down");
   }
   if (!run.ok()) return run;
   for (size_t k = 0; k < open.size(); ++k) {
@@ -459,9 +454,8 @@ void SelectionSolver::ComputeObjective() {
     objective_.quota += std::min(report.achieved, report.required);
     if (!report.met()) {
       warnings_.push_back("quota \"" + report.name + "\" is not met: its members hold " +
-                          std::to_string(report.achieved) + " meetings, " +
-                          std::to_string(report.required) + " required (" +
-                          FormatShare(p.quotas[q].min_share) + " of the " +
+                          std::to_string(report.achieved) + " meetings, " + std::to_string(report.required) +
+                          " required (" + FormatShare(p.quotas[q].min_share) + " of the " +
                           std::to_string(max_meetings_) +
                           " meetings the capacities allow); no selection has a smaller total shortfall");
     }

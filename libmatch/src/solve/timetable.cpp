@@ -9,9 +9,7 @@
 namespace match {
 namespace {
 
-bool Allows(const std::vector<bool>& mask, int slot) {
-  return mask.empty() || mask[static_cast<size_t>(slot)];
-}
+bool Allows(const std::vector<bool>& mask, int slot) { return mask.empty() || mask[static_cast<size_t>(slot)]; }
 
 bool ParticipantAvailable(const TimetableProblem& problem, int participant, int slot) {
   if (participant >= static_cast<int>(problem.available.size())) return true;
@@ -67,52 +65,51 @@ Status ValidateTimetableProblem(const TimetableProblem& problem) {
   }
   for (int p = 0; p < num_participants; ++p) {
     if (problem.capacity[static_cast<size_t>(p)] < 1) {
-      errors.push_back("capacity[" + std::to_string(p) + "]: " +
-                       std::to_string(problem.capacity[static_cast<size_t>(p)]) +
+      errors.push_back("capacity[" + std::to_string(p) +
+                       "]: " + std::to_string(problem.capacity[static_cast<size_t>(p)]) +
                        " is not a positive number of meetings per slot");
     }
   }
   if (static_cast<int>(problem.available.size()) > num_participants) {
-    errors.push_back("available: " + std::to_string(problem.available.size()) +
-                     " rows for " + std::to_string(num_participants) + " participants");
+    errors.push_back("available: " + std::to_string(problem.available.size()) + " rows for " +
+                     std::to_string(num_participants) + " participants");
   }
   for (size_t p = 0; p < problem.available.size(); ++p) {
     const size_t size = problem.available[p].size();
     if (size != 0 && size != static_cast<size_t>(num_slots)) {
-      errors.push_back("available[" + std::to_string(p) + "]: " + std::to_string(size) +
-                       " entries for " + std::to_string(num_slots) + " slots");
+      errors.push_back("available[" + std::to_string(p) + "]: " + std::to_string(size) + " entries for " +
+                       std::to_string(num_slots) + " slots");
     }
   }
   for (int m = 0; m < num_meetings; ++m) {
     const auto& meeting = problem.meetings[static_cast<size_t>(m)];
     const std::string where = "meetings[" + std::to_string(m) + "]";
-    for (const auto& [field, value] : {std::pair<const char*, int>{"a", meeting.a},
-                                       std::pair<const char*, int>{"b", meeting.b}}) {
+    for (const auto& [field, value] :
+         {std::pair<const char*, int>{"a", meeting.a}, std::pair<const char*, int>{"b", meeting.b}}) {
       if (value < 0 || value >= num_participants) {
-        errors.push_back(where + "." + field + ": " + std::to_string(value) +
-                         " is not a participant " + Range(num_participants));
+        errors.push_back(where + "." + field + ": " + std::to_string(value) + " is not a participant " +
+                         Range(num_participants));
       }
     }
     if (meeting.a == meeting.b) {
-      errors.push_back(where + ": participant " + std::to_string(meeting.a) +
-                       " cannot meet itself");
+      errors.push_back(where + ": participant " + std::to_string(meeting.a) + " cannot meet itself");
     }
     const size_t size = meeting.allowed.size();
     if (size != 0 && size != static_cast<size_t>(num_slots)) {
-      errors.push_back(where + ".allowed: " + std::to_string(size) + " entries for " +
-                       std::to_string(num_slots) + " slots");
+      errors.push_back(where + ".allowed: " + std::to_string(size) + " entries for " + std::to_string(num_slots) +
+                       " slots");
     }
     if (meeting.fixed_slot < -1 || meeting.fixed_slot >= num_slots) {
-      errors.push_back(where + ".fixed_slot: " + std::to_string(meeting.fixed_slot) +
-                       " is not a slot " + Range(num_slots));
+      errors.push_back(where + ".fixed_slot: " + std::to_string(meeting.fixed_slot) + " is not a slot " +
+                       Range(num_slots));
     }
   }
   for (size_t i = 0; i < problem.precedences.size(); ++i) {
     const auto [x, y] = problem.precedences[i];
     const std::string where = "precedences[" + std::to_string(i) + "]";
     if (x < 0 || x >= num_meetings || y < 0 || y >= num_meetings) {
-      errors.push_back(where + ": (" + std::to_string(x) + ", " + std::to_string(y) +
-                       ") names a meeting outside " + Range(num_meetings));
+      errors.push_back(where + ": (" + std::to_string(x) + ", " + std::to_string(y) + ") names a meeting outside " +
+                       Range(num_meetings));
     } else if (x == y) {
       errors.push_back(where + ": meeting " + std::to_string(x) + " cannot precede itself");
     }
@@ -121,14 +118,12 @@ Status ValidateTimetableProblem(const TimetableProblem& problem) {
   return Status(Status::Code::kInvalidInput, std::move(errors));
 }
 
-std::vector<std::string> TimetableViolations(const TimetableProblem& problem,
-                                             const std::vector<int>& slot) {
+std::vector<std::string> TimetableViolations(const TimetableProblem& problem, const std::vector<int>& slot) {
   std::vector<std::string> out;
   const int num_slots = problem.num_slots;
   const int num_meetings = static_cast<int>(problem.meetings.size());
   if (static_cast<int>(slot.size()) != num_meetings) {
-    out.push_back(std::to_string(slot.size()) + " slots for " + std::to_string(num_meetings) +
-                  " meetings");
+    out.push_back(std::to_string(slot.size()) + " slots for " + std::to_string(num_meetings) + " meetings");
     return out;
   }
   std::vector<int> load(static_cast<size_t>(problem.num_participants()) * num_slots, 0);
@@ -149,8 +144,7 @@ std::vector<std::string> TimetableViolations(const TimetableProblem& problem,
     }
     for (const int p : {meeting.a, meeting.b}) {
       if (!ParticipantAvailable(problem, p, s)) {
-        out.push_back(who + ": participant " + std::to_string(p) + " is not available in slot " +
-                      std::to_string(s));
+        out.push_back(who + ": participant " + std::to_string(p) + " is not available in slot " + std::to_string(s));
       }
       ++load[static_cast<size_t>(p) * num_slots + s];
     }
@@ -160,9 +154,8 @@ std::vector<std::string> TimetableViolations(const TimetableProblem& problem,
     for (int s = 0; s < num_slots; ++s) {
       const int l = load[static_cast<size_t>(p) * num_slots + s];
       if (l > problem.capacity[static_cast<size_t>(p)]) {
-        out.push_back("participant " + std::to_string(p) + ": " + std::to_string(l) +
-                      " meetings in slot " + std::to_string(s) + ", capacity " +
-                      std::to_string(problem.capacity[static_cast<size_t>(p)]));
+        out.push_back("participant " + std::to_string(p) + ": " + std::to_string(l) + " meetings in slot " +
+                      std::to_string(s) + ", capacity " + std::to_string(problem.capacity[static_cast<size_t>(p)]));
       }
     }
   }
@@ -177,8 +170,7 @@ std::vector<std::string> TimetableViolations(const TimetableProblem& problem,
     const int sy = slot[static_cast<size_t>(y)];
     if (sx >= 0 && sy >= 0 && sx >= sy) {
       out.push_back("precedence: meeting " + std::to_string(x) + " (slot " + std::to_string(sx) +
-                    ") is not before meeting " + std::to_string(y) + " (slot " +
-                    std::to_string(sy) + ")");
+                    ") is not before meeting " + std::to_string(y) + " (slot " + std::to_string(sy) + ")");
     }
   }
   return out;

@@ -59,8 +59,7 @@ struct Instance {
       of[meeting.b].push_back(m);
       for (int s = 0; s < num_slots; ++s) {
         const bool ok = (meeting.allowed.empty() || meeting.allowed[s]) && available(meeting.a, s) &&
-                        available(meeting.b, s) &&
-                        (meeting.fixed_slot < 0 || meeting.fixed_slot == s);
+                        available(meeting.b, s) && (meeting.fixed_slot < 0 || meeting.fixed_slot == s);
         if (ok) {
           allowed[static_cast<size_t>(m) * num_slots + s] = 1;
           domain[m].push_back(s);
@@ -105,8 +104,8 @@ struct PolishOptions {
   int fairness = 2;         // < 0: unbounded
   int fairness_weight = 3;  // breaks per unit of spread excess
   uint64_t seed = 1;
-  int64_t moves = 0;        // budget
-  int lower_bound = 0;      // stop when every meeting is placed and breaks reach it
+  int64_t moves = 0;    // budget
+  int lower_bound = 0;  // stop when every meeting is placed and breaks reach it
 };
 
 struct PolishStats {

@@ -43,8 +43,8 @@ constexpr int kBreakWeight = 8;
 constexpr int kIdleWeight = 1;
 constexpr int kRounds = 2;
 constexpr int kMaxEjections = 2;  // per chain
-constexpr int kRotateOdds = 16;  // one move in 16 (per 400 meetings) is a Rotate()
-constexpr int kParkOdds = 8;     // one move in 8 is a Park() when slots have a capacity
+constexpr int kRotateOdds = 16;   // one move in 16 (per 400 meetings) is a Rotate()
+constexpr int kParkOdds = 8;      // one move in 8 is a Park() when slots have a capacity
 // Early stop on stagnation (counted in moves): the first round ends once it has run
 // kStretch times as long as it took to reach its best (and at least kFloorShare of the
 // round); a later round ends when its best has not improved for as many moves as the
@@ -116,8 +116,7 @@ class Polisher {
       const int64_t patience = std::max<int64_t>(first_best, static_cast<int64_t>(kLaterFloorShare * per_round));
       for (int64_t it = 0; it < per_round; ++it) {
         if ((it & 255) == 0) {
-          if (round == 0 ? it > kFloorShare * per_round && it > kStretch * last_best
-                         : it - last_best > patience) {
+          if (round == 0 ? it > kFloorShare * per_round && it > kStretch * last_best : it - last_best > patience) {
             break;
           }
           SetTemperature(hot * std::exp(ratio * static_cast<double>(it) / per_round));
@@ -185,9 +184,7 @@ class Polisher {
       acceptance_[d] = std::exp(-static_cast<double>(d) / temperature);
     }
   }
-  double Acceptance(int delta) const {
-    return delta < static_cast<int>(acceptance_.size()) ? acceptance_[delta] : 0.0;
-  }
+  double Acceptance(int delta) const { return delta < static_cast<int>(acceptance_.size()) ? acceptance_[delta] : 0.0; }
 
   size_t Cells() const { return static_cast<size_t>(in_.num_participants) * in_.num_slots; }
   size_t Cell(int p, int s) const { return static_cast<size_t>(p) * in_.num_slots + s; }
@@ -238,9 +235,7 @@ class Polisher {
     ++unplaced_;
   }
   // Breaks and idle slots (inside the day) of a participant busy in MASK.
-  static int MaskBreaks(uint64_t mask) {
-    return mask == 0 ? 0 : std::popcount(mask & ~(mask << 1)) - 1;
-  }
+  static int MaskBreaks(uint64_t mask) { return mask == 0 ? 0 : std::popcount(mask & ~(mask << 1)) - 1; }
   static int MaskIdle(uint64_t mask) {
     return mask == 0 ? 0 : 64 - std::countl_zero(mask) - std::countr_zero(mask) - std::popcount(mask);
   }
@@ -553,7 +548,7 @@ class Polisher {
   std::vector<int> histogram_;  // participants per number of breaks
   std::vector<uint64_t> domain_;
   std::vector<int> movable_;
-  std::vector<int> moving_;  // Rotate() scratch
+  std::vector<int> moving_;                   // Rotate() scratch
   std::vector<std::pair<int, int>> changed_;  // RotationDelta() scratch: (breaks before, after)
   bool has_precedences_ = false;
   int overflow_ = 0;  // meetings above slot_capacity, summed over slots
@@ -585,7 +580,8 @@ bool CanPolish(const Instance& in) { return in.num_slots <= 64; }
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("popcnt", "default"), flatten))
 #endif
-PolishStats Polish(const Instance& in, const PolishOptions& options, std::vector<int>* slots) {
+PolishStats
+Polish(const Instance& in, const PolishOptions& options, std::vector<int>* slots) {
   if (!CanPolish(in)) return {};
   Polisher polisher(in, options);
   return polisher.Run(slots);

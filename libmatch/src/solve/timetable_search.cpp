@@ -20,11 +20,9 @@ namespace {
 using timetable_internal::Instance;
 using timetable_internal::Rng;
 
-
 // Kuhn's augmenting paths: can MEETINGS (with their domains) be put into the slots
 // marked in OPEN, at most CAP per slot?
-bool FitsIn(const Instance& in, const std::vector<int>& meetings, const std::vector<char>& open,
-            int cap) {
+bool FitsIn(const Instance& in, const std::vector<int>& meetings, const std::vector<char>& open, int cap) {
   std::vector<std::vector<int>> holders(in.num_slots);  // meeting positions per slot
   std::vector<char> seen(in.num_slots);
   std::function<bool(int)> augment = [&](int i) {
@@ -107,9 +105,7 @@ class Search {
   void Construct() {
     std::vector<int> order(in_.num_meetings);
     std::iota(order.begin(), order.end(), 0);
-    auto degree = [&](int m) {
-      return static_cast<int>(in_.of[in_.a[m]].size() + in_.of[in_.b[m]].size());
-    };
+    auto degree = [&](int m) { return static_cast<int>(in_.of[in_.a[m]].size() + in_.of[in_.b[m]].size()); };
     std::stable_sort(order.begin(), order.end(), [&](int x, int y) {
       if (in_.fixed[x] != in_.fixed[y]) return in_.fixed[x] > in_.fixed[y];
       if (in_.domain[x].size() != in_.domain[y].size()) {
@@ -619,9 +615,9 @@ class Search {
   std::vector<int> moving_;
   Key3 best_key_{0, 0, 0, 0};
   // Chain scratch space.
-  std::vector<std::pair<int, int>> journal_;  // (meeting, previous slot)
+  std::vector<std::pair<int, int>> journal_;        // (meeting, previous slot)
   std::vector<std::tuple<int, int, int>> touched_;  // (participant, previous breaks, idle)
-  std::vector<std::pair<int, int>> pending_;  // (participant, slot) to check
+  std::vector<std::pair<int, int>> pending_;        // (participant, slot) to check
   std::vector<uint32_t> meeting_mark_;
   std::vector<uint32_t> participant_mark_;
   uint32_t stamp_ = 0;
@@ -645,9 +641,7 @@ int TimetableSolver::placed() const {
   return static_cast<int>(std::count_if(slots_.begin(), slots_.end(), [](int s) { return s >= 0; }));
 }
 
-int TimetableSolver::total_breaks() const {
-  return std::accumulate(breaks_.begin(), breaks_.end(), 0);
-}
+int TimetableSolver::total_breaks() const { return std::accumulate(breaks_.begin(), breaks_.end(), 0); }
 
 Status TimetableSolver::Solve() {
   if (Status status = ValidateTimetableProblem(problem_); !status.ok()) return status;

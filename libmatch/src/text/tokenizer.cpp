@@ -16,21 +16,20 @@ namespace {
 // elisions and the forms of être and avoir (after Snowball's French stop list), plus
 // a few adverbs that say nothing of a trade.
 constexpr std::array<std::string_view, 146> kStopWords = {
-    "ai",      "aie",     "aient",  "aies",   "ainsi",   "ait",     "alors",   "as",      "au",      "aupres",
-    "aussi",   "autre",   "autres", "aux",    "avaient", "avais",   "avait",   "avant",   "avec",    "avez",
-    "aviez",   "avions",  "avons",  "ayant",  "ayez",    "ayons",   "ce",      "ceci",    "cela",    "celle",
-    "celles",  "celui",   "ces",    "cet",    "cette",   "ceux",    "chaque",  "chez",    "comme",   "dans",
-    "de",      "des",     "donc",   "dont",   "du",      "elle",    "elles",   "en",      "entre",   "es",
-    "est",     "et",      "etaient","etais",  "etait",   "etant",   "ete",     "etes",    "etiez",   "etions",
-    "etre",    "eu",      "eux",    "fait",   "ici",     "il",      "ils",     "je",      "la",      "le",
-    "les",     "leur",    "leurs",  "lors",   "lui",     "ma",      "mais",    "me",      "meme",    "memes",
-    "mes",     "moi",     "moins",  "mon",    "ne",      "ni",      "non",     "nos",     "notre",   "nous",
-    "on",      "ont",     "or",     "ou",     "par",     "parce",   "pas",     "peu",     "plus",    "pour",
-    "pourquoi","qu",      "quand",  "que",    "quel",    "quelle",  "quelles", "quels",   "qui",     "quoi",
-    "sa",      "sans",    "se",     "sera",   "serait",  "ses",     "si",      "soi",     "soit",    "sommes",
-    "son",     "sont",    "sous",   "suis",   "sur",     "ta",      "tant",    "te",      "tes",     "toi",
-    "ton",     "tous",    "tout",   "toute",  "toutes",  "tres",    "tu",      "un",      "une",     "unes",
-    "uns",     "vers",    "via",    "vos",    "votre",   "vous"};
+    "ai",    "aie",      "aient",  "aies",    "ainsi",  "ait",   "alors",  "as",      "au",      "aupres", "aussi",
+    "autre", "autres",   "aux",    "avaient", "avais",  "avait", "avant",  "avec",    "avez",    "aviez",  "avions",
+    "avons", "ayant",    "ayez",   "ayons",   "ce",     "ceci",  "cela",   "celle",   "celles",  "celui",  "ces",
+    "cet",   "cette",    "ceux",   "chaque",  "chez",   "comme", "dans",   "de",      "des",     "donc",   "dont",
+    "du",    "elle",     "elles",  "en",      "entre",  "es",    "est",    "et",      "etaient", "etais",  "etait",
+    "etant", "ete",      "etes",   "etiez",   "etions", "etre",  "eu",     "eux",     "fait",    "ici",    "il",
+    "ils",   "je",       "la",     "le",      "les",    "leur",  "leurs",  "lors",    "lui",     "ma",     "mais",
+    "me",    "meme",     "memes",  "mes",     "moi",    "moins", "mon",    "ne",      "ni",      "non",    "nos",
+    "notre", "nous",     "on",     "ont",     "or",     "ou",    "par",    "parce",   "pas",     "peu",    "plus",
+    "pour",  "pourquoi", "qu",     "quand",   "que",    "quel",  "quelle", "quelles", "quels",   "qui",    "quoi",
+    "sa",    "sans",     "se",     "sera",    "serait", "ses",   "si",     "soi",     "soit",    "sommes", "son",
+    "sont",  "sous",     "suis",   "sur",     "ta",     "tant",  "te",     "tes",     "toi",     "ton",    "tous",
+    "tout",  "toute",    "toutes", "tres",    "tu",     "un",    "une",    "unes",    "uns",     "vers",   "via",
+    "vos",   "votre",    "vous"};
 
 // Appends code point CP as UTF-8.
 void AppendUtf8(std::string& out, char32_t cp) {
@@ -91,9 +90,9 @@ char32_t Lower(char32_t cp) {
 
 // The accent-free spelling of a lower-case letter (Latin-1 and œ); other letters as they are.
 std::string_view Unaccented(char32_t cp) {
-  static constexpr std::array<std::string_view, 32> kLatin1 = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+  static constexpr std::array<std::string_view, 32> kLatin1 = {"a", "a", "a", "a", "a", "a", "ae", "c", "e",  "e", "e",
+                                                               "e", "i", "i", "i", "i", "d", "n",  "o", "o",  "o", "o",
+                                                               "o", "",  "o", "u", "u", "u", "u",  "y", "th", "y"};
   if (cp >= 0xE0 && cp <= 0xFF) return kLatin1[cp - 0xE0];
   if (cp == 0xDF) return "ss";
   if (cp == 0x153) return "oe";
@@ -212,8 +211,6 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
-bool IsStopWord(std::string_view folded) {
-  return std::binary_search(kStopWords.begin(), kStopWords.end(), folded);
-}
+bool IsStopWord(std::string_view folded) { return std::binary_search(kStopWords.begin(), kStopWords.end(), folded); }
 
 }  // namespace match::text

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "match/base/files.h"
 #include "base/limits.h"
+#include "match/base/files.h"
 
 namespace match {
 namespace {
@@ -66,8 +66,9 @@ bool Tokenize(const std::string& text, Diagnostics* diag, std::vector<Token>* ou
       const auto byte = static_cast<unsigned char>(c);
       const char hex[] = "0123456789ABCDEF";
       diag->Error("line " + std::to_string(line),
-                  byte < 0x80 && std::isprint(byte) ? "unexpected character '" + std::string(1, c) + "'"
-                                                    : std::string("unexpected byte 0x") + hex[byte >> 4] + hex[byte & 15]);
+                  byte < 0x80 && std::isprint(byte)
+                      ? "unexpected character '" + std::string(1, c) + "'"
+                      : std::string("unexpected byte 0x") + hex[byte >> 4] + hex[byte & 15]);
       return false;
     }
   }
@@ -111,9 +112,7 @@ class Parser {
  private:
   const Token& Peek() const { return tokens_[pos_]; }
   Token Next() { return pos_ + 1 < tokens_.size() ? tokens_[pos_++] : tokens_.back(); }
-  bool IsPunct(const char* text) const {
-    return Peek().kind == Token::Kind::kPunct && Peek().text == text;
-  }
+  bool IsPunct(const char* text) const { return Peek().kind == Token::Kind::kPunct && Peek().text == text; }
   bool Fail(const Token& token, const std::string& message) {
     diag_->Error("line " + std::to_string(token.line), message + ", got " + Describe(token));
     return false;
@@ -219,8 +218,7 @@ std::string Line(int line) { return "line " + std::to_string(line); }
 // Builds the instance from the parsed values, reporting every inconsistency.
 class Builder {
  public:
-  Builder(const std::map<std::string, Value>& values, Diagnostics* diag)
-      : values_(values), diag_(diag) {}
+  Builder(const std::map<std::string, Value>& values, Diagnostics* diag) : values_(values), diag_(diag) {}
 
   B2bInstance Build() {
     B2bInstance out;
@@ -233,9 +231,8 @@ class Builder {
     const int t = out.num_slots;
     out.num_participants = p;
     if (out.num_morning_slots > t) {
-      diag_->Error(Line(values_.at("nMorningSlots").line),
-                   "nMorningSlots: " + std::to_string(out.num_morning_slots) + " exceeds nTotalSlots " +
-                       std::to_string(t));
+      diag_->Error(Line(values_.at("nMorningSlots").line), "nMorningSlots: " + std::to_string(out.num_morning_slots) +
+                                                               " exceeds nTotalSlots " + std::to_string(t));
     }
     out.meetings.resize(static_cast<size_t>(m));
     out.fixed.assign(static_cast<size_t>(m), -1);
@@ -284,17 +281,17 @@ class Builder {
           for (const long long id : v->items[static_cast<size_t>(q)]) {
             if (id == 1) continue;  // the dummy "no meeting"
             if (id < 2 || id > m + 1) {
-              diag_->Error(Line(v->lines[q]), "meetingsxBusiness[" + std::to_string(q + 1) + "]: " +
-                                                   std::to_string(id) + " is not a meeting id + 1 (2.." +
-                                                   std::to_string(m + 1) + ")");
+              diag_->Error(Line(v->lines[q]), "meetingsxBusiness[" + std::to_string(q + 1) +
+                                                  "]: " + std::to_string(id) + " is not a meeting id + 1 (2.." +
+                                                  std::to_string(m + 1) + ")");
               continue;
             }
             listed.insert(static_cast<int>(id) - 2);
           }
           if (listed != of[static_cast<size_t>(q)]) {
             diag_->Error(Line(v->lines[q]), "meetingsxBusiness[" + std::to_string(q + 1) +
-                                                 "]: does not list the meetings that requested gives participant " +
-                                                 std::to_string(q + 1));
+                                                "]: does not list the meetings that requested gives participant " +
+                                                std::to_string(q + 1));
           }
         }
       }
@@ -304,10 +301,9 @@ class Builder {
         for (int q = 0; q < p; ++q) {
           const long long n = v->items[static_cast<size_t>(q)][0];
           if (n != static_cast<long long>(of[static_cast<size_t>(q)].size())) {
-            diag_->Error(Line(v->lines[q]), "nMeetingsBusiness[" + std::to_string(q + 1) + "]: " +
-                                                 std::to_string(n) + ", but requested gives participant " +
-                                                 std::to_string(q + 1) + " " +
-                                                 std::to_string(of[static_cast<size_t>(q)].size()) + " meetings");
+            diag_->Error(Line(v->lines[q]), "nMeetingsBusiness[" + std::to_string(q + 1) + "]: " + std::to_string(n) +
+                                                ", but requested gives participant " + std::to_string(q + 1) + " " +
+                                                std::to_string(of[static_cast<size_t>(q)].size()) + " meetings");
           }
         }
       }
@@ -318,8 +314,8 @@ class Builder {
           for (const long long s : v->items[static_cast<size_t>(q)]) {
             if (s == 0) continue;  // dummy
             if (s < 1 || s > t) {
-              diag_->Error(Line(v->lines[q]), "forbidden[" + std::to_string(q + 1) + "]: slot " +
-                                                   std::to_string(s) + " is not in 1.." + std::to_string(t));
+              diag_->Error(Line(v->lines[q]), "forbidden[" + std::to_string(q + 1) + "]: slot " + std::to_string(s) +
+                                                  " is not in 1.." + std::to_string(t));
               continue;
             }
             out.forbidden[static_cast<size_t>(q)].push_back(static_cast<int>(s) - 1);
@@ -336,7 +332,7 @@ class Builder {
           const long long s = v->items[static_cast<size_t>(i)][0];
           if (s < 0 || s > t) {
             diag_->Error(Line(v->lines[i]), "fixed[" + std::to_string(i + 1) + "]: slot " + std::to_string(s) +
-                                                 " is not 0 (free) or in 1.." + std::to_string(t));
+                                                " is not 0 (free) or in 1.." + std::to_string(t));
           } else {
             out.fixed[static_cast<size_t>(i)] = static_cast<int>(s) - 1;
           }
@@ -348,9 +344,8 @@ class Builder {
         for (int i = 0; i < m; ++i) {
           for (const long long x : v->items[static_cast<size_t>(i)]) {
             if (x < 1 || x > m || x == i + 1) {
-              diag_->Error(Line(v->lines[i]), "precedences[" + std::to_string(i + 1) + "]: " +
-                                                   std::to_string(x) + " is not another meeting (1.." +
-                                                   std::to_string(m) + ")");
+              diag_->Error(Line(v->lines[i]), "precedences[" + std::to_string(i + 1) + "]: " + std::to_string(x) +
+                                                  " is not another meeting (1.." + std::to_string(m) + ")");
               continue;
             }
             out.precedences[static_cast<size_t>(i)].push_back(static_cast<int>(x) - 1);
@@ -390,10 +385,9 @@ class Builder {
     const Value& v = it->second;
     const bool empty_array = v.kind != Value::Kind::kInt && v.items.empty();
     if (v.kind != kind && !empty_array) {
-      static const char* kNames[] = {"an integer", "an array of integers", "an array of sets",
-                                     "a 2-D array"};
-      diag_->Error(Line(v.line), std::string(name) + ": expected " + kNames[static_cast<int>(kind)] +
-                                     ", got " + kNames[static_cast<int>(v.kind)]);
+      static const char* kNames[] = {"an integer", "an array of integers", "an array of sets", "a 2-D array"};
+      diag_->Error(Line(v.line), std::string(name) + ": expected " + kNames[static_cast<int>(kind)] + ", got " +
+                                     kNames[static_cast<int>(v.kind)]);
       return nullptr;
     }
     return &v;
@@ -401,15 +395,15 @@ class Builder {
 
   bool Count(const char* name, const Value& v, int expected) {
     if (static_cast<int>(v.items.size()) == expected) return true;
-    diag_->Error(Line(v.line), std::string(name) + ": " + std::to_string(v.items.size()) +
-                                   " entries, expected " + std::to_string(expected));
+    diag_->Error(Line(v.line), std::string(name) + ": " + std::to_string(v.items.size()) + " entries, expected " +
+                                   std::to_string(expected));
     return false;
   }
 
   int Participant(long long value, int count, int line, const std::string& where) {
     if (value >= 1 && value <= count) return static_cast<int>(value);
-    diag_->Error(Line(line), where + ": participant " + std::to_string(value) + " is not in 1.." +
-                                 std::to_string(count));
+    diag_->Error(Line(line),
+                 where + ": participant " + std::to_string(value) + " is not in 1.." + std::to_string(count));
     return 1;
   }
 
@@ -488,9 +482,12 @@ std::string SlotList(const std::vector<int>& slots) {
 
 const char* SessionName(B2bInstance::Session session) {
   switch (session) {
-    case B2bInstance::Session::kMorning: return "morning";
-    case B2bInstance::Session::kAfternoon: return "afternoon";
-    case B2bInstance::Session::kAny: return "any session";
+    case B2bInstance::Session::kMorning:
+      return "morning";
+    case B2bInstance::Session::kAfternoon:
+      return "afternoon";
+    case B2bInstance::Session::kAny:
+      return "any session";
   }
   return "";
 }
@@ -559,9 +556,9 @@ B2bFeasibility CheckB2bFeasibility(const B2bInstance& in, int fairness) {
       B2bInstance::Session only;
       bool all;
     };
-    for (const Group& group : {Group{"", B2bInstance::Session::kAny, true},
-                               Group{"morning ", B2bInstance::Session::kMorning, false},
-                               Group{"afternoon ", B2bInstance::Session::kAfternoon, false}}) {
+    for (const Group& group :
+         {Group{"", B2bInstance::Session::kAny, true}, Group{"morning ", B2bInstance::Session::kMorning, false},
+          Group{"afternoon ", B2bInstance::Session::kAfternoon, false}}) {
       std::vector<char> open(static_cast<size_t>(slots), 0);
       int count = 0;
       bool unplaceable = false;  // a meeting with no allowed slot, already reported
@@ -604,8 +601,7 @@ B2bFeasibility CheckB2bFeasibility(const B2bInstance& in, int fairness) {
     int64_t room = static_cast<int64_t>(in.num_tables) * slots;
     if (static_cast<int64_t>(in.meetings.size()) > room)
       out.placement.push_back(std::to_string(in.meetings.size()) + " meetings but " + std::to_string(slots) +
-                              " slots of " + std::to_string(in.num_tables) + " tables hold " +
-                              std::to_string(room));
+                              " slots of " + std::to_string(in.num_tables) + " tables hold " + std::to_string(room));
   }
 
   // Fairness: the breaks fixed meetings force on one participant against the most
@@ -634,11 +630,11 @@ B2bFeasibility CheckB2bFeasibility(const B2bInstance& in, int fairness) {
       for (int m : of_participant[static_cast<size_t>(forced_participant)])
         if (fixed_of(static_cast<size_t>(m)) >= 0) fixed.push_back(fixed_of(static_cast<size_t>(m)));
       std::sort(fixed.begin(), fixed.end());
-      out.fairness = "the fairness bound " + std::to_string(fairness) + " cannot be met: the fixed meetings of participant " +
-                     std::to_string(forced_participant + 1) + " (slots " + SlotList(fixed) + ") force at least " +
-                     std::to_string(most_forced) + " breaks, and participant " + std::to_string(few_participant + 1) +
-                     " has at most " + std::to_string(fewest_most) + " (spread >= " +
-                     std::to_string(most_forced - fewest_most) + ")";
+      out.fairness = "the fairness bound " + std::to_string(fairness) +
+                     " cannot be met: the fixed meetings of participant " + std::to_string(forced_participant + 1) +
+                     " (slots " + SlotList(fixed) + ") force at least " + std::to_string(most_forced) +
+                     " breaks, and participant " + std::to_string(few_participant + 1) + " has at most " +
+                     std::to_string(fewest_most) + " (spread >= " + std::to_string(most_forced - fewest_most) + ")";
     }
   }
   return out;

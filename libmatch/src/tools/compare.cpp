@@ -49,31 +49,49 @@ std::vector<MetricRow> ComparisonRows(const Comparison& comparison) {
     for (const auto& run : comparison.runs) {
       double v = get(run.metrics);
       char buf[32];
-      if (kind == kPercent) std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
-      else if (kind == kCount) std::snprintf(buf, sizeof buf, "%.0f", v);
-      else std::snprintf(buf, sizeof buf, "%s", FormatScore(v).c_str());
+      if (kind == kPercent)
+        std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+      else if (kind == kCount)
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+      else
+        std::snprintf(buf, sizeof buf, "%s", FormatScore(v).c_str());
       row.values.push_back(buf);
     }
     rows.push_back(std::move(row));
   };
-  add("meetings", [](const Metrics& m) { return double(m.meetings); }, kCount);
-  add("suppliers met", [](const Metrics& m) { return double(m.suppliers_met); }, kCount);
-  add("coverage", [](const Metrics& m) { return m.coverage; }, kPercent);
-  add("total score", [](const Metrics& m) { return m.total_score; }, kValue);
-  add("mean score", [](const Metrics& m) { return m.mean_score; }, kValue);
-  add("meetings per supplier", [](const Metrics& m) { return m.mean_meetings_per_supplier; }, kValue);
-  add("stand fill rate", [](const Metrics& m) { return m.stand_fill_rate; }, kPercent);
-  add("supplier breaks", [](const Metrics& m) { return double(m.supplier_breaks); }, kCount);
-  add("max breaks per supplier", [](const Metrics& m) { return double(m.max_supplier_breaks); }, kCount);
-  add("stand breaks", [](const Metrics& m) { return double(m.stand_breaks); }, kCount);
-  add("wishes must met", [](const Metrics& m) { return double(m.wishes_must_met); }, kCount);
-  add("wishes want met", [](const Metrics& m) { return double(m.wishes_want_met); }, kCount);
-  add("invitations must met", [](const Metrics& m) { return double(m.invitations_must_met); }, kCount);
-  add("invitations want met", [](const Metrics& m) { return double(m.invitations_want_met); }, kCount);
+  add(
+      "meetings", [](const Metrics& m) { return double(m.meetings); }, kCount);
+  add(
+      "suppliers met", [](const Metrics& m) { return double(m.suppliers_met); }, kCount);
+  add(
+      "coverage", [](const Metrics& m) { return m.coverage; }, kPercent);
+  add(
+      "total score", [](const Metrics& m) { return m.total_score; }, kValue);
+  add(
+      "mean score", [](const Metrics& m) { return m.mean_score; }, kValue);
+  add(
+      "meetings per supplier", [](const Metrics& m) { return m.mean_meetings_per_supplier; }, kValue);
+  add(
+      "stand fill rate", [](const Metrics& m) { return m.stand_fill_rate; }, kPercent);
+  add(
+      "supplier breaks", [](const Metrics& m) { return double(m.supplier_breaks); }, kCount);
+  add(
+      "max breaks per supplier", [](const Metrics& m) { return double(m.max_supplier_breaks); }, kCount);
+  add(
+      "stand breaks", [](const Metrics& m) { return double(m.stand_breaks); }, kCount);
+  add(
+      "wishes must met", [](const Metrics& m) { return double(m.wishes_must_met); }, kCount);
+  add(
+      "wishes want met", [](const Metrics& m) { return double(m.wishes_want_met); }, kCount);
+  add(
+      "invitations must met", [](const Metrics& m) { return double(m.invitations_must_met); }, kCount);
+  add(
+      "invitations want met", [](const Metrics& m) { return double(m.invitations_want_met); }, kCount);
   if (!comparison.runs.empty()) {
     const auto& shares = comparison.runs.front().metrics.shares;
     for (size_t i = 0; i < shares.size(); ++i) {
-      add("share " + shares[i].category + " (registrants " + FormatShare(shares[i].registrants) + ")",
+      add(
+          "share " + shares[i].category + " (registrants " + FormatShare(shares[i].registrants) + ")",
           [i](const Metrics& m) { return i < m.shares.size() ? m.shares[i].meetings : 0.0; }, kPercent);
     }
   }

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "match/tools/compare.h"
 #include "match/export/timetable_html.h"
+#include "match/tools/compare.h"
 
 namespace match {
 namespace {
@@ -47,19 +47,21 @@ std::string BarChart(const std::string& title, const std::vector<std::string>& c
   auto y = [&](double v) { return kTop + kPlotHeight * (1 - v / top); };
   auto label = [&](double v) {
     char buf[32];
-    if (percent) std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
-    else std::snprintf(buf, sizeof buf, "%g", v);
+    if (percent)
+      std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+    else
+      std::snprintf(buf, sizeof buf, "%g", v);
     return std::string(buf);
   };
 
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" +
-                    Num(height) + "\" role=\"img\" aria-label=\"" + HtmlEscape(title) + "\">\n";
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" + Num(height) +
+                    "\" role=\"img\" aria-label=\"" + HtmlEscape(title) + "\">\n";
   svg += "<text x=\"" + Num(kLeft) + "\" y=\"18\" font-weight=\"bold\">" + HtmlEscape(title) + "</text>\n";
   // Axis and 4 grid lines.
   for (int i = 0; i <= 4; ++i) {
     double v = top * i / 4;
-    svg += "<line x1=\"" + Num(kLeft) + "\" x2=\"" + Num(kLeft + plot_width) + "\" y1=\"" + Num(y(v)) +
-           "\" y2=\"" + Num(y(v)) + "\" stroke=\"#ddd\"/>";
+    svg += "<line x1=\"" + Num(kLeft) + "\" x2=\"" + Num(kLeft + plot_width) + "\" y1=\"" + Num(y(v)) + "\" y2=\"" +
+           Num(y(v)) + "\" stroke=\"#ddd\"/>";
     svg += "<text x=\"" + Num(kLeft - 4) + "\" y=\"" + Num(y(v) + 4) + "\" text-anchor=\"end\" font-size=\"10\">" +
            label(v) + "</text>\n";
   }
@@ -67,10 +69,9 @@ std::string BarChart(const std::string& title, const std::vector<std::string>& c
     double x0 = kLeft + c * group_width + kGroupGap / 2;
     for (size_t s = 0; s < series.size(); ++s) {
       double v = c < series[s].values.size() ? series[s].values[c] : 0;
-      svg += "<rect x=\"" + Num(x0 + s * kBarWidth) + "\" y=\"" + Num(y(v)) + "\" width=\"" +
-             Num(kBarWidth - 1) + "\" height=\"" + Num(kTop + kPlotHeight - y(v)) + "\" fill=\"" +
-             series[s].color + "\"><title>" + HtmlEscape(series[s].name) + " " + HtmlEscape(categories[c]) + ": " +
-             label(v) + "</title></rect>\n";
+      svg += "<rect x=\"" + Num(x0 + s * kBarWidth) + "\" y=\"" + Num(y(v)) + "\" width=\"" + Num(kBarWidth - 1) +
+             "\" height=\"" + Num(kTop + kPlotHeight - y(v)) + "\" fill=\"" + series[s].color + "\"><title>" +
+             HtmlEscape(series[s].name) + " " + HtmlEscape(categories[c]) + ": " + label(v) + "</title></rect>\n";
     }
     svg += "<text x=\"" + Num(x0 + kBarWidth * series.size() / 2) + "\" y=\"" + Num(kTop + kPlotHeight + 14) +
            "\" text-anchor=\"middle\" font-size=\"10\">" + HtmlEscape(categories[c]) + "</text>\n";
@@ -78,8 +79,8 @@ std::string BarChart(const std::string& title, const std::vector<std::string>& c
   for (size_t s = 0; s < series.size(); ++s) {
     double ly = kTop + kPlotHeight + kBottom + 16.0 * s;
     svg += "<rect x=\"" + Num(kLeft) + "\" y=\"" + Num(ly - 10) + "\" width=\"10\" height=\"10\" fill=\"" +
-           series[s].color + "\"/><text x=\"" + Num(kLeft + 14) + "\" y=\"" + Num(ly) +
-           "\" font-size=\"11\">" + HtmlEscape(series[s].name) + "</text>\n";
+           series[s].color + "\"/><text x=\"" + Num(kLeft + 14) + "\" y=\"" + Num(ly) + "\" font-size=\"11\">" +
+           HtmlEscape(series[s].name) + "</text>\n";
   }
   return svg + "</svg>\n";
 }
@@ -103,8 +104,7 @@ std::string SharesChart(const Comparison& comparison) {
     for (const auto& c : categories) s.values.push_back(share_of(comparison.runs[r].metrics, c, false));
     series.push_back(std::move(s));
   }
-  return BarChart("Share of meetings by supplier category, next to the share of registrants", categories, series,
-                  true);
+  return BarChart("Share of meetings by supplier category, next to the share of registrants", categories, series, true);
 }
 
 std::string MeetingsChart(const Comparison& comparison) {

@@ -210,9 +210,10 @@ Result<Rules> FitWeights(std::span<const Award> awards, const Rules& start, cons
     for (int fold = 0; fold < options.folds; ++fold) {
       std::vector<int> train, test;
       for (int i = 0; i < static_cast<int>(contracts.size()); ++i) {
-        int part = scheme == 0 ? static_cast<int>(std::lower_bound(buyers.begin(), buyers.end(),
-                                                                   contracts[i].award->buyer) - buyers.begin())
-                               : i;
+        int part = scheme == 0
+                       ? static_cast<int>(std::lower_bound(buyers.begin(), buyers.end(), contracts[i].award->buyer) -
+                                          buyers.begin())
+                       : i;
         (part % options.folds == fold ? test : train).push_back(i);
       }
       AskFold(contracts, train, test, probe, options, territory, questions, report);

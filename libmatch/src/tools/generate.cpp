@@ -26,33 +26,85 @@ struct Commune {
 };
 
 constexpr Commune kCommunes[] = {
-    {"91027", "Athis-Mons", 0}, {"91326", "Juvisy-sur-Orge", 0}, {"91432", "Morangis", 0},
-    {"91479", "Paray-Vieille-Poste", 0}, {"91589", "Savigny-sur-Orge", 0},
-    {"91687", "Viry-Châtillon", 0}, {"94001", "Ablon-sur-Seine", 0}, {"94003", "Arcueil", 0},
-    {"94016", "Cachan", 0}, {"94021", "Chevilly-Larue", 0}, {"94022", "Choisy-le-Roi", 0},
-    {"94034", "Fresnes", 0}, {"94037", "Gentilly", 0}, {"94038", "L'Haÿ-les-Roses", 0},
-    {"94041", "Ivry-sur-Seine", 0}, {"94043", "Le Kremlin-Bicêtre", 0}, {"94054", "Orly", 0},
-    {"94065", "Rungis", 0}, {"94073", "Thiais", 0}, {"94074", "Valenton", 0},
-    {"94076", "Villejuif", 0}, {"94077", "Villeneuve-le-Roi", 0},
-    {"94078", "Villeneuve-Saint-Georges", 0}, {"94081", "Vitry-sur-Seine", 0},
-    {"94028", "Créteil", 1}, {"94080", "Vincennes", 1}, {"94068", "Saint-Maur-des-Fossés", 1},
-    {"94017", "Champigny-sur-Marne", 1}, {"94046", "Maisons-Alfort", 1}, {"94002", "Alfortville", 1},
-    {"94033", "Fontenay-sous-Bois", 1}, {"94011", "Bonneuil-sur-Marne", 1},
-    {"94018", "Charenton-le-Pont", 1}, {"94071", "Sucy-en-Brie", 1}, {"94052", "Nogent-sur-Marne", 1},
-    {"94058", "Le Perreux-sur-Marne", 1}, {"91228", "Évry-Courcouronnes", 1}, {"91377", "Massy", 1},
-    {"91477", "Palaiseau", 1}, {"91174", "Corbeil-Essonnes", 1}, {"91286", "Grigny", 1},
-    {"91549", "Sainte-Geneviève-des-Bois", 1}, {"91692", "Les Ulis", 1}, {"91114", "Brunoy", 1},
-    {"91434", "Morsang-sur-Orge", 1}, {"91223", "Étampes", 1},
-    {"75056", "Paris", 2}, {"92049", "Montrouge", 2}, {"92007", "Bagneux", 2}, {"92050", "Nanterre", 2},
-    {"92012", "Boulogne-Billancourt", 2}, {"92040", "Issy-les-Moulineaux", 2}, {"92023", "Clamart", 2},
-    {"92025", "Colombes", 2}, {"93048", "Montreuil", 2}, {"93055", "Pantin", 2},
-    {"93001", "Aubervilliers", 2}, {"93008", "Bobigny", 2}, {"93070", "Saint-Ouen-sur-Seine", 2},
-    {"77288", "Melun", 2}, {"77284", "Meaux", 2}, {"78646", "Versailles", 2},
-    {"78586", "Sartrouville", 2}, {"95127", "Cergy", 2}, {"95018", "Argenteuil", 2},
-    {"59350", "Lille", 3}, {"44109", "Nantes", 3}, {"76540", "Rouen", 3}, {"45234", "Orléans", 3},
-    {"33063", "Bordeaux", 3}, {"31555", "Toulouse", 3}, {"35238", "Rennes", 3},
-    {"67482", "Strasbourg", 3}, {"21231", "Dijon", 3}, {"37261", "Tours", 3}, {"2A004", "Ajaccio", 3},
-    {"97411", "Saint-Denis", 3}, {"69266", "Villeurbanne", 3}, {"06088", "Nice", 3},
+    {"91027", "Athis-Mons", 0},
+    {"91326", "Juvisy-sur-Orge", 0},
+    {"91432", "Morangis", 0},
+    {"91479", "Paray-Vieille-Poste", 0},
+    {"91589", "Savigny-sur-Orge", 0},
+    {"91687", "Viry-Châtillon", 0},
+    {"94001", "Ablon-sur-Seine", 0},
+    {"94003", "Arcueil", 0},
+    {"94016", "Cachan", 0},
+    {"94021", "Chevilly-Larue", 0},
+    {"94022", "Choisy-le-Roi", 0},
+    {"94034", "Fresnes", 0},
+    {"94037", "Gentilly", 0},
+    {"94038", "L'Haÿ-les-Roses", 0},
+    {"94041", "Ivry-sur-Seine", 0},
+    {"94043", "Le Kremlin-Bicêtre", 0},
+    {"94054", "Orly", 0},
+    {"94065", "Rungis", 0},
+    {"94073", "Thiais", 0},
+    {"94074", "Valenton", 0},
+    {"94076", "Villejuif", 0},
+    {"94077", "Villeneuve-le-Roi", 0},
+    {"94078", "Villeneuve-Saint-Georges", 0},
+    {"94081", "Vitry-sur-Seine", 0},
+    {"94028", "Créteil", 1},
+    {"94080", "Vincennes", 1},
+    {"94068", "Saint-Maur-des-Fossés", 1},
+    {"94017", "Champigny-sur-Marne", 1},
+    {"94046", "Maisons-Alfort", 1},
+    {"94002", "Alfortville", 1},
+    {"94033", "Fontenay-sous-Bois", 1},
+    {"94011", "Bonneuil-sur-Marne", 1},
+    {"94018", "Charenton-le-Pont", 1},
+    {"94071", "Sucy-en-Brie", 1},
+    {"94052", "Nogent-sur-Marne", 1},
+    {"94058", "Le Perreux-sur-Marne", 1},
+    {"91228", "Évry-Courcouronnes", 1},
+    {"91377", "Massy", 1},
+    {"91477", "Palaiseau", 1},
+    {"91174", "Corbeil-Essonnes", 1},
+    {"91286", "Grigny", 1},
+    {"91549", "Sainte-Geneviève-des-Bois", 1},
+    {"91692", "Les Ulis", 1},
+    {"91114", "Brunoy", 1},
+    {"91434", "Morsang-sur-Orge", 1},
+    {"91223", "Étampes", 1},
+    {"75056", "Paris", 2},
+    {"92049", "Montrouge", 2},
+    {"92007", "Bagneux", 2},
+    {"92050", "Nanterre", 2},
+    {"92012", "Boulogne-Billancourt", 2},
+    {"92040", "Issy-les-Moulineaux", 2},
+    {"92023", "Clamart", 2},
+    {"92025", "Colombes", 2},
+    {"93048", "Montreuil", 2},
+    {"93055", "Pantin", 2},
+    {"93001", "Aubervilliers", 2},
+    {"93008", "Bobigny", 2},
+    {"93070", "Saint-Ouen-sur-Seine", 2},
+    {"77288", "Melun", 2},
+    {"77284", "Meaux", 2},
+    {"78646", "Versailles", 2},
+    {"78586", "Sartrouville", 2},
+    {"95127", "Cergy", 2},
+    {"95018", "Argenteuil", 2},
+    {"59350", "Lille", 3},
+    {"44109", "Nantes", 3},
+    {"76540", "Rouen", 3},
+    {"45234", "Orléans", 3},
+    {"33063", "Bordeaux", 3},
+    {"31555", "Toulouse", 3},
+    {"35238", "Rennes", 3},
+    {"67482", "Strasbourg", 3},
+    {"21231", "Dijon", 3},
+    {"37261", "Tours", 3},
+    {"2A004", "Ajaccio", 3},
+    {"97411", "Saint-Denis", 3},
+    {"69266", "Villeurbanne", 3},
+    {"06088", "Nice", 3},
 };
 constexpr int kTiers = 4;
 // Where suppliers come from, per tier (per mille).
@@ -71,119 +123,231 @@ struct Theme {
   std::vector<std::string_view> cpv;
   std::vector<std::string_view> need_titles;
   std::vector<std::string_view> naf;
-  std::vector<std::string_view> words;   // for supplier names
-  std::vector<std::string_view> reuse;   // practices its suppliers may have
-  int weight;                            // relative frequency among suppliers and stands
-  int amount_min;                        // index into kAmounts
+  std::vector<std::string_view> words;  // for supplier names
+  std::vector<std::string_view> reuse;  // practices its suppliers may have
+  int weight;                           // relative frequency among suppliers and stands
+  int amount_min;                       // index into kAmounts
   int amount_max;
-  bool large_firms;                      // ETI/GE compete here
-  bool insertion_clause;                 // labour-intensive: insertion clauses are common
-  bool ess_reservable;                   // L2113-15 social/cultural services
+  bool large_firms;       // ETI/GE compete here
+  bool insertion_clause;  // labour-intensive: insertion clauses are common
+  bool ess_reservable;    // L2113-15 social/cultural services
 };
 
 const std::vector<Theme>& Themes() {
   static const std::vector<Theme> themes = {
-      {"impression", "Impression durable",
+      {"impression",
+       "Impression durable",
        {"79800000-2", "79810000-5", "79820000-8", "79823000-9", "22458000-5", "30197630-1"},
-       {"Impression des documents institutionnels", "Papier recyclé pour les services",
-        "Affiches et programmes"},
-       {"18.12Z", "18.13Z"}, {"Imprimerie", "Atelier graphique", "Arts graphiques"},
-       {"recyclage"}, 8, 2, 13, true, false, false},
-      {"mobilier", "Mobilier en réemploi",
+       {"Impression des documents institutionnels", "Papier recyclé pour les services", "Affiches et programmes"},
+       {"18.12Z", "18.13Z"},
+       {"Imprimerie", "Atelier graphique", "Arts graphiques"},
+       {"recyclage"},
+       8,
+       2,
+       13,
+       true,
+       false,
+       false},
+      {"mobilier",
+       "Mobilier en réemploi",
        {"39100000-3", "39130000-2", "39160000-1", "39150000-8", "39120000-9", "39110000-6"},
-       {"Mobilier de bureau de seconde main", "Mobilier scolaire reconditionné",
-        "Sièges et tables en réemploi"},
-       {"31.01Z", "31.09B", "47.79Z"}, {"Ressourcerie", "Atelier du meuble", "Ébénisterie"},
-       {"reemploi", "reconditionnement", "location"}, 8, 1, 11, false, false, false},
-      {"informatique", "Informatique reconditionnée",
-       {"30200000-1", "30213000-5", "30213100-6", "30213300-8", "30232000-4", "50320000-4",
-        "32250000-0"},
+       {"Mobilier de bureau de seconde main", "Mobilier scolaire reconditionné", "Sièges et tables en réemploi"},
+       {"31.01Z", "31.09B", "47.79Z"},
+       {"Ressourcerie", "Atelier du meuble", "Ébénisterie"},
+       {"reemploi", "reconditionnement", "location"},
+       8,
+       1,
+       11,
+       false,
+       false,
+       false},
+      {"informatique",
+       "Informatique reconditionnée",
+       {"30200000-1", "30213000-5", "30213100-6", "30213300-8", "30232000-4", "50320000-4", "32250000-0"},
        {"Ordinateurs portables reconditionnés", "Maintenance du parc informatique",
         "Téléphones mobiles reconditionnés"},
-       {"95.11Z", "46.51Z", "62.02A"}, {"Informatique", "Numérique", "Recyclerie numérique"},
-       {"reconditionnement", "location", "reemploi"}, 10, 2, 13, true, false, false},
-      {"biodechets", "Collecte des biodéchets",
+       {"95.11Z", "46.51Z", "62.02A"},
+       {"Informatique", "Numérique", "Recyclerie numérique"},
+       {"reconditionnement", "location", "reemploi"},
+       10,
+       2,
+       13,
+       true,
+       false,
+       false},
+      {"biodechets",
+       "Collecte des biodéchets",
        {"90500000-2", "90511000-2", "90513000-6", "90514000-3", "77120000-7", "39234000-1"},
-       {"Collecte des biodéchets", "Composteurs collectifs et accompagnement",
-        "Recyclage des déchets des services"},
-       {"38.11Z", "38.21Z", "38.32Z"}, {"Compost", "Collecte", "Boucle verte"}, {"recyclage"},
-       6, 4, 19, true, true, false},
-      {"restauration", "Restauration et traiteur",
+       {"Collecte des biodéchets", "Composteurs collectifs et accompagnement", "Recyclage des déchets des services"},
+       {"38.11Z", "38.21Z", "38.32Z"},
+       {"Compost", "Collecte", "Boucle verte"},
+       {"recyclage"},
+       6,
+       4,
+       19,
+       true,
+       true,
+       false},
+      {"restauration",
+       "Restauration et traiteur",
        {"15000000-8", "15800000-6", "55500000-5", "55520000-1", "55321000-6", "55523100-3"},
        {"Traiteur pour les réceptions", "Repas des centres de loisirs", "Produits d'épicerie locaux"},
-       {"56.21Z", "56.29A", "10.85Z"}, {"Traiteur", "Cuisine", "Table"}, {}, 12, 2, 16, true,
-       false, false},
-      {"nettoyage", "Nettoyage des bâtiments",
-       {"90910000-9", "90911000-6", "90911200-8", "90919200-4", "39830000-9", "33760000-5"},
-       {"Nettoyage des groupes scolaires", "Nettoyage de la vitrerie",
-        "Produits d'entretien écolabellisés"},
-       {"81.21Z", "81.22Z"}, {"Propreté", "Nettoyage", "Services"}, {}, 10, 2, 16, true, true,
+       {"56.21Z", "56.29A", "10.85Z"},
+       {"Traiteur", "Cuisine", "Table"},
+       {},
+       12,
+       2,
+       16,
+       true,
+       false,
        false},
-      {"espaces-verts", "Espaces verts",
-       {"77300000-3", "77310000-6", "77311000-3", "77313000-7", "77340000-5", "77211500-7",
-        "45112700-2", "03451000-6"},
-       {"Entretien des parcs et squares", "Élagage des arbres d'alignement",
-        "Fleurissement de la ville"},
-       {"81.30Z", "01.30Z", "02.40Z"}, {"Jardins", "Paysages", "Espaces verts"}, {}, 10, 2, 16,
-       true, true, false},
-      {"evenementiel", "Événementiel responsable",
+      {"nettoyage",
+       "Nettoyage des bâtiments",
+       {"90910000-9", "90911000-6", "90911200-8", "90919200-4", "39830000-9", "33760000-5"},
+       {"Nettoyage des groupes scolaires", "Nettoyage de la vitrerie", "Produits d'entretien écolabellisés"},
+       {"81.21Z", "81.22Z"},
+       {"Propreté", "Nettoyage", "Services"},
+       {},
+       10,
+       2,
+       16,
+       true,
+       true,
+       false},
+      {"espaces-verts",
+       "Espaces verts",
+       {"77300000-3", "77310000-6", "77311000-3", "77313000-7", "77340000-5", "77211500-7", "45112700-2", "03451000-6"},
+       {"Entretien des parcs et squares", "Élagage des arbres d'alignement", "Fleurissement de la ville"},
+       {"81.30Z", "01.30Z", "02.40Z"},
+       {"Jardins", "Paysages", "Espaces verts"},
+       {},
+       10,
+       2,
+       16,
+       true,
+       true,
+       false},
+      {"evenementiel",
+       "Événementiel responsable",
        {"79950000-8", "79952000-2", "79952100-3", "79960000-1", "39522530-1"},
-       {"Organisation des événements", "Location de matériel scénique en réemploi",
-        "Reportages photographiques"},
-       {"82.30Z", "90.02Z", "74.20Z"}, {"Événements", "Scènes", "Production"},
-       {"location", "reemploi"}, 8, 2, 13, true, false, false},
-      {"mise-sous-pli", "Mise sous pli et envois",
+       {"Organisation des événements", "Location de matériel scénique en réemploi", "Reportages photographiques"},
+       {"82.30Z", "90.02Z", "74.20Z"},
+       {"Événements", "Scènes", "Production"},
+       {"location", "reemploi"},
+       8,
+       2,
+       13,
+       true,
+       false,
+       false},
+      {"mise-sous-pli",
+       "Mise sous pli et envois",
        {"79500000-9", "79570000-0", "79571000-7", "79823000-9"},
        {"Mise sous pli des courriers", "Routage des envois"},
-       {"82.19Z", "82.92Z"}, {"Routage", "Envois", "Conditionnement"}, {}, 4, 1, 9, false, false,
+       {"82.19Z", "82.92Z"},
+       {"Routage", "Envois", "Conditionnement"},
+       {},
+       4,
+       1,
+       9,
+       false,
+       false,
        false},
-      {"jouets", "Jouets pour les ludothèques",
+      {"jouets",
+       "Jouets pour les ludothèques",
        {"37500000-3", "37520000-9", "37522000-3", "37523000-0", "37524000-7"},
        {"Jouets d'occasion pour les ludothèques", "Jeux de société"},
-       {"47.65Z", "32.40Z", "93.29Z"}, {"Jeux", "Jouets", "Ludo"},
-       {"reemploi", "reconditionnement", "recyclage"}, 3, 0, 6, false, false, false},
-      {"velos", "Vélos et entretien",
+       {"47.65Z", "32.40Z", "93.29Z"},
+       {"Jeux", "Jouets", "Ludo"},
+       {"reemploi", "reconditionnement", "recyclage"},
+       3,
+       0,
+       6,
+       false,
+       false,
+       false},
+      {"velos",
+       "Vélos et entretien",
        {"34430000-0", "34431000-7", "34432000-4", "50000000-5", "50800000-3"},
        {"Entretien de la flotte de vélos", "Vélos reconditionnés pour les agents"},
-       {"95.29Z", "47.64Z", "77.21Z"}, {"Cycles", "Vélo", "Atelier vélo"},
-       {"reconditionnement", "reemploi", "location"}, 3, 0, 8, false, false, false},
-      {"batiment", "Travaux de bâtiment",
-       {"45000000-7", "45210000-2", "45262700-8", "45400000-1", "45421000-4", "45442100-8",
-        "45453000-7", "45330000-9", "45310000-3", "45111100-9", "44000000-0"},
+       {"95.29Z", "47.64Z", "77.21Z"},
+       {"Cycles", "Vélo", "Atelier vélo"},
+       {"reconditionnement", "reemploi", "location"},
+       3,
+       0,
+       8,
+       false,
+       false,
+       false},
+      {"batiment",
+       "Travaux de bâtiment",
+       {"45000000-7", "45210000-2", "45262700-8", "45400000-1", "45421000-4", "45442100-8", "45453000-7", "45330000-9",
+        "45310000-3", "45111100-9", "44000000-0"},
        {"Réhabilitation des équipements sportifs", "Travaux de peinture des écoles",
         "Menuiseries des bâtiments communaux", "Plomberie et sanitaires"},
        {"43.34Z", "43.32A", "43.99C", "41.20B", "43.22A", "43.21A"},
-       {"Bâtiment", "Rénovation", "Second œuvre"}, {"reemploi"}, 12, 6, 21, true, true, false},
-      {"culture", "Action culturelle",
+       {"Bâtiment", "Rénovation", "Second œuvre"},
+       {"reemploi"},
+       12,
+       6,
+       21,
+       true,
+       true,
+       false},
+      {"culture",
+       "Action culturelle",
        {"92000000-1", "92500000-6", "92312000-1", "92320000-0", "79952100-3"},
        {"Animation culturelle des médiathèques", "Spectacles pour le jeune public"},
-       {"90.01Z", "90.04Z", "94.99Z"}, {"Compagnie", "Collectif", "Ateliers"}, {}, 4, 2, 10, false,
-       false, true},
-      {"solidarites", "Accompagnement social",
+       {"90.01Z", "90.04Z", "94.99Z"},
+       {"Compagnie", "Collectif", "Ateliers"},
+       {},
+       4,
+       2,
+       10,
+       false,
+       false,
+       true},
+      {"solidarites",
+       "Accompagnement social",
        {"85320000-8", "98133000-4", "80500000-9", "80530000-8"},
        {"Accompagnement vers l'emploi", "Formations aux savoirs de base"},
-       {"88.99B", "85.59A"}, {"Solidarités", "Accompagnement", "Parcours"}, {}, 4, 3, 13, false,
-       false, true},
-      {"textile", "Vêtements de travail",
+       {"88.99B", "85.59A"},
+       {"Solidarités", "Accompagnement", "Parcours"},
+       {},
+       4,
+       3,
+       13,
+       false,
+       false,
+       true},
+      {"textile",
+       "Vêtements de travail",
        {"18000000-9", "18100000-0", "18110000-3", "39500000-7"},
        {"Tenues de travail en textile recyclé", "Linge des crèches"},
-       {"14.12Z", "13.99Z"}, {"Couture", "Textile", "Fil"}, {"reemploi", "recyclage"}, 3, 1, 9,
-       false, false, false},
+       {"14.12Z", "13.99Z"},
+       {"Couture", "Textile", "Fil"},
+       {"reemploi", "recyclage"},
+       3,
+       1,
+       9,
+       false,
+       false,
+       false},
   };
   return themes;
 }
 
 // Estimated amounts, EUR excl. VAT: a ladder (no floating point in the output).
-constexpr int kAmounts[] = {5000,   8000,   12000,  15000,  20000,   25000,   30000,  38000,
-                            45000,  60000,  80000,  100000, 150000,  200000,  300000, 450000,
+constexpr int kAmounts[] = {5000,   8000,    12000,   15000,   20000,   25000,  30000,  38000,
+                            45000,  60000,   80000,   100000,  150000,  200000, 300000, 450000,
                             700000, 1000000, 1500000, 2400000, 3500000, 5000000};
 
-constexpr std::string_view kSyllablesA[] = {"Ar", "Bel", "Cal", "Dor", "El", "Fal", "Gal", "Hel",
-                                            "Ir", "Jal", "Kor", "Lum", "Mar", "Nor", "Or", "Pel",
-                                            "Quin", "Ros", "Sol", "Tal", "Ul", "Val", "Ver", "Zé"};
+constexpr std::string_view kSyllablesA[] = {"Ar",   "Bel", "Cal", "Dor", "El",  "Fal", "Gal", "Hel",
+                                            "Ir",   "Jal", "Kor", "Lum", "Mar", "Nor", "Or",  "Pel",
+                                            "Quin", "Ros", "Sol", "Tal", "Ul",  "Val", "Ver", "Zé"};
 constexpr std::string_view kSyllablesB[] = {"ba", "cé", "da", "fi", "go", "la", "li", "mo", "na",
                                             "ni", "ra", "ri", "sa", "ta", "to", "vi", "zo"};
-constexpr std::string_view kSyllablesC[] = {"lis", "nor", "vel", "ric", "ane", "ya",
+constexpr std::string_view kSyllablesC[] = {"lis",  "nor", "vel", "ric", "ane", "ya",
                                             "mont", "val", "bel", "rin", "ton", "lia"};
 
 // Inclusion structures with their usual legal forms and size, and their weight.
@@ -196,9 +360,12 @@ struct Structure {
 
 const std::vector<Structure>& Structures() {
   static const std::vector<Structure> structures = {
-      {"EI", {"SAS", "SARL", "Association"}, true, 4}, {"ACI", {"Association"}, false, 4},
-      {"AI", {"Association"}, false, 2},               {"ETTI", {"SAS", "SARL"}, false, 1},
-      {"EA", {"SAS", "Association"}, true, 3},         {"ESAT", {"Association"}, true, 3},
+      {"EI", {"SAS", "SARL", "Association"}, true, 4},
+      {"ACI", {"Association"}, false, 4},
+      {"AI", {"Association"}, false, 2},
+      {"ETTI", {"SAS", "SARL"}, false, 1},
+      {"EA", {"SAS", "Association"}, true, 3},
+      {"ESAT", {"Association"}, true, 3},
       {"GEIQ", {"Association"}, false, 1},
   };
   return structures;
@@ -206,9 +373,12 @@ const std::vector<Structure>& Structures() {
 
 // Other public buyers once the communes of the pool are used up: (kind, name prefix).
 constexpr std::pair<std::string_view, std::string_view> kOtherBuyers[] = {
-    {"syndicat", "Syndicat intercommunal"}, {"bailleur", "Office public de l'habitat"},
-    {"hopital", "Centre hospitalier"},      {"ccas", "Centre communal d'action sociale"},
-    {"college", "Collège"},                 {"epci", "Communauté d'agglomération"},
+    {"syndicat", "Syndicat intercommunal"},
+    {"bailleur", "Office public de l'habitat"},
+    {"hopital", "Centre hospitalier"},
+    {"ccas", "Centre communal d'action sociale"},
+    {"college", "Collège"},
+    {"epci", "Communauté d'agglomération"},
 };
 
 // ---------------------------------------------------------------------------
@@ -290,8 +460,8 @@ std::string RandomSiret(EventRng& rng, std::string_view first) {
 // "09:05" for 545 (minutes since midnight, 0 <= minutes < 24 * 60).
 std::string Hhmm(int minutes) {
   const int h = minutes / 60, m = minutes % 60;
-  return {static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':',
-          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
+  return {static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':', static_cast<char>('0' + m / 10),
+          static_cast<char>('0' + m % 10)};
 }
 
 // "f0042" for ('f', 42, 4).
@@ -373,8 +543,7 @@ Json PartialAvailability(EventRng& rng, const GenerateOptions& o, const Grid& gr
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::strict); }
 
 // Joins records one per line inside a JSON array, indented.
-void AppendRecords(std::string& out, std::string_view key, const std::vector<std::string>& lines,
-                   bool last) {
+void AppendRecords(std::string& out, std::string_view key, const std::vector<std::string>& lines, bool last) {
   out += " \"";
   out += key;
   out += "\": [";
@@ -410,11 +579,15 @@ GenerateOptions Clamped(GenerateOptions o) {
 class Generator {
  public:
   explicit Generator(const GenerateOptions& options)
-      : o_(Clamped(options)), rng_(o_.seed), themes_(Themes()), grid_(MakeGrid(o_)),
-        communes_by_tier_(kTiers), stands_by_theme_(themes_.size()), suppliers_by_theme_(themes_.size()) {
+      : o_(Clamped(options)),
+        rng_(o_.seed),
+        themes_(Themes()),
+        grid_(MakeGrid(o_)),
+        communes_by_tier_(kTiers),
+        stands_by_theme_(themes_.size()),
+        suppliers_by_theme_(themes_.size()) {
     for (const Theme& t : themes_) theme_weights_.push_back(t.weight);
-    for (int i = 0; i < static_cast<int>(std::size(kCommunes)); ++i)
-      communes_by_tier_[kCommunes[i].tier].push_back(i);
+    for (int i = 0; i < static_cast<int>(std::size(kCommunes)); ++i) communes_by_tier_[kCommunes[i].tier].push_back(i);
   }
 
   std::string Run() {
@@ -460,8 +633,10 @@ class Generator {
       breaks.push_back(b);
     }
     event["breaks"] = breaks;
-    event["generator"] = {{"seed", std::to_string(o_.seed)}, {"suppliers", o_.suppliers},
-                          {"stands", o_.stands}, {"needs_per_stand_max", o_.needs_per_stand_max},
+    event["generator"] = {{"seed", std::to_string(o_.seed)},
+                          {"suppliers", o_.suppliers},
+                          {"stands", o_.stands},
+                          {"needs_per_stand_max", o_.needs_per_stand_max},
                           {"slots", o_.slots}};
     return event;
   }
@@ -568,13 +743,17 @@ class Generator {
       reserved = "ess";
     } else {
       const int r = rng_.Below(100);
-      if (r < 8) reserved = "insertion";
-      else if (r < 12) reserved = "disability";
-      else if (r < 15) reserved = "disability-or-insertion";
+      if (r < 8)
+        reserved = "insertion";
+      else if (r < 12)
+        reserved = "disability";
+      else if (r < 15)
+        reserved = "disability-or-insertion";
     }
     need["reserved"] = reserved;
     need["reuse"] = !t.reuse.empty() && rng_.Chance(0.5);
-    need["insertion_clause_pct"] = t.insertion_clause && reserved == "none" && rng_.Chance(0.4) ? rng_.Between(5, 8) : 0;
+    need["insertion_clause_pct"] =
+        t.insertion_clause && reserved == "none" && rng_.Chance(0.4) ? rng_.Between(5, 8) : 0;
     return need;
   }
 
@@ -761,33 +940,30 @@ class Generator {
 Status CheckGenerateOptions(const GenerateOptions& o) {
   auto positive = [](int v, const char* name, int max) -> std::string {
     if (v < 1 || v > max)
-      return std::string(name) + " must be between 1 and " + std::to_string(max) + ", got " +
-             std::to_string(v);
+      return std::string(name) + " must be between 1 and " + std::to_string(max) + ", got " + std::to_string(v);
     return "";
   };
-  for (const std::string& m :
-       {positive(o.suppliers, "suppliers", 1000000), positive(o.stands, "stands", 100000),
-        positive(o.needs_per_stand_max, "needs_per_stand_max", 20),
-        positive(o.tables_max, "tables_max", 20), positive(o.sessions, "sessions", 2),
-        positive(o.slots, "slots", 200), positive(o.wishes_max, "wishes_max", 50)}) {
+  for (const std::string& m : {positive(o.suppliers, "suppliers", 1000000), positive(o.stands, "stands", 100000),
+                               positive(o.needs_per_stand_max, "needs_per_stand_max", 20),
+                               positive(o.tables_max, "tables_max", 20), positive(o.sessions, "sessions", 2),
+                               positive(o.slots, "slots", 200), positive(o.wishes_max, "wishes_max", 50)}) {
     if (!m.empty()) return Status::Invalid(m);
   }
   if (o.slot_minutes < 5 || o.slot_minutes > 60)
-    return Status::Invalid("slot_minutes must be between 5 and 60, got " +
-                           std::to_string(o.slot_minutes));
-  const std::pair<double, const char*> shares[] = {
-      {o.partial_availability, "partial_availability"}, {o.wish_share, "wish_share"},
-      {o.max_meetings_share, "max_meetings_share"}, {o.invitation_share, "invitation_share"}};
+    return Status::Invalid("slot_minutes must be between 5 and 60, got " + std::to_string(o.slot_minutes));
+  const std::pair<double, const char*> shares[] = {{o.partial_availability, "partial_availability"},
+                                                   {o.wish_share, "wish_share"},
+                                                   {o.max_meetings_share, "max_meetings_share"},
+                                                   {o.invitation_share, "invitation_share"}};
   for (const auto& [v, name] : shares) {
     if (!(v >= 0 && v <= 1))
-      return Status::Invalid(std::string(name) + " must be between 0 and 1, got " +
-                             std::to_string(v));
+      return Status::Invalid(std::string(name) + " must be between 0 and 1, got " + std::to_string(v));
   }
   const Grid grid = MakeGrid(o);
   if (grid.sessions.back().second > 23 * 60 + 59)
-    return Status::Invalid("the sessions do not fit in one day: " + std::to_string(o.sessions) +
-                           " x " + std::to_string(o.slots) + " slots of " +
-                           std::to_string(o.slot_minutes) + " minutes end after 23:59");
+    return Status::Invalid("the sessions do not fit in one day: " + std::to_string(o.sessions) + " x " +
+                           std::to_string(o.slots) + " slots of " + std::to_string(o.slot_minutes) +
+                           " minutes end after 23:59");
   return Status();
 }
 

@@ -22,47 +22,47 @@ std::string_view LangName(Lang lang);
 
 enum class Msg {
   // Ranking reasons (score/ranking.cpp's Explain).
-  kCpvOwnCode,          // {0} code, {1} label
-  kCpvWithin,           // {0} code, {1} label
-  kCpvMatchesAtLevel,   // {0} code, {1} label, {2} level name
-  kNoCpvMatch,          // {0} need title
+  kCpvOwnCode,         // {0} code, {1} label
+  kCpvWithin,          // {0} code, {1} label
+  kCpvMatchesAtLevel,  // {0} code, {1} label, {2} level name
+  kNoCpvMatch,         // {0} need title
   kSameCommune,
   kSameIntercommunality,
-  kSameNamedArea,       // {0} the intercommunality's name
+  kSameNamedArea,  // {0} the intercommunality's name
   kSameDepartement,
   kSameRegion,
   kInTerritory,
   kMicroFirm,
   kPme,
-  kInsertionClause,     // {0} structure, {1} percentage
-  kReservedEligible,    // {0} article
-  kReuseWanted,         // {0} kinds
-  kWished,              // {0} level
-  kInvited,             // {0} level
-  kCpvDivision,         // CPV levels, as kCpvMatchesAtLevel's {2}
+  kInsertionClause,   // {0} structure, {1} percentage
+  kReservedEligible,  // {0} article
+  kReuseWanted,       // {0} kinds
+  kWished,            // {0} level
+  kInvited,           // {0} level
+  kCpvDivision,       // CPV levels, as kCpvMatchesAtLevel's {2}
   kCpvGroup,
   kCpvClass,
   kCpvCategory,
   kCpvSubcategory,
   // Words shared by the need and the supplier (the text criterion): {0} the quoted words.
   kSharedWordsActivity,
-  kSharedWordsNaf,      // {1} the NAF code
+  kSharedWordsNaf,  // {1} the NAF code
   kSharedWordsCpv,
-  kHistoryWords,        // {0} words shared with the objects of past contracts
+  kHistoryWords,  // {0} words shared with the objects of past contracts
   // Award history (score/history.cpp's ExplainHistory).
   kContractsOne,
-  kContractsMany,       // {0} count
-  kInDepartement,       // {0} code
-  kInNamedDepartement,  // {0} name, {1} code
-  kHistoryTradePlace,   // {0} contracts, {1} "CPV 909", {2} place
+  kContractsMany,           // {0} count
+  kInDepartement,           // {0} code
+  kInNamedDepartement,      // {0} name, {1} code
+  kHistoryTradePlace,       // {0} contracts, {1} "CPV 909", {2} place
   kHistoryTradePlaceSince,  // ... {3} year
-  kHistoryTradeInAll,   // {0} contracts, {1} trade
-  kHistoryTrade,        // {0} contracts, {1} trade
-  kHistoryExactCode,    // {0} contracts, {1} code
-  kHistoryPlaceAllTrades,  // {0} contracts, {1} place
-  kHistoryThisBuyer,    // {0} contracts
-  kHistorySizeFit,      // {0} median amount
-  kCount,               // not a message: the number of messages
+  kHistoryTradeInAll,       // {0} contracts, {1} trade
+  kHistoryTrade,            // {0} contracts, {1} trade
+  kHistoryExactCode,        // {0} contracts, {1} code
+  kHistoryPlaceAllTrades,   // {0} contracts, {1} place
+  kHistoryThisBuyer,        // {0} contracts
+  kHistorySizeFit,          // {0} median amount
+  kCount,                   // not a message: the number of messages
 };
 
 // The text of MSG in LANG with {0}, {1}... replaced by ARGS.

@@ -22,8 +22,7 @@ class Status {
   enum class Code { kOk, kInvalidInput, kNotFound, kIoError, kInfeasible, kInternal };
 
   Status() = default;
-  Status(Code code, std::vector<std::string> messages)
-      : code_(code), messages_(std::move(messages)) {}
+  Status(Code code, std::vector<std::string> messages) : code_(code), messages_(std::move(messages)) {}
 
   static Status Invalid(std::string message) { return {Code::kInvalidInput, {std::move(message)}}; }
   static Status NotFound(std::string message) { return {Code::kNotFound, {std::move(message)}}; }
@@ -54,7 +53,7 @@ class Status {
 template <class T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}                                  // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) { assert(!status_.ok()); }  // NOLINT
 
   bool ok() const { return value_.has_value(); }
@@ -106,9 +105,7 @@ class Diagnostics {
     for (const auto& e : error_entries_) errors_.push_back(Format(e, false));
     for (const auto& w : warning_entries_) warnings_.push_back(Format(w, false));
   }
-  Status ToStatus() const {
-    return ok() ? Status() : Status(Status::Code::kInvalidInput, errors_);
-  }
+  Status ToStatus() const { return ok() ? Status() : Status(Status::Code::kInvalidInput, errors_); }
 
  private:
   struct Entry {

@@ -20,23 +20,23 @@
 namespace match {
 
 struct Award {
-  int contract = 0;         // the contract's number in its file: the awards of one contract share it
-  std::string awardee;      // SIREN (9 digits) of the awardee
-  std::string buyer;        // the buyer's SIRET (14 digits) or another id as published
+  int contract = 0;     // the contract's number in its file: the awards of one contract share it
+  std::string awardee;  // SIREN (9 digits) of the awardee
+  std::string buyer;    // the buyer's SIRET (14 digits) or another id as published
   CpvCode cpv;
   std::string commune;      // INSEE code of the place of execution, when known
   std::string departement;  // its département ("94", "2A", "974"), when known
   std::optional<double> amount_eur;
-  int year = 0;             // of the notification date (0: unknown)
-  std::string date;         // "YYYY-MM-DD" or empty
-  std::string object;       // the contract's object, as published
+  int year = 0;        // of the notification date (0: unknown)
+  std::string date;    // "YYYY-MM-DD" or empty
+  std::string object;  // the contract's object, as published
 };
 
 // One company's past awards, with what the criteria read of them.
 struct AwardHistory {
-  std::vector<Award> awards;         // by date, then as loaded
+  std::vector<Award> awards;                // by date, then as loaded
   std::optional<double> median_amount_eur;  // of the awards with an amount
-  int first_year = 0;                // earliest known notification year (0: none known)
+  int first_year = 0;                       // earliest known notification year (0: none known)
 };
 
 // The SIREN of a SIRET or SIREN (the first 9 digits), or "" when ID is neither.

@@ -30,9 +30,7 @@ class CpvCode {
   // The 8 digits as a number (39130000).
   uint32_t digits() const { return digits_; }
   // The check digit when the text carried one.
-  std::optional<int> check_digit() const {
-    return check_ < 0 ? std::nullopt : std::optional<int>(check_);
-  }
+  std::optional<int> check_digit() const { return check_ < 0 ? std::nullopt : std::optional<int>(check_); }
   // Number of significant digits, 2 (division) to 8.
   int level() const { return level_; }
   // The first LENGTH (0..8) digits as a number ("391" -> 391).

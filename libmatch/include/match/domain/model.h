@@ -56,12 +56,12 @@ enum class Structure { kNone, kEI, kETTI, kAI, kACI, kEITI, kEA, kESAT, kGEIQ };
 enum class Reserved { kNone, kDisability, kInsertion, kDisabilityOrInsertion, kEss };
 enum class Level : uint8_t { kNone, kMust, kWant, kNo };
 
-std::string_view SizeName(Size size);               // "micro", "pme", "eti", "ge", "unknown"
+std::string_view SizeName(Size size);                 // "micro", "pme", "eti", "ge", "unknown"
 std::string_view StructureName(Structure structure);  // "EI", ..., "" for none
-std::string_view ReservedName(Reserved reserved);   // "none", "disability", ...
-std::string_view LevelName(Level level);            // "must", "want", "no", ""
-bool IsSiae(Structure structure);                    // EI, ETTI, AI, ACI, EITI (not GEIQ)
-bool IsDisabilityStructure(Structure structure);     // EA, ESAT
+std::string_view ReservedName(Reserved reserved);     // "none", "disability", ...
+std::string_view LevelName(Level level);              // "must", "want", "no", ""
+bool IsSiae(Structure structure);                     // EI, ETTI, AI, ACI, EITI (not GEIQ)
+bool IsDisabilityStructure(Structure structure);      // EA, ESAT
 
 struct AwardHistory;  // awards.h
 
@@ -90,26 +90,26 @@ struct Stand {
   int tables = 1;
   std::vector<Window> available;  // as given; empty = all sessions
   std::vector<NeedIndex> needs;
-  std::vector<bool> slots;        // per event slot: staffed
+  std::vector<bool> slots;  // per event slot: staffed
 };
 
 struct Supplier {
   std::string id, name, siret, commune, legal_form, naf;
   std::string departement;  // given when the commune is not known ("94", "2A", "974")
   const std::string& place() const { return commune.empty() ? departement : commune; }  // as Buyer's
-  std::string activity;     // free text, optional: what the supplier does, as on a registration form
+  std::string activity;  // free text, optional: what the supplier does, as on a registration form
   std::optional<int64_t> employees;
   std::optional<double> turnover_eur;
-  Size size = Size::kUnknown;     // given, or derived from employees and turnover
-  bool ess = false;               // given, or derived from the legal form
+  Size size = Size::kUnknown;  // given, or derived from employees and turnover
+  bool ess = false;            // given, or derived from the legal form
   Structure structure = Structure::kNone;
   std::vector<CpvCode> cpv;
   std::vector<std::string> reuse;  // reemploi, reconditionnement, recyclage, location
   std::vector<std::string> labels;
   std::optional<double> lat, lon;  // optional coordinates
-  std::vector<Window> available;  // as given; empty = all sessions
+  std::vector<Window> available;   // as given; empty = all sessions
   std::optional<int> max_meetings;
-  std::vector<bool> slots;        // per event slot: available
+  std::vector<bool> slots;  // per event slot: available
   // Past public contracts of the company (AttachAwards, awards.h); null when none.
   std::shared_ptr<const AwardHistory> history;
 };

@@ -146,7 +146,7 @@ class Territory {
   size_t size() const { return places_.size; }
 
  private:
-  struct Unit {  // an EPCI, EPT, département or région
+  struct Unit {     // an EPCI, EPT, département or région
     char kind = 0;  // the table's kind letter: 'E', 'T', 'D', 'R'
     std::string_view name;
     std::string_view parent;  // EPT: its EPCI; département: its région
@@ -166,8 +166,7 @@ class Territory {
     };
     static Places Allocate(size_t capacity);  // room for CAPACITY places
     Places() = default;
-    Places(Places&& other) noexcept
-        : block(std::move(other.block)), size(std::exchange(other.size, 0)) {}
+    Places(Places&& other) noexcept : block(std::move(other.block)), size(std::exchange(other.size, 0)) {}
     Places& operator=(Places&& other) noexcept {
       block = std::move(other.block);
       size = std::exchange(other.size, 0);
@@ -182,7 +181,7 @@ class Territory {
   Places places_;
   // Index into places_ by code number (territory.cpp: CodeNumber), kNoPlace where none.
   std::vector<uint32_t> by_code_;
-  Units groupings_;              // EPCI and EPT, by SIREN
+  Units groupings_;  // EPCI and EPT, by SIREN
   Units departements_;
   Units regions_;
 };

@@ -60,9 +60,9 @@
 #include <string_view>
 #include <vector>
 
+#include "match/base/status.h"
 #include "match/domain/model.h"
 #include "match/schedule/schedule.h"
-#include "match/base/status.h"
 
 namespace match {
 
@@ -83,8 +83,7 @@ struct CsvOptions {
 };
 
 // The owner's agenda as CSV (header only when it has no meeting).
-std::string AgendaCsv(const Event& event, const Schedule& schedule, AgendaOwner owner,
-                      const CsvOptions& options = {});
+std::string AgendaCsv(const Event& event, const Schedule& schedule, AgendaOwner owner, const CsvOptions& options = {});
 
 // The owner's agenda as JSON (above); VERSION is written as given.
 std::string AgendaJson(const Event& event, const Schedule& schedule, AgendaOwner owner, int version);

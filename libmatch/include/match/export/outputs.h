@@ -20,12 +20,12 @@
 #include <string>
 #include <string_view>
 
-#include "match/export/agenda.h"
-#include "match/domain/model.h"
-#include "match/schedule/schedule.h"
 #include "match/base/status.h"
+#include "match/domain/model.h"
+#include "match/export/agenda.h"
 #include "match/export/timetable_html.h"
 #include "match/replan/replan.h"
+#include "match/schedule/schedule.h"
 
 namespace match {
 

@@ -33,12 +33,12 @@ class CpvList;
 struct EventHeaderOptions {
   std::optional<std::string> id;
   std::optional<std::string> name;
-  std::optional<std::string> date;     // YYYY-MM-DD
-  std::optional<std::string> commune;  // INSEE code
-  std::vector<std::string> territory;  // INSEE codes
-  std::vector<std::string> sessions;   // "HH:MM-HH:MM"
+  std::optional<std::string> date;          // YYYY-MM-DD
+  std::optional<std::string> commune;       // INSEE code
+  std::vector<std::string> territory;       // INSEE codes
+  std::vector<std::string> sessions;        // "HH:MM-HH:MM"
   std::optional<std::string> slot_minutes;  // text, checked like a CSV value
-  std::vector<std::string> breaks;     // "HH:MM-HH:MM" or "HH:MM-HH:MM:label"
+  std::vector<std::string> breaks;          // "HH:MM-HH:MM" or "HH:MM-HH:MM:label"
 };
 
 // One input text and the name messages give it (usually the path as typed).
@@ -80,8 +80,7 @@ bool IsCsvImportWarning(const std::string& message);
 // Points a message about the imported event at the spreadsheet row it came from:
 // "EVENT_NAME: suppliers[3].siret: ..." becomes "suppliers.csv:5: suppliers[3].siret: ...".
 // Messages naming no imported element come back unchanged.
-std::string LocateInCsv(const CsvImportOutput& output, const std::string& event_name,
-                        const std::string& message);
+std::string LocateInCsv(const CsvImportOutput& output, const std::string& event_name, const std::string& message);
 
 // Reads the files named in INPUT's `name` fields into their `text` fields (the header
 // only when present). IoError naming the path when a file cannot be read.

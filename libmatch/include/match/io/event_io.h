@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "match/base/status.h"
 #include "match/domain/cpv.h"
 #include "match/domain/model.h"
-#include "match/base/status.h"
 
 namespace match {
 
@@ -28,8 +28,7 @@ struct LoadOptions {
 };
 
 // FILE_NAME is used in messages only.
-Result<Event> ParseEvent(std::string_view json_text, const std::string& file_name,
-                         const LoadOptions& options = {});
+Result<Event> ParseEvent(std::string_view json_text, const std::string& file_name, const LoadOptions& options = {});
 Result<Event> LoadEvent(const std::string& path, const LoadOptions& options = {});
 
 }  // namespace match

@@ -24,7 +24,6 @@ struct Registration {
 };
 
 // BODY as a registration; errors name FILE and the field (`siret`) with the value.
-Result<Registration> ParseRegistration(std::string_view body, const std::string& file,
-                                       const LoadOptions& options = {});
+Result<Registration> ParseRegistration(std::string_view body, const std::string& file, const LoadOptions& options = {});
 
 }  // namespace match

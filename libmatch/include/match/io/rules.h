@@ -18,8 +18,19 @@ namespace match {
 // The scoring criteria, in output order (CSV columns, explanations). The last five read
 // the suppliers' award history (awards.h) and count only when some supplier has one.
 enum class Criterion {
-  kRelevance, kSize, kEss, kInclusion, kLocality, kReuse, kMutual, kText,
-  kHistory, kHistoryText, kTrackRecord, kSizeFit, kRepeatBuyer
+  kRelevance,
+  kSize,
+  kEss,
+  kInclusion,
+  kLocality,
+  kReuse,
+  kMutual,
+  kText,
+  kHistory,
+  kHistoryText,
+  kTrackRecord,
+  kSizeFit,
+  kRepeatBuyer
 };
 inline constexpr int kNumCriteria = 13;
 inline constexpr int kFirstHistoryCriterion = static_cast<int>(Criterion::kHistory);
@@ -70,8 +81,8 @@ struct Rules {
     double size_decades = 2;
   } history;
   // Gates.
-  double min_relevance = 0;  // below it a pair is not a candidate ...
-  double min_text = 1;       // ... unless its text value reaches this ...
+  double min_relevance = 0;                  // below it a pair is not a candidate ...
+  double min_text = 1;                       // ... unless its text value reaches this ...
   bool wish_overrides_min_relevance = true;  // ... or it is wished or invited
   bool enforce_reserved = true;              // reserved needs only for eligible suppliers
   int default_max_meetings = 0;

@@ -24,10 +24,10 @@
 #include <utility>
 #include <vector>
 
-#include "match/io/event_io.h"
-#include "match/domain/model.h"
-#include "match/schedule/schedule.h"
 #include "match/base/status.h"
+#include "match/domain/model.h"
+#include "match/io/event_io.h"
+#include "match/schedule/schedule.h"
 
 namespace match {
 
@@ -43,9 +43,9 @@ struct Change {
     kLockMeeting,        // keeps one meeting at its slot and table
   };
   Kind kind = Kind::kCancelSupplier;
-  std::string path;             // "changes[3]", for messages
-  SupplierIndex supplier = -1;  // in the changed event (walk-ins after the event's suppliers)
-  StandIndex stand = -1;        // -1 when the change names none
+  std::string path;               // "changes[3]", for messages
+  SupplierIndex supplier = -1;    // in the changed event (walk-ins after the event's suppliers)
+  StandIndex stand = -1;          // -1 when the change names none
   std::vector<Window> available;  // kAvailability, kStandAvailability; empty = no slot
   int tables = 0;                 // kStandTables, >= 1
 };
@@ -108,8 +108,7 @@ struct ChangedEvent {
 
 // Applies CHANGES (read against EVENT and SCHEDULE) at NOW. Fails with InvalidInput
 // when a change contradicts history: cancel_meeting on a meeting that starts before NOW.
-Result<ChangedEvent> ApplyChanges(const Event& event, const Schedule& schedule, const ChangeSet& changes,
-                                  Minute now);
+Result<ChangedEvent> ApplyChanges(const Event& event, const Schedule& schedule, const ChangeSet& changes, Minute now);
 
 // The changed event as an event file (standmatch.event/1), for `standmatch check` and
 // later re-plans: EVENT_JSON (the text EVENT was read from; FILE_NAME names it in

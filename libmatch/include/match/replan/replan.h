@@ -55,12 +55,12 @@
 #include <string>
 #include <vector>
 
-#include "match/replan/changes.h"
-#include "match/io/rules.h"
-#include "match/schedule/schedule.h"
-#include "match/replan/schedule_diff.h"
-#include "match/score/scoring.h"
 #include "match/base/status.h"
+#include "match/io/rules.h"
+#include "match/replan/changes.h"
+#include "match/replan/schedule_diff.h"
+#include "match/schedule/schedule.h"
+#include "match/score/scoring.h"
 
 namespace match {
 
@@ -80,16 +80,16 @@ struct ReplanStats {
   // meeting is added to or moved into a slot before it (first_future_slot when no
   // `now` was given).
   int first_open_slot = 0;
-  int history = 0;     // meetings before now, unchanged
-  int kept = 0;        // future meetings neither cancelled nor displaced
-  int cancelled = 0;   // future meetings cancelled by the changes
-  int displaced = 0;   // future meetings the changes pushed out of their slot
-  int waiting = 0;     // pairs on the waiting list
-  int added = 0;       // meetings of pairs that had none
-  int repairs = 0;     // waiting pairs placed by moving other meetings
-  int moves = 0;       // kept meetings moved by the repair (churn)
-  int max_moves = 0;   // the most any participant was charged
-  int rounds = 0;      // selection/timetable rounds
+  int history = 0;    // meetings before now, unchanged
+  int kept = 0;       // future meetings neither cancelled nor displaced
+  int cancelled = 0;  // future meetings cancelled by the changes
+  int displaced = 0;  // future meetings the changes pushed out of their slot
+  int waiting = 0;    // pairs on the waiting list
+  int added = 0;      // meetings of pairs that had none
+  int repairs = 0;    // waiting pairs placed by moving other meetings
+  int moves = 0;      // kept meetings moved by the repair (churn)
+  int max_moves = 0;  // the most any participant was charged
+  int rounds = 0;     // selection/timetable rounds
 };
 
 struct ReplanResult {
@@ -104,8 +104,8 @@ struct ReplanResult {
 
 // Re-plans SCHEDULE (of EVENT) after CHANGES (read against both). InvalidInput when a
 // change contradicts history or a meeting refers to no participant or slot.
-Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule,
-                            const ChangeSet& changes, const ReplanOptions& options = {});
+Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedule& schedule, const ChangeSet& changes,
+                            const ReplanOptions& options = {});
 
 // What an organiser should see before publishing a re-plan (the console's warnings):
 //   "short_notice": a meeting moved or cancelled whose slot (before or after) starts
@@ -113,7 +113,7 @@ Result<ReplanResult> Replan(const Event& event, const Rules& rules, const Schedu
 //   "no_meeting": a participant that had meetings and has none left (a cancelled or
 //     absent supplier excepted).
 struct ReplanWarning {
-  std::string kind;           // "short_notice" or "no_meeting"
+  std::string kind;             // "short_notice" or "no_meeting"
   SupplierIndex supplier = -1;  // -1 when the warning names a stand only
   StandIndex stand = -1;        // -1 when it names a supplier only
   int minutes = 0;              // short_notice: minutes between now and the slot

@@ -30,9 +30,9 @@
 #include <string_view>
 #include <vector>
 
+#include "match/base/status.h"
 #include "match/domain/model.h"
 #include "match/io/rules.h"
-#include "match/base/status.h"
 
 namespace match {
 

@@ -17,10 +17,10 @@ struct Metrics {
   int meetings = 0;
   // Attendance (Meeting::status): meetings held, and meetings missed by a no-show.
   int meetings_held = 0, no_shows = 0;
-  int suppliers = 0;               // registered
+  int suppliers = 0;                 // registered
   int suppliers_with_candidate = 0;  // with at least one eligible stand
-  int suppliers_met = 0;           // with at least one meeting (coverage)
-  double coverage = 0;             // suppliers_met / suppliers_with_candidate
+  int suppliers_met = 0;             // with at least one meeting (coverage)
+  double coverage = 0;               // suppliers_met / suppliers_with_candidate
   double total_score = 0, mean_score = 0;
   // Breaks: runs of idle slots between a participant's meetings.
   int supplier_breaks = 0, stand_breaks = 0;

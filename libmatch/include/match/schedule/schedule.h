@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "match/schedule/metrics.h"
 #include "match/domain/model.h"
 #include "match/io/rules.h"
+#include "match/schedule/metrics.h"
 #include "match/score/ranking.h"
 #include "match/score/scoring.h"
 
@@ -48,14 +48,14 @@ struct Meeting {
 // can act on.
 struct UnmetPair {
   enum class Reason {
-    kRefused,        // a `no` from the other side
-    kReserved,       // reserved contract the supplier is not eligible for
-    kLowRelevance,   // activities too far apart
-    kNoCommonSlot,   // the two are never free at the same time
-    kSupplierFull,   // the supplier has reached its maximum of meetings
-    kStandFull,      // the stand is full while the supplier is available
-    kNotPlaced,      // no slot left free for both in the timetable
-    kOutranked,      // the stand's meetings went to higher-scored suppliers
+    kRefused,       // a `no` from the other side
+    kReserved,      // reserved contract the supplier is not eligible for
+    kLowRelevance,  // activities too far apart
+    kNoCommonSlot,  // the two are never free at the same time
+    kSupplierFull,  // the supplier has reached its maximum of meetings
+    kStandFull,     // the stand is full while the supplier is available
+    kNotPlaced,     // no slot left free for both in the timetable
+    kOutranked,     // the stand's meetings went to higher-scored suppliers
   };
   SupplierIndex supplier = 0;
   StandIndex stand = 0;

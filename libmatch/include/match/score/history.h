@@ -28,17 +28,17 @@
 namespace match {
 
 struct HistoryFacts {
-  int awards = 0;              // past awards of the supplier
-  double relevance_sum = 0;    // sum over them of the relevance of their code to the need
-  int trade_depth = 0;         // the trade: the need's CPV group (3 digits) when an award shares
-                               // it, else the division (2); 0 when no award shares a division
-  CpvCode trade_code;          // the need's code the trade is read from
-  int trade_awards = 0;        // awards in the trade
-  int exact_awards = 0;        // awards on the need's own code
-  int place_awards = 0;        // awards in the need's département
-  int place_trade_awards = 0;  // ... sharing the trade prefix too
-  int buyer_awards = 0;        // awards from the stand's buyer
-  int first_year = 0;          // earliest known year of the counted awards (0: unknown)
+  int awards = 0;                      // past awards of the supplier
+  double relevance_sum = 0;            // sum over them of the relevance of their code to the need
+  int trade_depth = 0;                 // the trade: the need's CPV group (3 digits) when an award shares
+                                       // it, else the division (2); 0 when no award shares a division
+  CpvCode trade_code;                  // the need's code the trade is read from
+  int trade_awards = 0;                // awards in the trade
+  int exact_awards = 0;                // awards on the need's own code
+  int place_awards = 0;                // awards in the need's département
+  int place_trade_awards = 0;          // ... sharing the trade prefix too
+  int buyer_awards = 0;                // awards from the stand's buyer
+  int first_year = 0;                  // earliest known year of the counted awards (0: unknown)
   std::optional<double> size_decades;  // |log10(need amount / median award amount)|
   std::optional<double> median_amount_eur;
 };

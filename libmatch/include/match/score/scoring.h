@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "match/domain/model.h"
-#include "match/io/rules.h"
 #include "match/domain/territory.h"
+#include "match/io/rules.h"
 
 namespace match {
 

@@ -89,9 +89,9 @@ struct SelectionProblem {
   std::vector<Candidate> candidates;
 
   struct Quota {
-    std::string name;         // for reports, e.g. "micro"
-    std::vector<char> member; // per supplier: non-zero when in the category
-    double min_share = 0;     // in [0, 1]
+    std::string name;          // for reports, e.g. "micro"
+    std::vector<char> member;  // per supplier: non-zero when in the category
+    double min_share = 0;      // in [0, 1]
   };
   std::vector<Quota> quotas;  // optional; member sets laminar (disjoint or nested)
 };
@@ -118,11 +118,11 @@ class SelectionSolver {
   std::vector<int> selected_candidates() const;
 
   struct Objective {
-    int64_t quota = 0;    // sum over quotas of min(member meetings, required)
-    int64_t must = 0;     // selected must candidates
-    int64_t covered = 0;  // suppliers with at least one meeting
-    int64_t score = 0;    // total score of the selected candidates
-    int64_t meetings = 0; // selected candidates (not optimised; for reports)
+    int64_t quota = 0;     // sum over quotas of min(member meetings, required)
+    int64_t must = 0;      // selected must candidates
+    int64_t covered = 0;   // suppliers with at least one meeting
+    int64_t score = 0;     // total score of the selected candidates
+    int64_t meetings = 0;  // selected candidates (not optimised; for reports)
     // Compares the optimised levels (quota, must, covered, score) lexicographically.
     auto operator<=>(const Objective& o) const {
       if (auto c = quota <=> o.quota; c != 0) return c;
@@ -136,8 +136,8 @@ class SelectionSolver {
 
   struct QuotaReport {
     std::string name;
-    int required = 0;   // ceil(min_share x max_meetings())
-    int achieved = 0;   // meetings of the members in the selection
+    int required = 0;  // ceil(min_share x max_meetings())
+    int achieved = 0;  // meetings of the members in the selection
     bool met() const { return achieved >= required; }
   };
   const std::vector<QuotaReport>& quota_reports() const { return quota_reports_; }

@@ -104,8 +104,7 @@ Status ValidateTimetableProblem(const TimetableProblem& problem);
 
 // Every hard constraint broken by SLOT, one message each (empty = valid); unplaced
 // meetings (-1) are allowed here.
-std::vector<std::string> TimetableViolations(const TimetableProblem& problem,
-                                             const std::vector<int>& slot);
+std::vector<std::string> TimetableViolations(const TimetableProblem& problem, const std::vector<int>& slot);
 
 class TimetableSolver {
  public:

@@ -95,16 +95,16 @@ class TextIndex {
 
   Params params_;
   std::unordered_map<std::string, TermId> ids_;
-  std::vector<std::string> words_;                       // per term
+  std::vector<std::string> words_;                           // per term
   std::vector<std::vector<std::pair<TermId, int>>> counts_;  // per document, until Finish()
-  std::vector<int> lengths_;                             // per document: tokens (N = its size)
+  std::vector<int> lengths_;                                 // per document: tokens (N = its size)
   double average_length_ = 0;
   std::vector<TermWeights> documents_;
   std::vector<std::vector<int>> postings_;
   std::vector<WeightedTerm> flat_;  // every document's terms, document after document
   std::vector<int> offsets_;        // per document + 1: where its terms start in flat_
-  std::vector<double> idf_;  // per term
-  double unknown_idf_ = 0;   // of a term in no document
+  std::vector<double> idf_;         // per term
+  double unknown_idf_ = 0;          // of a term in no document
 };
 
 // One query against many documents of an index, for a hot loop: Load() spreads the

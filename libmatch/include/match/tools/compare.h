@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "match/base/status.h"
 #include "match/domain/model.h"
 #include "match/io/rules.h"
 #include "match/schedule/schedule.h"
-#include "match/base/status.h"
 
 namespace match {
 
@@ -30,10 +30,10 @@ struct CompareRun {
   std::string label;
   std::string rules_name;
   Metrics metrics;
-  std::string metrics_json;                  // the "metrics" object of schedule.json
-  int pairs = 0;                             // eligible (scored) pairs
-  std::vector<int> meetings_per_supplier;    // per supplier index
-  std::vector<double> meeting_scores;        // in schedule order
+  std::string metrics_json;                // the "metrics" object of schedule.json
+  int pairs = 0;                           // eligible (scored) pairs
+  std::vector<int> meetings_per_supplier;  // per supplier index
+  std::vector<double> meeting_scores;      // in schedule order
 };
 
 struct Comparison {

@@ -26,21 +26,21 @@
 namespace match {
 
 struct FitOptions {
-  int folds = 5;          // held-out parts per scheme
-  int cpv_cap = 10;       // CPV codes per supplier profile, most frequent first
-  int iterations = 400;   // gradient steps
-  double step = 0.05;     // Adam step size
-  double l2 = 1e-3;       // penalty on the squared weights (weights on a scale where a softmax is sharp)
+  int folds = 5;         // held-out parts per scheme
+  int cpv_cap = 10;      // CPV codes per supplier profile, most frequent first
+  int iterations = 400;  // gradient steps
+  double step = 0.05;    // Adam step size
+  double l2 = 1e-3;      // penalty on the squared weights (weights on a scale where a softmax is sharp)
 };
 
 struct FitReport {
-  int contracts = 0;            // contracts in the award set
-  int questions = 0;            // held-out contracts whose awardee was among the candidates
-  int missed = 0;               // held-out contracts with a profiled awardee but no candidate awardee
-  int64_t candidates = 0;       // candidate pairs over all questions
-  std::vector<bool> fitted;     // per criterion: fitted (else kept from START)
-  double loss_start = 0, loss_fit = 0;      // mean loss per question
-  double hit10_start = 0, hit10_fit = 0;    // share of questions with the awardee in the top 10
+  int contracts = 0;                      // contracts in the award set
+  int questions = 0;                      // held-out contracts whose awardee was among the candidates
+  int missed = 0;                         // held-out contracts with a profiled awardee but no candidate awardee
+  int64_t candidates = 0;                 // candidate pairs over all questions
+  std::vector<bool> fitted;               // per criterion: fitted (else kept from START)
+  double loss_start = 0, loss_fit = 0;    // mean loss per question
+  double hit10_start = 0, hit10_fit = 0;  // share of questions with the awardee in the top 10
 };
 
 // Rules equal to START but for the fitted weights (name START.name + "-fit" unless NAME).
