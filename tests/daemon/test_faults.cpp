@@ -383,7 +383,18 @@ TEST_CASE("faults: concurrent writers through the server leave consecutive, chec
     checked += versions;
   }
   CHECK(checked >= 4);
-  // A 409 is a fair answer to a re-plan racing an import, but not to all of them.
+  // A 409 is a fair answer to a re-plan that lost its race to an import, not to most of
+  // them (3 to 5 of 8 succeed on a 2-core machine); and once the writers are gone a
+  // re-plan succeeds.
+  const int replans = done[{"replan", kEventId}];
+  INFO("re-plans that succeeded in the burst: " << replans << " of 8");
+  CHECK(replans >= 2);
+  const std::string calm =
+      R"({"format": "standmatch.changes/1", "changes": [{"kind": "cancel_supplier", "supplier": ")" +
+      json::parse(BaseEvent())["suppliers"][9]["id"].get<std::string>() + R"("}]})";
+  auto after = HttpCall(d.port(), "POST", std::string("/events/") + kEventId + "/replan", calm);
+  INFO(after.body());
+  CHECK(after.result_int() == 200);
   CHECK(HttpCall(d.port(), "GET", "/health").result_int() == 200);
 }
 
