@@ -12,7 +12,7 @@ struct RankOptions {
   std::string supplier, stand;
   int top = 10;
   bool json = false;
-  std::string lang = "fr";
+  match::Lang lang = match::Lang::kFr;
 };
 
 REGISTER_COMMAND("rank", [](CLI::App& app) {
@@ -24,17 +24,13 @@ REGISTER_COMMAND("rank", [](CLI::App& app) {
   supplier->excludes(stand);
   sub->add_option("--top", opts->top, "how many (0: all)")->check(CLI::NonNegativeNumber);
   sub->add_flag("--json", opts->json, "print JSON");
-  sub->add_option("--lang", opts->lang, "language of the reasons: fr (default) or en");
+  AddLangOption(sub, opts->lang, "the reasons");
   return std::function<int()>([opts] {
     if (opts->supplier.empty() == opts->stand.empty()) {
       std::cerr << "rank: give --supplier ID or --stand ID\n";
       return kExitUsage;
     }
-    const auto lang = match::ParseLang(opts->lang);
-    if (!lang) {
-      std::cerr << "--lang: \"" << opts->lang << "\" is not fr or en\n";
-      return kExitUsage;
-    }
+    const auto lang = &opts->lang;
     auto inputs = LoadInputs(opts->inputs);
     if (!inputs.ok()) return Fail(inputs.status());
     const auto& event = inputs->event;

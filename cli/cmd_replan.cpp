@@ -20,6 +20,7 @@ struct ReplanOptions {
   std::string now;
   std::string out;
   bool json = false;
+  match::Lang lang = match::Lang::kFr;
 };
 
 REGISTER_COMMAND("replan", [](CLI::App& app) {
@@ -34,6 +35,7 @@ REGISTER_COMMAND("replan", [](CLI::App& app) {
                   "directory for the new schedule.json, agendas (ICS with raised SEQUENCE), cancellations, replan.json "
                   "and the changed event.json");
   sub->add_flag("--json", opts->json, "print the diff as JSON instead of text");
+  AddLangOption(sub, opts->lang, "the agendas' calendars and printable pages");
   return std::function<int()>([opts] {
     match::ReplanOptions replan_options;
     if (!opts->now.empty()) {
@@ -70,7 +72,9 @@ REGISTER_COMMAND("replan", [](CLI::App& app) {
     const match::ReplanResult& result = replanned->result;
     const match::Event& changed = result.changed.event;
     if (!opts->out.empty()) {
-      if (auto st = match::WriteReplanOutputs(result, opts->out, replanned->schedule_json); !st.ok()) return Fail(st);
+      if (auto st = match::WriteReplanOutputs(result, opts->out, replanned->schedule_json, Outputs(opts->lang));
+          !st.ok())
+        return Fail(st);
       // The changed event, so that `standmatch check DIR/event.json DIR/schedule.json` holds.
       if (auto st = match::WriteFileAtomic(opts->out + "/event.json", replanned->changed_event_json); !st.ok())
         return Fail(st);

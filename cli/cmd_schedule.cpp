@@ -18,6 +18,7 @@ struct ScheduleOptions {
   bool json = false;
   bool quiet = false;
   bool stats = false;
+  match::Lang lang = match::Lang::kFr;
 };
 
 double Since(std::chrono::steady_clock::time_point& mark) {
@@ -36,6 +37,7 @@ REGISTER_COMMAND("schedule", [](CLI::App& app) {
   sub->add_flag("--json", opts->json, "print schedule.json on stdout instead of the summary");
   sub->add_flag("--quiet", opts->quiet, "no progress line on stderr");
   sub->add_flag("--stats", opts->stats, "print the time of each stage on stderr");
+  AddLangOption(sub, opts->lang, "the agendas' calendars and printable pages");
   return std::function<int()>([opts] {
     auto started = std::chrono::steady_clock::now();
     auto mark = started;
@@ -57,7 +59,8 @@ REGISTER_COMMAND("schedule", [](CLI::App& app) {
     Since(mark);  // the build itself: schedule->stats breaks it down
     std::string json = match::ScheduleToJson(event, *schedule);
     if (!opts->out.empty()) {
-      if (auto st = match::WriteScheduleOutputs(event, *schedule, opts->out, json); !st.ok()) return Fail(st);
+      if (auto st = match::WriteScheduleOutputs(event, *schedule, opts->out, json, Outputs(opts->lang)); !st.ok())
+        return Fail(st);
     }
     double write_seconds = Since(mark);
     if (opts->stats) {

@@ -17,6 +17,20 @@ void AddCpvListOption(CLI::App* sub, std::string& path) {
                   "official CPV list (CSV with a code column and fr/en labels); default: $STANDMATCH_CPV_LIST");
 }
 
+void AddLangOption(CLI::App* sub, match::Lang& lang, const std::string& what) {
+  sub->add_option_function<std::string>(
+         "--lang", [&lang](const std::string& name) { lang = *match::ParseLang(name); },
+         "language of " + what + ": fr (default) or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+}
+
+match::OutputOptions Outputs(match::Lang lang) {
+  match::OutputOptions options;
+  options.ics.lang = lang;
+  options.html.lang = lang;
+  return options;
+}
+
 match::Result<Inputs> LoadInputs(const InputOptions& options) {
   Inputs inputs;
   auto cpv_list = match::CpvList::LoadOptional(options.cpv_list_path);

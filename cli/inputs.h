@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "match/base/lang.h"
 #include "match/domain/cpv.h"
+#include "match/export/outputs.h"
 #include "match/io/event_io.h"
 #include "match/io/rules.h"
 
@@ -22,6 +24,11 @@ struct InputOptions {
 
 // Adds EVENT (positional, required), --rules, --cpv-list and --awards to SUB.
 void AddInputOptions(CLI::App* sub, InputOptions& options);
+// Adds --lang fr|en (participant-facing text: French by default) to SUB; WHAT says what
+// it translates in the help.
+void AddLangOption(CLI::App* sub, match::Lang& lang, const std::string& what);
+// The options of the published files (agendas, pages) in LANG.
+match::OutputOptions Outputs(match::Lang lang);
 // Adds --cpv-list FILE (read with CpvList::LoadOptional: FILE, else $STANDMATCH_CPV_LIST).
 void AddCpvListOption(CLI::App* sub, std::string& path);
 

@@ -82,6 +82,13 @@ Response Metrics(ApiContext& api, const Call&) {
 
 }  // namespace
 
+match::Result<match::Lang> Call::Lang() const {
+  const std::string name = target.Query("lang").value_or("fr");
+  const auto lang = match::ParseLang(name);
+  if (!lang) return match::Status::Invalid("query lang: " + Quote(name) + " is not fr or en");
+  return *lang;
+}
+
 ApiContext::ApiContext(Store& store_in, ApiOptions options_in)
     : store(store_in),
       options(std::move(options_in)),

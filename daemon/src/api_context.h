@@ -18,6 +18,7 @@
 #include "event_cache.h"
 #include "http.h"
 #include "jobs.h"
+#include "match/base/lang.h"
 #include "prometheus.h"
 
 namespace standmatchd {
@@ -37,6 +38,8 @@ struct Call {
   // empty on a route without a token.
   std::string caller = {};
   const std::string& Param(const std::string& name) const { return params.at(name); }
+  // The query's lang=fr|en (French when absent); InvalidInput naming the value otherwise.
+  match::Result<match::Lang> Lang() const;
 };
 
 struct ApiContext {

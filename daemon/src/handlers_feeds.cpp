@@ -64,6 +64,8 @@ Response Feed(ApiContext& api, const Call& call) {
   if (!owner.ok()) return StatusResponse(owner.status());
   if (!owner->has_value()) return not_found();
   const FeedOwner& who = **owner;
+  const auto lang = call.Lang();
+  if (!lang.ok()) return StatusResponse(lang.status());
   auto loaded = api.cache.State(who.event_id);
   if (!loaded.ok()) return StatusResponse(loaded.status());
   const EventState& s = **loaded;
@@ -74,20 +76,22 @@ Response Feed(ApiContext& api, const Call& call) {
   if (!index) return not_found();
   const match::AgendaOwner agenda_owner =
       of_supplier ? match::AgendaOwner::Supplier(*index) : match::AgendaOwner::Stand(*index);
-  Response response = s.Memo("feed/" + who.kind + "/" + std::to_string(*index), [&]() -> Response {
-    auto withdrawn = Withdrawn(api, s);
-    if (!withdrawn.ok()) return StatusResponse(withdrawn.status());
-    auto stamp = VersionTime(api, s);
-    if (!stamp.ok()) return StatusResponse(stamp.status());
-    match::IcsOptions options;
-    options.stamp = *stamp;
-    auto ics = match::FeedIcs(event, *s.schedule, *withdrawn, agenda_owner, options);
-    if (!ics.ok()) return StatusResponse(ics.status());
-    Response r;
-    r.content_type = kIcsType;
-    r.body = std::move(ics).value();
-    return r;
-  });
+  Response response = s.Memo(
+      "feed/" + who.kind + "/" + std::to_string(*index) + "/" + std::string(match::LangName(*lang)), [&]() -> Response {
+        auto withdrawn = Withdrawn(api, s);
+        if (!withdrawn.ok()) return StatusResponse(withdrawn.status());
+        auto stamp = VersionTime(api, s);
+        if (!stamp.ok()) return StatusResponse(stamp.status());
+        match::IcsOptions options;
+        options.stamp = *stamp;
+        options.lang = *lang;
+        auto ics = match::FeedIcs(event, *s.schedule, *withdrawn, agenda_owner, options);
+        if (!ics.ok()) return StatusResponse(ics.status());
+        Response r;
+        r.content_type = kIcsType;
+        r.body = std::move(ics).value();
+        return r;
+      });
   // The token is the secret: no shared cache keeps the feed.
   response.headers.emplace_back("Cache-Control", "private, no-cache");
   return response;

@@ -27,9 +27,9 @@ Response Ranking(ApiContext& api, const Call& call, bool of_supplier) {
   const std::string& owner_id = call.Param(of_supplier ? "sid" : "tid");
   auto top = TopParam(call);
   if (!top.ok()) return StatusResponse(top.status());
-  const std::string lang_name = call.target.Query("lang").value_or("fr");
-  const auto lang = match::ParseLang(lang_name);
-  if (!lang) return ErrorResponse(400, "query lang: " + Quote(lang_name) + " is not fr or en");
+  const auto lang = call.Lang();
+  if (!lang.ok()) return StatusResponse(lang.status());
+  const std::string lang_name(match::LangName(*lang));
   auto state = api.cache.State(call.Param("id"));
   if (!state.ok()) return StatusResponse(state.status());
   const EventState& s = **state;

@@ -83,6 +83,8 @@ Response Agenda(ApiContext& api, const Call& call, bool of_supplier) {
   std::string format = call.target.Query("format").value_or("json");
   if (format != "json" && format != "csv" && format != "ics")
     return ErrorResponse(400, "query format: " + Quote(format) + " is not json, csv or ics");
+  const auto lang = call.Lang();
+  if (!lang.ok()) return StatusResponse(lang.status());
   auto loaded = api.cache.State(call.Param("id"));
   if (!loaded.ok()) return StatusResponse(loaded.status());
   const EventState& s = **loaded;
@@ -99,8 +101,8 @@ Response Agenda(ApiContext& api, const Call& call, bool of_supplier) {
   }
   match::AgendaOwner agenda_owner =
       of_supplier ? match::AgendaOwner::Supplier(*owner) : match::AgendaOwner::Stand(*owner);
-  std::string key =
-      std::string(of_supplier ? "agenda/supplier/" : "agenda/stand/") + std::to_string(*owner) + "/" + format;
+  std::string key = std::string(of_supplier ? "agenda/supplier/" : "agenda/stand/") + std::to_string(*owner) + "/" +
+                    format + "/" + std::string(match::LangName(*lang));
   return s.Memo(key, [&]() -> Response {
     const match::Schedule& schedule = *s.schedule;
     std::string file = match::SafeId(event.id) + "-" + match::SafeId(owner_id);
@@ -112,7 +114,9 @@ Response Agenda(ApiContext& api, const Call& call, bool of_supplier) {
       return response;
     }
     if (format == "ics") {
-      auto ics = match::AgendaIcs(event, schedule, agenda_owner);
+      match::IcsOptions options;
+      options.lang = *lang;
+      auto ics = match::AgendaIcs(event, schedule, agenda_owner, options);
       if (!ics.ok()) return StatusResponse(ics.status());
       Response response;
       response.content_type = kIcsType;
@@ -329,15 +333,18 @@ Response ChangedAgendas(ApiContext& api, const Call& call) {
   if (!earlier.ok())
     return ErrorResponse(409, "schedule version " + since_text +
                                   " does not read against the latest event: " + earlier.status().ToString());
+  const auto lang = call.Lang();
+  if (!lang.ok()) return StatusResponse(lang.status());
   match::HtmlOptions options;
+  options.lang = *lang;
   for (const auto& p : match::DiffSchedules(*earlier, *s.schedule).ByParticipant()) options.only.push_back(p.owner);
   Response response;
   response.content_type = "text/html; charset=utf-8";
   if (options.only.empty()) {
-    response.body = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" +
-                    match::HtmlEscape(s.schedule_event->name) +
-                    "</title></head><body><p>Aucun agenda n'a changé depuis la version " + since_text +
-                    ".</p></body></html>\n";
+    response.body = "<!DOCTYPE html>\n<html lang=\"" + std::string(match::LangName(*lang)) +
+                    "\"><head><meta charset=\"utf-8\"><title>" + match::HtmlEscape(s.schedule_event->name) +
+                    "</title></head><body><p>" + match::Tr(*lang, match::Msg::kHtmlNoAgendaChanged, {since_text}) +
+                    "</p></body></html>\n";
     return response;
   }
   response.body = match::TimetableHtml(*s.schedule_event, *s.schedule, options);

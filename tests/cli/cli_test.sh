@@ -183,6 +183,12 @@ contains "bad rules located" "$work/err" "$work/bad-rules.json: ess: 2 is out of
 expect "schedule --stats" 0 "$bin" schedule "$event" --out "$work/stats-dir" --quiet --stats
 contains "stats on stderr" "$work/err" "stats: load "
 contains "stats name the timetable" "$work/err" "timetable "
+expect "schedule --lang en" 0 "$bin" schedule "$event" --out "$work/en-dir" --quiet --lang en
+contains "English calendar" "$work/en-dir/agendas/suppliers/f001.ics" "SUMMARY:Meeting: "
+contains "English pages" "$work/en-dir/timetable.html" "<h2>Meeting grid</h2>"
+contains "French pages by default" "$work/out-dir/timetable.html" "<h2>Grille des rendez-vous</h2>"
+expect "schedule --lang de" 2 "$bin" schedule "$event" --out "$work/de-dir" --quiet --lang de
+contains "schedule --lang de names the value" "$work/err" "de not in {fr,en}"
 cpv_list="$shared/data/cpv2008/cpv_2008_fr_en.csv"
 if [[ -f "$cpv_list" ]]; then
   expect "rank --cpv-list" 0 "$bin" rank "$event" --supplier f001 --top 1 --json --cpv-list "$cpv_list"

@@ -32,6 +32,13 @@ grep -q 'METHOD:PUBLISH' "$WORK/feed1.ics" || fail "feed without METHOD:PUBLISH"
 grep -q '^ORGANIZER' "$WORK/feed1.ics" || fail "feed without ORGANIZER"
 call GET "/feeds/not-a-feed.ics" ""
 expect 404 "unknown feed"
+grep -q '^SUMMARY:Rendez-vous: ' "$WORK/feed1.ics" || fail "the feed is not in French by default"
+call GET "$FEED?lang=en" ""
+expect 200 "GET feed in English"
+grep -q '^SUMMARY:Meeting: ' "$WORK/body" || fail "the feed in English: $(grep SUMMARY "$WORK/body" | head -2)"
+call GET "/events/$EVENT/suppliers/$MISSER/agenda?format=ics&lang=de" "$ORGANISER"
+expect 400 "an agenda in an unknown language"
+grep -q 'de' "$WORK/body" || fail "the refusal does not name the language: $(cat "$WORK/body")"
 
 # --- preview writes nothing ----------------------------------------------------------
 step "preview"

@@ -307,6 +307,33 @@ TEST_CASE("stand agenda ICS names the supplier, UIDs escape ids", "[agenda]") {
         "fad-2025.%46%2E2.mobilier@standmatch");
 }
 
+TEST_CASE("ICS agendas in English on request, French by default", "[agenda]") {
+  Event event = SmallEvent();
+  Schedule schedule = SmallSchedule(event);
+  match::IcsOptions english;
+  english.lang = match::Lang::kEn;
+  auto fr = match::AgendaIcs(event, schedule, AgendaOwner::Stand(0));
+  auto en = match::AgendaIcs(event, schedule, AgendaOwner::Stand(0), english);
+  REQUIRE(fr.ok());
+  REQUIRE(en.ok());
+  Calendar calendar = Parse(*en);
+  auto events = Events(calendar.get());
+  REQUIRE(events.size() == 2);
+  CHECK(std::string(icalcomponent_get_summary(events[1])) == "Meeting: <script>alert(1)</script> — table 2");
+  const std::string description = icalcomponent_get_description(events[1]);
+  CHECK(description.find("Supplier: ") != std::string::npos);
+  CHECK(description.find("Fournisseur") == std::string::npos);
+  CHECK(fr->find("Fournisseur : ") != std::string::npos);
+  // Only the words change: same UIDs, times and SEQUENCE.
+  Calendar french = Parse(*fr);
+  auto french_events = Events(french.get());
+  REQUIRE(french_events.size() == 2);
+  for (size_t i = 0; i < 2; ++i) {
+    CHECK(std::string(icalcomponent_get_uid(events[i])) == icalcomponent_get_uid(french_events[i]));
+    CHECK(icalcomponent_get_sequence(events[i]) == icalcomponent_get_sequence(french_events[i]));
+  }
+}
+
 TEST_CASE("cancelled meetings: METHOD:CANCEL, STATUS:CANCELLED, same UID, raised SEQUENCE", "[agenda]") {
   Event event = SmallEvent();
   Schedule schedule = SmallSchedule(event);

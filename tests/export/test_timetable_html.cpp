@@ -152,6 +152,26 @@ TEST_CASE("timetable: table of contents and one page per stand and supplier", "[
                       "&lt;/b&gt;</a>") != std::string::npos);
 }
 
+TEST_CASE("timetable: English on request, the same pages", "[html]") {
+  match::Event event = TwoSessions();
+  match::Schedule schedule = TwoSessionSchedule(event);
+  match::HtmlOptions english;
+  english.lang = match::Lang::kEn;
+  const std::string fr = match::TimetableHtml(event, schedule);
+  const std::string en = match::TimetableHtml(event, schedule, english);
+  CHECK(fr.find("<html lang=\"fr\">") != std::string::npos);
+  CHECK(en.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(fr.find("Grille des rendez-vous") != std::string::npos);
+  CHECK(en.find("Meeting grid") != std::string::npos);
+  CHECK(fr.find("jeudi 12 juin 2025") != std::string::npos);
+  CHECK(en.find("Thursday 12 June 2025") != std::string::npos);
+  CHECK(en.find("Break (plénière)") != std::string::npos);
+  for (const char* french : {"Grille des rendez-vous", "Sommaire", "Fournisseurs", "Horaire", "Besoin", "Pause"})
+    CHECK(en.find(french) == std::string::npos);
+  CHECK(Count(en, "<section class=\"page\"") == Count(fr, "<section class=\"page\""));
+  CHECK(Count(en, "<tr") == Count(fr, "<tr"));
+}
+
 TEST_CASE("timetable: deterministic, options, participants without meetings", "[html]") {
   match::Event event = TwoSessions();
   match::Schedule schedule = TwoSessionSchedule(event);

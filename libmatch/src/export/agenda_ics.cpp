@@ -157,21 +157,22 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
     const Supplier& supplier = event.suppliers[m.supplier];
     const Stand& stand = event.stands[m.stand];
     const Slot& slot = slots[m.slot];
-    std::string table = "table " + std::to_string(m.table);
+    const std::string table = std::to_string(m.table);
+    const Lang lang = options.lang;
     bool has_need = m.need >= 0 && m.need < static_cast<int>(event.needs.size());
     std::string description;
-    if (has_need) description += "Besoin : " + event.needs[m.need].title + "\n";
+    if (has_need) description += Tr(lang, Msg::kIcsNeed, {event.needs[m.need].title}) + "\n";
     if (supplier_agenda) {
-      description += "Acheteur : " + BuyerName(event, stand) + "\n";
+      description += Tr(lang, Msg::kIcsBuyer, {BuyerName(event, stand)}) + "\n";
     } else {
-      description += "Fournisseur : " + supplier.name + " (" + supplier.id + ")\n";
+      description += Tr(lang, Msg::kIcsSupplier, {supplier.name, supplier.id}) + "\n";
     }
     description += event.name;
     const bool no_show = !cancel && m.status == Attendance::kNoShow;
     // A meeting withdrawn or missed is a new state of the event: its SEQUENCE is raised.
     int sequence = options.sequence ? options.sequence(m.supplier, m.stand) : m.sequence + (cancel || no_show ? 1 : 0);
-    if (m.status == Attendance::kHeld) description += "\nRendez-vous tenu";
-    if (no_show) description += "\nRendez-vous manqué (absence)";
+    if (m.status == Attendance::kHeld) description += "\n" + Tr(lang, Msg::kIcsHeld);
+    if (no_show) description += "\n" + Tr(lang, Msg::kIcsMissed);
 
     icalcomponent* vevent = icalcomponent_new_vevent();
     icalcomponent_add_property(vevent, icalproperty_new_uid(MeetingUid(event, m.supplier, m.stand).c_str()));
@@ -179,11 +180,12 @@ Result<std::string> WriteCalendar(const Event& event, const std::vector<Slot>& s
     icalcomponent_add_property(vevent, WithZone(icalproperty_new_dtstart(LocalTime(*date, slot.start)), options));
     icalcomponent_add_property(vevent, WithZone(icalproperty_new_dtend(LocalTime(*date, slot.end)), options));
     icalcomponent_add_property(vevent, icalproperty_new_sequence(sequence));
+    const std::string whom = supplier_agenda ? stand.title : supplier.name;
     icalcomponent_add_property(
-        vevent, icalproperty_new_summary((std::string(no_show ? "Absent: " : "Rendez-vous: ") +
-                                          (supplier_agenda ? stand.title : supplier.name) + " — " + table)
-                                             .c_str()));
-    icalcomponent_add_property(vevent, icalproperty_new_location((stand.title + ", " + table).c_str()));
+        vevent,
+        icalproperty_new_summary(Tr(lang, no_show ? Msg::kIcsNoShow : Msg::kIcsMeeting, {whom, table}).c_str()));
+    icalcomponent_add_property(vevent,
+                               icalproperty_new_location(Tr(lang, Msg::kIcsLocation, {stand.title, table}).c_str()));
     icalcomponent_add_property(vevent, icalproperty_new_description(description.c_str()));
     icalcomponent_add_property(
         vevent, icalproperty_new_status(cancel || no_show ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));

@@ -68,12 +68,17 @@ footer{margin-top:6px;font-size:8pt;color:#555}
 }
 )css";
 
-constexpr const char* kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                   "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-constexpr const char* kWeekdays[] = {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"};
+constexpr const char* kMonths[2][12] = {{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                         "septembre", "octobre", "novembre", "décembre"},
+                                        {"January", "February", "March", "April", "May", "June", "July", "August",
+                                         "September", "October", "November", "December"}};
+constexpr const char* kWeekdays[2][7] = {
+    {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
+    {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}};
 
-// "2025-03-28" -> "vendredi 28 mars 2025"; the text itself when it is not a date.
-std::string FrenchDate(const std::string& date) {
+// "2025-03-28" -> "vendredi 28 mars 2025" (English: "Friday 28 March 2025"); the text
+// itself when it is not a date.
+std::string LongDate(const std::string& date, Lang lang) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return date;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (date[i] < '0' || date[i] > '9') return date;
@@ -85,7 +90,8 @@ std::string FrenchDate(const std::string& date) {
   static constexpr int kOffsets[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
   int y = month < 3 ? year - 1 : year;
   int weekday = (y + y / 4 - y / 100 + y / 400 + kOffsets[month - 1] + day) % 7;
-  return std::string(kWeekdays[weekday]) + " " + std::to_string(day) + " " + kMonths[month - 1] + " " +
+  const int l = lang == Lang::kEn ? 1 : 0;
+  return std::string(kWeekdays[l][weekday]) + " " + std::to_string(day) + " " + kMonths[l][month - 1] + " " +
          std::to_string(year);
 }
 
@@ -112,14 +118,14 @@ std::string FoldName(const std::string& name) {
 
 std::string Range(Minute start, Minute end) { return FormatTime(start) + "–" + FormatTime(end); }
 
-std::string BreakLabel(const Event::Break& b) {
-  return b.label.empty() ? std::string("Pause") : "Pause (" + b.label + ")";
+std::string BreakLabel(const Event::Break& b, Lang lang) {
+  return b.label.empty() ? Tr(lang, Msg::kHtmlBreak) : Tr(lang, Msg::kHtmlBreakNamed, {b.label});
 }
 
 class HtmlWriter {
  public:
   HtmlWriter(const Event& event, const Schedule& schedule, const HtmlOptions& options)
-      : event_(event), schedule_(schedule), options_(options) {
+      : event_(event), schedule_(schedule), options_(options), lang_(options.lang) {
     for (const Meeting& m : schedule.meetings) {
       if (m.supplier >= 0 && m.supplier < static_cast<int>(event.suppliers.size()) && m.stand >= 0 &&
           m.stand < static_cast<int>(event.stands.size()) && m.slot >= 0 &&
@@ -139,9 +145,10 @@ class HtmlWriter {
   }
 
   std::string Write() {
-    out_ += "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out_ += "<!DOCTYPE html>\n<html lang=\"" + std::string(LangName(lang_)) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    out_ += "<title>" + HtmlEscape(event_.name) + " — rendez-vous</title>\n<style>" + kStyle + "</style>\n";
+    out_ += "<title>" + Tr(lang_, Msg::kHtmlMeetings, {HtmlEscape(event_.name)}) + "</title>\n<style>" + kStyle +
+            "</style>\n";
     out_ += "</head>\n<body>\n";
     const bool all = options_.only.empty();
     auto wanted = [&](AgendaOwner::Kind kind, int index) {
@@ -167,9 +174,16 @@ class HtmlWriter {
   }
 
  private:
+  // <th>...</th> for each of MSGS.
+  std::string Headers(std::initializer_list<Msg> msgs) const {
+    std::string out;
+    for (Msg msg : msgs) out += "<th>" + Tr(lang_, msg) + "</th>";
+    return out;
+  }
+
   std::string Footer() const {
-    return "<footer>" + HtmlEscape(event_.name) + " · " + HtmlEscape(FrenchDate(event_.date)) +
-           " · <a href=\"#sommaire\">sommaire</a></footer>\n";
+    return "<footer>" + HtmlEscape(event_.name) + " · " + HtmlEscape(LongDate(event_.date, lang_)) +
+           " · <a href=\"#sommaire\">" + Tr(lang_, Msg::kHtmlContentsLink) + "</a></footer>\n";
   }
 
   std::string BuyerName(const Stand& stand) const {
@@ -184,14 +198,14 @@ class HtmlWriter {
 
   void Cover() {
     out_ += "<header class=\"cover\" id=\"sommaire\">\n<h1>" + HtmlEscape(event_.name) + "</h1>\n";
-    out_ += "<p class=\"sub\">" + HtmlEscape(FrenchDate(event_.date)) + "</p>\n";
+    out_ += "<p class=\"sub\">" + HtmlEscape(LongDate(event_.date, lang_)) + "</p>\n";
     std::string sessions;
     for (const Window& w : event_.sessions) sessions += (sessions.empty() ? "" : ", ") + Range(w.start, w.end);
-    out_ += "<p>Rendez-vous de " + std::to_string(event_.slot_minutes) + " min";
+    out_ += "<p>" + Tr(lang_, Msg::kHtmlMeetingLength, {std::to_string(event_.slot_minutes)});
     if (!sessions.empty()) out_ += " · sessions " + sessions;
     out_ += "</p>\n";
     if (!event_.breaks.empty()) {
-      out_ += "<p>Pauses : ";
+      out_ += "<p>" + Tr(lang_, Msg::kHtmlBreaks);
       bool first = true;
       for (const Event::Break& b : event_.breaks) {
         if (!first) out_ += ", ";
@@ -200,12 +214,16 @@ class HtmlWriter {
       }
       out_ += "</p>\n";
     }
-    out_ += "<p>" + std::to_string(meetings_.size()) + " rendez-vous · " + std::to_string(event_.stands.size()) +
-            " stands · " + std::to_string(event_.suppliers.size()) + " fournisseurs</p>\n";
+    out_ += "<p>" +
+            Tr(lang_, Msg::kHtmlCounts,
+               {std::to_string(meetings_.size()), std::to_string(event_.stands.size()),
+                std::to_string(event_.suppliers.size())}) +
+            "</p>\n";
 
-    out_ += "<nav class=\"toc\">\n<h3>Sommaire</h3>\n<ol>\n<li><a href=\"#grille\">Grille des rendez-vous</a></li>\n";
+    out_ += "<nav class=\"toc\">\n<h3>" + Tr(lang_, Msg::kHtmlContents) + "</h3>\n<ol>\n<li><a href=\"#grille\">" +
+            Tr(lang_, Msg::kHtmlGrid) + "</a></li>\n";
     if (options_.stand_pages && !event_.stands.empty()) {
-      out_ += "<li>Stands\n<ul class=\"list\">\n";
+      out_ += "<li>" + Tr(lang_, Msg::kHtmlStands) + "\n<ul class=\"list\">\n";
       for (StandIndex t = 0; t < static_cast<int>(event_.stands.size()); ++t) {
         out_ +=
             "<li><a href=\"#stand-" + std::to_string(t) + "\">" + HtmlEscape(event_.stands[t].title) + "</a></li>\n";
@@ -213,7 +231,7 @@ class HtmlWriter {
       out_ += "</ul></li>\n";
     }
     if (options_.supplier_pages && !supplier_order_.empty()) {
-      out_ += "<li>Fournisseurs\n<ul class=\"list\">\n";
+      out_ += "<li>" + Tr(lang_, Msg::kHtmlSuppliers) + "\n<ul class=\"list\">\n";
       for (SupplierIndex s : supplier_order_) {
         out_ += "<li><a href=\"#supplier-" + std::to_string(s) + "\">" + HtmlEscape(event_.suppliers[s].name) +
                 "</a> <span class=\"muted\">(" + std::to_string(supplier_meetings_[s]) + ")</span></li>\n";
@@ -279,12 +297,13 @@ class HtmlWriter {
 
   void GridTable(const std::vector<Column>& columns, const std::vector<std::vector<Meeting>>& cells,
                  size_t slot_count) {
-    out_ += "<div class=\"grid-wrap\"><table class=\"grid\">\n<thead><tr><th class=\"stand\">Stand</th>";
+    out_ += "<div class=\"grid-wrap\"><table class=\"grid\">\n<thead><tr><th class=\"stand\">" +
+            Tr(lang_, Msg::kHtmlStand) + "</th>";
     for (const Column& c : columns) {
       if (c.is_break) {
         const Event::Break& b = event_.breaks[c.index];
-        out_ += "<th class=\"brk\" title=\"" + HtmlEscape(BreakLabel(b)) + "\">" + FormatTime(b.window.start) +
-                "<br>pause</th>";
+        out_ += "<th class=\"brk\" title=\"" + HtmlEscape(BreakLabel(b, lang_)) + "\">" + FormatTime(b.window.start) +
+                "<br>" + Tr(lang_, Msg::kHtmlBreakColumn) + "</th>";
       } else {
         out_ += "<th class=\"time\">" + FormatTime(schedule_.slots[c.index].start) + "</th>";
       }
@@ -320,7 +339,7 @@ class HtmlWriter {
   }
 
   void Grid() {
-    out_ += "<section class=\"page grid-section\" id=\"grille\">\n<h2>Grille des rendez-vous</h2>\n";
+    out_ += "<section class=\"page grid-section\" id=\"grille\">\n<h2>" + Tr(lang_, Msg::kHtmlGrid) + "</h2>\n";
     // cells[stand * slots + slot]: the meetings there, by table.
     size_t slot_count = schedule_.slots.size();
     std::vector<std::vector<Meeting>> cells(event_.stands.size() * slot_count);
@@ -345,7 +364,7 @@ class HtmlWriter {
         GridTable(parts[p], cells, slot_count);
       }
     }
-    out_ += "<p class=\"muted\">Hachuré : stand non tenu. T1, T2… : numéro de table.</p>\n";
+    out_ += "<p class=\"muted\">" + Tr(lang_, Msg::kHtmlLegend) + "</p>\n";
     out_ += Footer() + "</section>\n";
   }
 
@@ -354,12 +373,12 @@ class HtmlWriter {
   static std::string StatusClass(const Meeting& m) {
     return m.status == Attendance::kPlanned ? "" : " class=\"" + std::string(AttendanceName(m.status)) + "\"";
   }
-  static std::string StatusMark(const Meeting& m) {
+  std::string StatusMark(const Meeting& m) const {
     switch (m.status) {
       case Attendance::kHeld:
-        return " <span class=\"st\">tenu</span>";
+        return " <span class=\"st\">" + Tr(lang_, Msg::kHtmlHeld) + "</span>";
       case Attendance::kNoShow:
-        return " <span class=\"st\">absent</span>";
+        return " <span class=\"st\">" + Tr(lang_, Msg::kHtmlNoShow) + "</span>";
       case Attendance::kPlanned:
         break;
     }
@@ -371,11 +390,11 @@ class HtmlWriter {
   void AgendaTable(AgendaOwner owner, const std::string& header, int columns, MeetingRow meeting_row) {
     std::vector<Meeting> meetings = AgendaMeetings(meetings_, owner);
     if (meetings.empty()) {
-      out_ += "<p class=\"none\">Aucun rendez-vous.</p>\n";
+      out_ += "<p class=\"none\">" + Tr(lang_, Msg::kHtmlNoMeeting) + "</p>\n";
       return;
     }
-    out_ +=
-        "<table class=\"agenda\">\n<thead><tr><th class=\"time\">Horaire</th>" + header + "</tr></thead>\n<tbody>\n";
+    out_ += "<table class=\"agenda\">\n<thead><tr><th class=\"time\">" + Tr(lang_, Msg::kHtmlTime) + "</th>" + header +
+            "</tr></thead>\n<tbody>\n";
     size_t next_break = 0;
     std::vector<const Event::Break*> breaks;
     for (const Event::Break& b : event_.breaks) breaks.push_back(&b);
@@ -385,7 +404,7 @@ class HtmlWriter {
       for (; next_break < breaks.size() && breaks[next_break]->window.start <= until; ++next_break) {
         const Event::Break& b = *breaks[next_break];
         out_ += "<tr class=\"brk\"><td class=\"time\">" + Range(b.window.start, b.window.end) + "</td><td colspan=\"" +
-                std::to_string(columns) + "\">" + HtmlEscape(BreakLabel(b)) + "</td></tr>\n";
+                std::to_string(columns) + "\">" + HtmlEscape(BreakLabel(b, lang_)) + "</td></tr>\n";
       }
     };
     for (const Meeting& m : meetings) {
@@ -401,21 +420,19 @@ class HtmlWriter {
 
   void StandPage(StandIndex t) {
     const Stand& stand = event_.stands[t];
-    out_ += "<section class=\"page\" id=\"stand-" + std::to_string(t) + "\">\n<h2>Stand : " + HtmlEscape(stand.title) +
-            "</h2>\n";
-    out_ += "<p class=\"sub\">" + HtmlEscape(BuyerName(stand)) + " · " + std::to_string(stand.tables) +
-            (stand.tables > 1 ? " tables" : " table");
+    out_ += "<section class=\"page\" id=\"stand-" + std::to_string(t) + "\">\n<h2>" +
+            Tr(lang_, Msg::kHtmlStandTitle, {HtmlEscape(stand.title)}) + "</h2>\n";
+    out_ += "<p class=\"sub\">" + HtmlEscape(BuyerName(stand)) + " · " +
+            (stand.tables > 1 ? Tr(lang_, Msg::kHtmlTables, {std::to_string(stand.tables)})
+                              : Tr(lang_, Msg::kHtmlOneTable));
     if (!stand.available.empty()) {
-      out_ += " · présent ";
-      bool first = true;
-      for (const Window& w : stand.available) {
-        out_ += (first ? "" : ", ") + Range(w.start, w.end);
-        first = false;
-      }
+      std::string windows;
+      for (const Window& w : stand.available) windows += (windows.empty() ? "" : ", ") + Range(w.start, w.end);
+      out_ += " · " + Tr(lang_, Msg::kHtmlPresent, {windows});
     }
     out_ += "</p>\n";
     if (!stand.needs.empty()) {
-      out_ += "<p>Besoins : ";
+      out_ += "<p>" + Tr(lang_, Msg::kHtmlNeeds);
       bool first = true;
       for (NeedIndex n : stand.needs) {
         if (n < 0 || n >= static_cast<int>(event_.needs.size())) continue;
@@ -424,33 +441,38 @@ class HtmlWriter {
       }
       out_ += "</p>\n";
     }
-    AgendaTable(
-        AgendaOwner::Stand(t), "<th>Table</th><th>Fournisseur</th><th>Besoin</th>", 3, [this](const Meeting& m) {
-          const Supplier& supplier = event_.suppliers[m.supplier];
-          out_ += "<td class=\"table\">" + std::to_string(m.table) + "</td><td><a href=\"#supplier-" +
-                  std::to_string(m.supplier) + "\">" + HtmlEscape(supplier.name) + "</a> <span class=\"muted\">" +
-                  HtmlEscape(supplier.id) + "</span></td><td>" + HtmlEscape(NeedTitle(m)) + "</td>";
-        });
+    AgendaTable(AgendaOwner::Stand(t), Headers({Msg::kHtmlTable, Msg::kHtmlSupplier, Msg::kHtmlNeed}), 3,
+                [this](const Meeting& m) {
+                  const Supplier& supplier = event_.suppliers[m.supplier];
+                  out_ += "<td class=\"table\">" + std::to_string(m.table) + "</td><td><a href=\"#supplier-" +
+                          std::to_string(m.supplier) + "\">" + HtmlEscape(supplier.name) +
+                          "</a> <span class=\"muted\">" + HtmlEscape(supplier.id) + "</span></td><td>" +
+                          HtmlEscape(NeedTitle(m)) + "</td>";
+                });
     out_ += Footer() + "</section>\n";
   }
 
   void SupplierPage(SupplierIndex s) {
     const Supplier& supplier = event_.suppliers[s];
     out_ += "<section class=\"page\" id=\"supplier-" + std::to_string(s) + "\">\n<h2>" + HtmlEscape(supplier.name) +
-            "</h2>\n<p class=\"sub\">Fournisseur " + HtmlEscape(supplier.id) + " · " +
-            std::to_string(supplier_meetings_[s]) + " rendez-vous</p>\n";
-    AgendaTable(AgendaOwner::Supplier(s), "<th>Stand</th><th>Table</th><th>Besoin</th>", 3, [this](const Meeting& m) {
-      const Stand& stand = event_.stands[m.stand];
-      out_ += "<td><a href=\"#stand-" + std::to_string(m.stand) + "\">" + HtmlEscape(stand.title) +
-              "</a><br><span class=\"muted\">" + HtmlEscape(BuyerName(stand)) + "</span></td><td class=\"table\">" +
-              std::to_string(m.table) + "</td><td>" + HtmlEscape(NeedTitle(m)) + "</td>";
-    });
+            "</h2>\n<p class=\"sub\">" +
+            Tr(lang_, Msg::kHtmlSupplierSub, {HtmlEscape(supplier.id), std::to_string(supplier_meetings_[s])}) +
+            "</p>\n";
+    AgendaTable(AgendaOwner::Supplier(s), Headers({Msg::kHtmlStand, Msg::kHtmlTable, Msg::kHtmlNeed}), 3,
+                [this](const Meeting& m) {
+                  const Stand& stand = event_.stands[m.stand];
+                  out_ += "<td><a href=\"#stand-" + std::to_string(m.stand) + "\">" + HtmlEscape(stand.title) +
+                          "</a><br><span class=\"muted\">" + HtmlEscape(BuyerName(stand)) +
+                          "</span></td><td class=\"table\">" + std::to_string(m.table) + "</td><td>" +
+                          HtmlEscape(NeedTitle(m)) + "</td>";
+                });
     out_ += Footer() + "</section>\n";
   }
 
   const Event& event_;
   const Schedule& schedule_;
   const HtmlOptions& options_;
+  const Lang lang_;
   std::vector<Meeting> meetings_;  // the valid ones
   std::vector<int> supplier_meetings_;
   std::vector<SupplierIndex> supplier_order_;

@@ -62,7 +62,44 @@ enum class Msg {
   kHistoryPlaceAllTrades,   // {0} contracts, {1} place
   kHistoryThisBuyer,        // {0} contracts
   kHistorySizeFit,          // {0} median amount
-  kCount,                   // not a message: the number of messages
+  // Printed agendas (export/timetable_html.cpp) and calendars (export/agenda_ics.cpp).
+  kHtmlMeetings,       // {0} the event's name
+  kHtmlMeetingLength,  // {0} minutes
+  kHtmlBreaks,
+  kHtmlCounts,  // {0} meetings, {1} stands, {2} suppliers
+  kHtmlContents,
+  kHtmlContentsLink,
+  kHtmlGrid,
+  kHtmlStands,
+  kHtmlSuppliers,
+  kHtmlBreakColumn,
+  kHtmlBreak,
+  kHtmlBreakNamed,  // {0} label
+  kHtmlLegend,
+  kHtmlHeld,
+  kHtmlNoShow,
+  kHtmlNoMeeting,
+  kHtmlTime,
+  kHtmlStandTitle,  // {0} title
+  kHtmlTables,      // {0} count (> 1)
+  kHtmlOneTable,
+  kHtmlPresent,  // {0} windows
+  kHtmlNeeds,
+  kHtmlTable,
+  kHtmlStand,
+  kHtmlSupplier,
+  kHtmlNeed,
+  kHtmlSupplierSub,      // {0} id, {1} meetings
+  kHtmlNoAgendaChanged,  // {0} version
+  kIcsNeed,              // {0} title
+  kIcsBuyer,             // {0} name
+  kIcsSupplier,          // {0} name, {1} id
+  kIcsHeld,
+  kIcsMissed,
+  kIcsMeeting,   // {0} whom, {1} table
+  kIcsNoShow,    // {0} whom, {1} table
+  kIcsLocation,  // {0} stand, {1} table
+  kCount,        // not a message: the number of messages
 };
 
 // The text of MSG in LANG with {0}, {1}... replaced by ARGS.

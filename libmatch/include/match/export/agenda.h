@@ -60,6 +60,7 @@
 #include <string_view>
 #include <vector>
 
+#include "match/base/lang.h"
 #include "match/base/status.h"
 #include "match/domain/model.h"
 #include "match/schedule/schedule.h"
@@ -101,6 +102,8 @@ struct IcsOptions {
   IcsTime time = IcsTime::kEuropeParis;
   // DTSTAMP as Unix seconds (UTC); empty: the event date at 00:00:00 UTC.
   std::optional<int64_t> stamp;
+  // The language of SUMMARY and DESCRIPTION (French by default).
+  Lang lang = Lang::kFr;
 };
 
 // ID made safe for UIDs and file names: ASCII lower-case letters, digits, '-' and '_'

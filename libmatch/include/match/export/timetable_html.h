@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "match/base/lang.h"
 #include "match/domain/model.h"
 #include "match/schedule/schedule.h"
 
@@ -44,6 +45,8 @@ struct HtmlOptions {
   // suppliers by name), without the cover and the grid: the agendas to print again
   // after a re-plan (the participants of a ScheduleDiff). An empty ONLY writes all.
   std::vector<AgendaOwner> only;
+  // The language of the pages' own words (French by default).
+  Lang lang = Lang::kFr;
 };
 
 std::string TimetableHtml(const Event& event, const Schedule& schedule, const HtmlOptions& options = {});
