@@ -57,22 +57,32 @@ std::string Quoted(std::string_view value) {
 }
 
 // The records of a CSV text, read once with the library's tokenizer (csv::ForEachRecord)
-// and handed out one by one. Fields are views into ARENA, reserved to the text's size
-// up front so that the views stay valid for as long as the arena lives (the fields of
-// a text never hold more bytes than the text). The formats read here are written by
-// programs, so nothing is guessed.
+// and handed out one by one. Fields are views into ARENA: a copy of the text (a field
+// the tokenizer took as it stands is a view at the same offset of the copy, no byte
+// copied), followed by the fields it had to rewrite (quoted ones). Reserved to twice the
+// text's size up front, so that the views stay valid for as long as the arena lives (the
+// rewritten fields never hold more bytes than the text). The formats read here are
+// written by programs, so nothing is guessed.
 class RecordReader {
  public:
   RecordReader(std::string_view text, char separator, std::string* arena) {
     arena->clear();
-    arena->reserve(text.size());
+    arena->reserve(2 * text.size());
+    arena->assign(text);
+    const char* begin = text.data();
+    const char* end = begin + text.size();
     complete_ = csv::ForEachRecord(
         text, separator,
         [&](int line, const std::vector<std::string_view>& fields) {
           records_.push_back({line, views_.size(), fields.size()});
           for (std::string_view f : fields) {
-            const size_t at = arena->size();
-            arena->append(f);
+            size_t at;
+            if (f.data() >= begin && f.data() + f.size() <= end) {
+              at = static_cast<size_t>(f.data() - begin);
+            } else {
+              at = arena->size();
+              arena->append(f);
+            }
             views_.push_back(std::string_view(*arena).substr(at, f.size()));
           }
         },

@@ -151,7 +151,8 @@ class Territory {
     std::string_view name;
     std::string_view parent;  // EPT: its EPCI; département: its région
   };
-  using Units = std::map<std::string_view, Unit, std::less<>>;
+  // By code; looked up once or twice per commune while the table loads: hashed.
+  using Units = std::unordered_map<std::string_view, Unit>;
   static std::string_view IntercommunalityKey(const Commune& c);
   // The département and région of a place (see Tier); false when it is unknown.
   bool Locate(std::string_view place, std::string_view* departement, std::string_view* region) const;
