@@ -29,6 +29,28 @@ const Standmatch = (() => {
     return value === null || value === '' ? fallback : value;
   }
 
+  // The page's language: French unless the address says ?lang=en.
+  const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'fr';
+
+  // FR, or EN on a page asked in English: every participant-facing string of the scripts.
+  function T(fr, en) {
+    return lang === 'en' ? en : fr;
+  }
+
+  // On a page asked in English, the elements' own words come from their data-en
+  // attribute (and a field's placeholder from data-en-placeholder); <html lang> follows.
+  function translatePage() {
+    if (lang !== 'en') return;
+    document.documentElement.setAttribute('lang', 'en');
+    for (const node of document.querySelectorAll('[data-en]')) node.textContent = node.getAttribute('data-en');
+    for (const node of document.querySelectorAll('[data-en-placeholder]'))
+      node.setAttribute('placeholder', node.getAttribute('data-en-placeholder'));
+    const title = document.querySelector('title[data-en]');
+    if (title) document.title = title.getAttribute('data-en');
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', translatePage);
+  else translatePage();
+
   // An element: el('td', {class: 'x', 'data-slot': 3}, 'text', child, ...). Attribute
   // values go through setAttribute, strings through text nodes: nothing is parsed as HTML.
   function el(tag, attrs, ...children) {
@@ -101,22 +123,23 @@ const Standmatch = (() => {
     const status = error instanceof ApiError ? error.status : -1;
     switch (status) {
       case 0:
-        return 'Le serveur ne répond pas (network error).';
+        return T('Le serveur ne répond pas (network error).', 'The server does not answer (network error).');
       case 401:
-        return 'Jeton absent ou erroné (token missing or wrong).';
+        return T('Jeton absent ou erroné (token missing or wrong).', 'Token missing or wrong.');
       case 403:
-        return 'Ce jeton ne donne pas accès à cette page (token outside its scope).';
+        return T('Ce jeton ne donne pas accès à cette page (token outside its scope).',
+                 'This token does not give access to this page (outside its scope).');
       case 404:
         if ((error.message || notFound) === 'no schedule yet')
-          return 'Pas encore de planning (no schedule yet).';
-        return 'Introuvable (' + (error.message || notFound) + ').';
+          return T('Pas encore de planning (no schedule yet).', 'No schedule yet.');
+        return T('Introuvable (', 'Not found (') + (error.message || notFound) + ').';
       case 503:
-        return 'Service momentanément indisponible, réessayez (' +
+        return T('Service momentanément indisponible, réessayez (', 'Service unavailable for a moment, retry (') +
                (error.message || 'unavailable') + ').';
       case -1:
-        return 'Erreur de la page : ' + String(error && error.message ? error.message : error);
+        return T('Erreur de la page : ', 'Page error: ') + String(error && error.message ? error.message : error);
       default:
-        return 'Erreur ' + status + (error.message ? ' : ' + error.message : '') + '.';
+        return T('Erreur ', 'Error ') + status + (error.message ? T(' : ', ': ') + error.message : '') + '.';
     }
   }
 
@@ -166,7 +189,7 @@ const Standmatch = (() => {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
     if (!m) return iso || '';
     const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return date.toLocaleDateString('fr-FR', {
+    return date.toLocaleDateString(lang === 'en' ? 'en-GB' : 'fr-FR', {
       weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'});
   }
 
@@ -175,6 +198,6 @@ const Standmatch = (() => {
     return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
 
-  return {token, param, el, ApiError, get, send, describe, showError, setState, download, withToken, fold,
+  return {lang, T, token, param, el, ApiError, get, send, describe, showError, setState, download, withToken, fold,
           formatDate};
 })();

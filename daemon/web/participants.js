@@ -4,7 +4,7 @@
 'use strict';
 
 const Participants = (() => {
-  const {el, token, ApiError} = Standmatch;
+  const {el, token, ApiError, T} = Standmatch;
 
   // METHOD PATH with BODY (JSON) and the page's token; resolves to the parsed answer,
   // rejects with an ApiError carrying the API's {"error": ...} message.
@@ -32,9 +32,9 @@ const Participants = (() => {
 
   // The levels, in the order of the buttons, with their French labels.
   const LEVELS = [
-    {level: 'must', label: 'Incontournable', title: 'Rencontre à assurer en priorité'},
-    {level: 'want', label: 'Souhaité', title: 'Rencontre souhaitée'},
-    {level: 'no', label: 'Non', title: 'Pas de rencontre'},
+    {level: 'must', label: T('Incontournable', 'Must'), title: T('Rencontre à assurer en priorité', 'A meeting to hold first')},
+    {level: 'want', label: T('Souhaité', 'Wanted'), title: T('Rencontre souhaitée', 'A meeting wanted')},
+    {level: 'no', label: T('Non', 'No'), title: T('Pas de rencontre', 'No meeting')},
   ];
 
   // A group of three toggle buttons for the level of one pair. CURRENT: 'must', 'want',
@@ -120,17 +120,17 @@ const Participants = (() => {
         try {
           await send('PUT', base + '/wishes', {wishes: list.with(stand, level)});
           list.set(stand, level);
-          say(statusTarget, 'Vos souhaits sont enregistrés.', false);
+          say(statusTarget, T('Vos souhaits sont enregistrés.', 'Your wishes are saved.'), false);
         } catch (error) {
-          say(statusTarget, Standmatch.describe(error) + (error.status === 409 ? ' Les souhaits sont clos.' : ''),
+          say(statusTarget, Standmatch.describe(error) + (error.status === 409 ? T(' Les souhaits sont clos.', ' Wishes are closed.') : ''),
               true);
           throw error;
         }
-      }, 'Votre souhait pour ce stand');
+      }, T('Votre souhait pour ce stand', 'Your wish for this stand'));
       if (closed) for (const b of group.querySelectorAll('button')) b.disabled = true;
       cell.appendChild(group);
     }
-    if (closed) say(statusTarget, 'Les souhaits sont clos depuis le ' + wishes.wishes_close + '.', false);
+    if (closed) say(statusTarget, T('Les souhaits sont clos depuis le ', 'Wishes closed on ') + wishes.wishes_close + '.', false);
   }
 
   return {send, levelButtons, LevelList, say, attachWishes};

@@ -6,7 +6,7 @@
 'use strict';
 
 (() => {
-  const {el, get, param, showError, setState, download, formatDate} = Standmatch;
+  const {el, get, param, showError, setState, download, formatDate, T, lang} = Standmatch;
   const eventId = param('event');
   const supplierId = param('supplier');
   const top = Math.min(100, Math.max(1, parseInt(param('top', '10'), 10) || 10));
@@ -20,15 +20,15 @@
     const owner = agenda.owner || {};
     const name = owner.name || supplierId;
     document.getElementById('supplier-name').textContent = name;
-    document.title = name + ' — mes rendez-vous';
+    document.title = name + T(' — mes rendez-vous', ' — my meetings');
     const ev = agenda.event || {};
     document.getElementById('event-meta').textContent =
-        [ev.name, formatDate(ev.date), 'planning version ' + agenda.version].filter(Boolean).join(' · ');
+        [ev.name, formatDate(ev.date), T('planning version ', 'schedule version ') + agenda.version].filter(Boolean).join(' · ');
     const body = document.getElementById('agenda-body');
     body.replaceChildren();
     for (const m of agenda.meetings) {
       const status = m.status && m.status !== 'planned'
-          ? el('span', {class: 'status'}, m.status === 'held' ? ' ✓ tenu' : ' absent') : null;
+          ? el('span', {class: 'status'}, m.status === 'held' ? T(' ✓ tenu', ' ✓ held') : T(' absent', ' no-show')) : null;
       body.appendChild(el('tr', {class: 'meeting', 'data-slot': m.slot, 'data-stand': m.stand,
                                  'data-table': m.table, 'data-need': m.need, 'data-status': m.status},
                           el('td', {class: 'time'}, m.start + '–' + m.end, status),
@@ -38,8 +38,9 @@
     }
     const count = agenda.meetings.length;
     const summary = document.getElementById('agenda-summary');
-    summary.textContent = count === 0 ? 'Aucun rendez-vous pour vous dans ce planning.'
-                                      : count + ' rendez-vous';
+    summary.textContent = count === 0 ? T('Aucun rendez-vous pour vous dans ce planning.',
+                                          'No meeting for you in this schedule.')
+                                      : count + T(' rendez-vous', count === 1 ? ' meeting' : ' meetings');
     summary.hidden = false;
     document.getElementById('agenda').hidden = count === 0;
     document.getElementById('ics-download').disabled = false;
@@ -65,7 +66,7 @@
                                  'data-need': item.need, 'data-score': item.score},
                           el('td', {class: 'rank'}, String(item.rank)),
                           el('td', {class: 'stand'}, item.name || item.stand,
-                             meeting ? el('span', {class: 'badge'}, 'rendez-vous à ' + meeting.start)
+                             meeting ? el('span', {class: 'badge'}, T('rendez-vous à ', 'meeting at ') + meeting.start)
                                      : null),
                           el('td', {class: 'score'},
                              el('meter', {min: 0, max: 1, value: item.score || 0}), ' ', score),
@@ -81,19 +82,21 @@
     const reason = String(item.reason || '');
     switch (item.kind) {
       case 'refused':
-        return reason.includes('supplier said no') ? 'Vous avez répondu « non » à ce stand.'
-                                                   : 'Le stand a répondu « non » à votre candidature.';
+        return reason.includes('supplier said no') ? T('Vous avez répondu « non » à ce stand.', 'You said "no" to this stand.')
+                                                   : T('Le stand a répondu « non » à votre candidature.', 'The stand said "no" to you.');
       case 'reserved': {
         const article = (reason.match(/L2113-1[2-5]/) || [''])[0];
-        const who = {'L2113-12': 'aux entreprises adaptées (EA) et ESAT',
-                     'L2113-13': 'aux structures d\'insertion (SIAE)',
-                     'L2113-14': 'aux EA, ESAT et structures d\'insertion (SIAE)',
-                     'L2113-15': 'aux entreprises de l\'ESS'}[article] || 'à d\'autres structures';
-        return 'Marchés réservés ' + who + (article ? ' (' + article + ')' : '') +
-               ' : votre structure n\'y est pas éligible.';
+        const who = {'L2113-12': T('aux entreprises adaptées (EA) et ESAT', 'to adapted firms (EA) and ESAT'),
+                     'L2113-13': T('aux structures d\'insertion (SIAE)', 'to inclusion structures (SIAE)'),
+                     'L2113-14': T('aux EA, ESAT et structures d\'insertion (SIAE)', 'to EA, ESAT and inclusion structures (SIAE)'),
+                     'L2113-15': T('aux entreprises de l\'ESS', 'to social-economy (ESS) firms')}[article] ||
+                    T('à d\'autres structures', 'to other structures');
+        return T('Marchés réservés ', 'Contracts reserved ') + who + (article ? ' (' + article + ')' : '') +
+               T(' : votre structure n\'y est pas éligible.', ': your structure is not eligible.');
       }
       case 'low_relevance':
-        return 'Activités trop éloignées : aucun de vos codes CPV n\'est assez proche des besoins du stand.';
+        return T('Activités trop éloignées : aucun de vos codes CPV n\'est assez proche des besoins du stand.',
+                 'Activities too far apart: none of your CPV codes is close enough to the stand\'s needs.');
       default:
         return reason;
     }
@@ -102,7 +105,8 @@
   function renderUnranked(unranked) {
     const box = document.getElementById('unranked');
     box.appendChild(el('p', {class: 'meta'},
-                       'Aucun stand ne vous est proposé. Voici pourquoi, stand par stand :'));
+                       T('Aucun stand ne vous est proposé. Voici pourquoi, stand par stand :',
+                         'No stand is proposed to you. Here is why, stand by stand:')));
     const list = el('ul', {class: 'unranked-list'});
     for (const item of unranked) {
       list.appendChild(el('li', {class: 'unranked', 'data-stand': item.stand, 'data-kind': item.kind || ''},
@@ -132,7 +136,8 @@
     const answer = await get(base + '/changes?since=' + seen);
     const list = document.getElementById('changes-list');
     list.replaceChildren();
-    const words = {added: 'Nouveau rendez-vous', moved: 'Rendez-vous déplacé', cancelled: 'Rendez-vous annulé'};
+    const words = {added: T('Nouveau rendez-vous', 'New meeting'), moved: T('Rendez-vous déplacé', 'Meeting moved'),
+                   cancelled: T('Rendez-vous annulé', 'Meeting cancelled')};
     for (const c of answer.changes) {
       const when = c.change === 'moved' ? c.before.start + ' → ' + c.after.start + ' (table ' + c.after.table + ')'
                  : c.change === 'added' ? c.after.start + ' (table ' + c.after.table + ')' : c.before.start;
@@ -140,7 +145,8 @@
                           el('strong', null, words[c.change] || c.change), ' : ' + (c.stand_name || c.stand) + ', ' + when));
     }
     document.getElementById('changes-title').textContent = answer.changes.length
-        ? 'Votre planning a changé depuis votre dernière visite (version ' + seen + ' → ' + version + ') :'
+        ? T('Votre planning a changé depuis votre dernière visite (version ', 'Your schedule changed since your last visit (version ') +
+              seen + ' → ' + version + T(') :', '):')
         : '';
     document.getElementById('changes-banner').hidden = answer.changes.length === 0;
     document.getElementById('changes-seen').onclick = () => {
@@ -171,7 +177,7 @@
     const save = (format, type) => async () => {
       document.getElementById('download-error').hidden = true;
       try {
-        await download(base + '/agenda?format=' + format, file + '.' + format, type);
+        await download(base + '/agenda?format=' + format + '&lang=' + lang, file + '.' + format, type);
       } catch (error) {
         showError('download-error', error, 'no schedule yet');
       }
@@ -183,14 +189,14 @@
 
   async function main() {
     if (!eventId || !supplierId) {
-      showError('error', new Error('ajoutez ?event=ID&supplier=ID à l\'adresse'));
+      showError('error', new Error(T('ajoutez ?event=ID&supplier=ID à l\'adresse', 'add ?event=ID&supplier=ID to the address')));
       setState('error');
       return;
     }
     document.getElementById('supplier-name').textContent = supplierId;
     wireDownloads();
     const [agenda, ranking] = await Promise.allSettled([
-      get(base + '/agenda?format=json'), get(base + '/stands?top=' + top + '&lang=' + encodeURIComponent(param('lang', 'fr')))]);
+      get(base + '/agenda?format=json'), get(base + '/stands?top=' + top + '&lang=' + lang)]);
     const meetingsByStand = new Map();
     if (agenda.status === 'fulfilled') {
       renderAgenda(agenda.value);

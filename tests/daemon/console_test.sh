@@ -52,6 +52,18 @@ try:
     # The page notes the version it showed in its address (a reload or bookmark keeps it).
     supplier_url = b.js("location.href")
     expect("seen=1" in supplier_url, "the supplier page's address lacks seen=1: %s" % supplier_url.split("#")[0])
+    # The same page in English on request: its own words, the reasons and the wish buttons.
+    b.open("%s/ui/supplier.html?lang=en&event=%s&supplier=%s#token=%s" % (base, event, misser, supplier_token))
+    expect(b.js("document.documentElement.lang") == "en", "the English page keeps <html lang=fr>")
+    expect(b.js("document.getElementById('agenda-title').textContent") == "My agenda", "the agenda title in English")
+    buttons = b.js("[...document.querySelectorAll('#ranking-body button.level')].map(x => x.textContent)")
+    expect("Must" in buttons, "the wish buttons in English: %s" % buttons[:3])
+    reasons = b.js("document.getElementById('ranking-body').textContent")
+    expect("même" not in reasons and "le CPV" not in reasons, "French reasons on the English page: %s" % reasons[:200])
+    b.width(390)
+    b.screenshot(os.path.join(shots, "supplier-en-390.png"))
+    expect(b.js("document.documentElement.scrollWidth") <= 390, "the English supplier page scrolls sideways at 390 px")
+    b.width(1280)
     b.open("%s/ui/console.html?event=%s&now=%s#token=%s" % (base, event, now, token))
     expect(b.js("document.getElementById('now').value") == now, "now is not the given time")
     rows = b.js("document.querySelectorAll('#suppliers li.person').length")
