@@ -56,6 +56,7 @@ constexpr std::array<Row, static_cast<size_t>(Msg::kCount)> kTable{{
     {Msg::kHistoryThisBuyer, "{0} de cet acheteur", "{0} from this buyer"},
     {Msg::kHistorySizeFit, "montant proche de ses marchés habituels (médiane {0})",
      "amount close to its usual contracts (median {0})"},
+    {Msg::kNafTrade, "métier NAF {0} ('{1}')", "NAF trade {0} ('{1}')"},
 }};
 
 constexpr bool InOrder() {

@@ -62,7 +62,9 @@ enum class Msg {
   kHistoryPlaceAllTrades,   // {0} contracts, {1} place
   kHistoryThisBuyer,        // {0} contracts
   kHistorySizeFit,          // {0} median amount
-  kCount,                   // not a message: the number of messages
+  // Sourcing from a directory (tools/source.cpp).
+  kNafTrade,  // {0} NAF code, {1} its label: where a directory entry's CPV codes come from
+  kCount,     // not a message: the number of messages
 };
 
 // The text of MSG in LANG with {0}, {1}... replaced by ARGS.
