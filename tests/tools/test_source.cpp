@@ -56,18 +56,18 @@ TEST_CASE("postal codes read as INSEE communes with the commune name", "[source]
 
 TEST_CASE("the SIAE export reads as it is", "[source]") {
   std::string csv = kSiaeHeader +
-                    "ACI;094;VAL-DE-MARNE;94800;VILLEJUIF;8121Z;Association déclarée ;43249772500031;NET "
+                    "ACI;094;VAL-DE-MARNE;94800;VILLEJUIF;8121Z;Association déclarée ;99900100000010;NET "
                     "INSERTION;1;rue X;94800;VILLEJUIF\n"
-                    "EI;001;AIN;01700;NULLE PART;8130Z;SARL;44479663500019;VERT EMPLOI;;;;\n"
+                    "EI;001;AIN;01700;NULLE PART;8130Z;SARL;99900100000028;VERT EMPLOI;;;;\n"
                     "ETTI;059;NORD;59815;LESQUIN CEDEX;7820Z;SAS;12345678901234;INTERIM NORD;;;;\n"
-                    "AI;094;VAL-DE-MARNE;94800;VILLEJUIF;7830Z;Association déclarée ;43249772500031;NET "
+                    "AI;094;VAL-DE-MARNE;94800;VILLEJUIF;7830Z;Association déclarée ;99900100000010;NET "
                     "INSERTION AI;;;;\n";
   auto directory = match::ReadDirectory({"siae.csv", csv});
   REQUIRE(directory.ok());
   REQUIRE(directory->entries.size() == 4);
   const auto& first = directory->entries[0];
   CHECK(first.line == 2);
-  CHECK(first.supplier.id == "43249772500031");
+  CHECK(first.supplier.id == "99900100000010");
   CHECK(first.supplier.name == "NET INSERTION");
   CHECK(first.supplier.naf == "81.21Z");
   CHECK(first.supplier.structure == match::Structure::kACI);
@@ -77,7 +77,7 @@ TEST_CASE("the SIAE export reads as it is", "[source]") {
   CHECK(directory->entries[1].supplier.departement == "01");
   CHECK(directory->entries[2].supplier.siret.empty());  // its check digit fails
   CHECK(directory->entries[2].supplier.departement == "59");
-  CHECK(directory->entries[3].supplier.id == "43249772500031-2");  // one SIRET, two kinds
+  CHECK(directory->entries[3].supplier.id == "99900100000010-2");  // one SIRET, two kinds
   // Each problem is a warning naming the line.
   CHECK(Contains(directory->warnings, "siae.csv:3: warning: column \"CODE_POSTAL\": postal code \"01700\" serves 4"));
   CHECK(
@@ -88,7 +88,7 @@ TEST_CASE("the SIAE export reads as it is", "[source]") {
 TEST_CASE("the GEIQ list reads with the kind given for its rows", "[source]") {
   std::string csv =
       "GEIQ;ADRESSE;COMPLEMENT ADRESSE;VILLE;CODE POSTAL;NAF;SIRET\n"
-      "GEIQ 94;1 rue Y;;VILLEJUIF;94800;7830Z;\t43249772500031\n"
+      "GEIQ 94;1 rue Y;;VILLEJUIF;94800;7830Z;\t99900100000010\n"
       "GEIQ SANS NAF;2 rue Z;;IVRY SUR SEINE;94200;;\n";
   match::DirectoryOptions options;
   options.structure = match::Structure::kGEIQ;
@@ -96,7 +96,7 @@ TEST_CASE("the GEIQ list reads with the kind given for its rows", "[source]") {
   REQUIRE(directory.ok());
   REQUIRE(directory->entries.size() == 2);
   CHECK(directory->entries[0].supplier.name == "GEIQ 94");
-  CHECK(directory->entries[0].supplier.siret == "43249772500031");
+  CHECK(directory->entries[0].supplier.siret == "99900100000010");
   CHECK(directory->entries[0].supplier.structure == match::Structure::kGEIQ);
   CHECK(directory->entries[1].supplier.commune == "94041");
   CHECK(directory->entries[1].supplier.naf.empty());
@@ -113,7 +113,7 @@ TEST_CASE("a bad directory is an error naming the file, the line and the value",
   CHECK_THAT(message, Catch::Contains("dir.csv:3: column \"CODE_NAF2\": \"81Z\" is not a NAF code"));
   CHECK_THAT(message, Catch::Contains("dir.csv:4: column \"MESURE\": "));
   // No name column at all.
-  auto nameless = match::ReadDirectory({"nameless.csv", "SIRET;CODE_POSTAL\n43249772500031;94800\n"});
+  auto nameless = match::ReadDirectory({"nameless.csv", "SIRET;CODE_POSTAL\n99900100000010;94800\n"});
   REQUIRE_FALSE(nameless.ok());
   CHECK_THAT(nameless.status().ToString(), Catch::Contains("nameless.csv:1: required column \"name\" is missing"));
 }
@@ -122,9 +122,9 @@ TEST_CASE("sourcing writes each candidate once as a supplier and its invitations
   auto event = match::LoadEvent(kGosb);
   REQUIRE(event.ok());
   std::string csv = kSiaeHeader +
-                    "ACI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;Association déclarée ;43249772500031;NET "
+                    "ACI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;Association déclarée ;99900100000010;NET "
                     "IVRY;;;;\n"
-                    "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8130Z;SARL;44479663500019;VERT VILLEJUIF;;;;\n"
+                    "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8130Z;SARL;99900100000028;VERT VILLEJUIF;;;;\n"
                     "ACI;094;VAL-DE-MARNE;94800;VILLEJUIF;8899B;Association déclarée ;;SOCIAL;;;;\n";
   auto directory = match::ReadDirectory({"dir.csv", csv});
   REQUIRE(directory.ok());
@@ -139,7 +139,7 @@ TEST_CASE("sourcing writes each candidate once as a supplier and its invitations
   CHECK(names["choisy-nettoyage"][0] == "NET IVRY");
   CHECK(names["orly-espaces-verts"] == std::vector<std::string>{"VERT VILLEJUIF"});
   const auto& candidate = json["stands"][8]["candidates"][0];
-  CHECK(candidate["siret"] == "43249772500031");
+  CHECK(candidate["siret"] == "99900100000010");
   CHECK(candidate["naf"] == "81.21Z");
   CHECK(candidate["commune"] == "94041");
   CHECK_THAT(candidate["reasons"].get<std::string>(),
@@ -149,10 +149,10 @@ TEST_CASE("sourcing writes each candidate once as a supplier and its invitations
   std::map<std::string, int> suppliers;
   for (const auto& s : invitations["suppliers"]) ++suppliers[s["id"]];
   for (const auto& [id, count] : suppliers) CHECK(count == 1);
-  CHECK(suppliers.count("43249772500031") == 1);
+  CHECK(suppliers.count("99900100000010") == 1);
   bool found = false;
   for (const auto& i : invitations["invitations"])
-    if (i["stand"] == "choisy-nettoyage" && i["supplier"] == "43249772500031" && i["level"] == "must") found = true;
+    if (i["stand"] == "choisy-nettoyage" && i["supplier"] == "99900100000010" && i["level"] == "must") found = true;
   CHECK(found);
 }
 
