@@ -2,6 +2,7 @@
 #include "command.h"
 #include "inputs.h"
 #include "match/base/files.h"
+#include "match/io/event_edit.h"
 #include "match/tools/source.h"
 
 namespace standmatch_cli {
@@ -11,7 +12,7 @@ struct SourceCliOptions {
   InputOptions inputs;
   std::string directory, stand, invite, out, structure, lang = "fr";
   int top = 10;
-  bool json = false;
+  bool json = false, merge = false;
 };
 
 // "GEIQ" -> Structure::kGEIQ; nullopt when it names no kind.
@@ -36,8 +37,11 @@ REGISTER_COMMAND("source", [](CLI::App& app) {
   auto* invite = sub->add_option("--invite", opts->invite, "write the candidates as invitations at this level");
   invite->check(CLI::IsMember({"want", "must"}));
   auto* out = sub->add_option("--out", opts->out, "the invitations file (with --invite)");
+  auto* merge =
+      sub->add_flag("--merge", opts->merge, "write the event with the invitations merged in, not the invitations");
   invite->needs(out);
   out->needs(invite);
+  merge->needs(invite);
   return std::function<int()>([opts] {
     const auto lang = match::ParseLang(opts->lang);
     if (!lang) {
@@ -73,7 +77,18 @@ REGISTER_COMMAND("source", [](CLI::App& app) {
                 << " structures left out: already suppliers of the event\n";
     if (!opts->invite.empty()) {
       auto level = opts->invite == "must" ? match::Level::kMust : match::Level::kWant;
-      auto written = match::WriteFileAtomic(opts->out, match::SourcingInvitationsJson(sourcing, level));
+      std::string written_text = match::SourcingInvitationsJson(sourcing, level);
+      if (opts->merge) {
+        // The event file with the structures and their invitations, checked as a whole.
+        auto event_text = match::ReadFile(opts->inputs.event_path);
+        if (!event_text.ok()) return Fail(event_text.status());
+        auto merged = match::MergeInvitations(*event_text, written_text, "invitations");
+        if (!merged.ok()) return Fail(merged.status());
+        auto check = match::ParseEvent(*merged, opts->out);
+        if (!check.ok()) return Fail(check.status());
+        written_text = std::move(merged).value();
+      }
+      auto written = match::WriteFileAtomic(opts->out, written_text);
       if (!written.ok()) return Fail(written);
     }
     if (opts->json)

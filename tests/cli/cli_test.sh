@@ -324,6 +324,16 @@ assert {"stand": "orly-espaces-verts", "supplier": "99900100000028", "level": "m
 ' "$work/out" "$work/invite.json"
 printf 'MESURE;CODE_POSTAL;COMMUNE;CODE_NAF2;SIRET;DENOMINATION_SOCIALE\nACI;94200;IVRY SUR SEINE;8121Z;;A\nEI;94800;VILLEJUIF;81Z;;B\n' \
   >"$work/bad-directory.csv"
+expect "source merge" 0 "$bin" source "$gosb" --directory "$directory" --top 2 --invite want --out "$work/merged.json" --merge
+expect "source merged event is valid" 0 "$bin" validate "$work/merged.json"
+py "source merged invitations" '
+import json, sys
+event = json.load(open(sys.argv[1]))
+ids = [s["id"] for s in event["suppliers"]]
+assert len(ids) == len(set(ids)) and "99900100000028" in ids, ids[-6:]
+assert {"stand": "orly-espaces-verts", "supplier": "99900100000028", "level": "want"} in event["invitations"]
+assert {"stand": "lhay-espaces-verts", "supplier": "f079", "level": "want"} in event["invitations"]  # kept
+' "$work/merged.json"
 expect "source bad directory" 1 "$bin" source "$gosb" --directory "$work/bad-directory.csv"
 contains "source error names file and line" "$work/err" "bad-directory.csv:3: column \"CODE_NAF2\": \"81Z\" is not a NAF code"
 expect "source missing directory" 1 "$bin" source "$gosb" --directory "$work/no-such-directory.csv"
