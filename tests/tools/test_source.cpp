@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "match/domain/naf.h"
 #include "match/domain/naf_trades.h"
 #include "match/domain/postal_codes.h"
 #include "match/io/directory.h"
+#include "match/io/event_edit.h"
 #include "match/io/event_io.h"
 #include "match/tools/source.h"
 
@@ -211,4 +213,57 @@ TEST_CASE("on the real SIAE export the GOSB trades find their trade first", "[so
       }
     }
   }
+}
+
+TEST_CASE("the NAF trades name real NAF sub-classes and CPV codes", "[source]") {
+  const auto& trades = match::NafTrades::Builtin();
+  CHECK(trades.Cpv("81.21Z").size() == 3);
+  CHECK(trades.Cpv("88.99B").empty());  // generic on purpose
+  CHECK(trades.Cpv("94.99Z").empty());
+  std::ifstream file(STANDMATCH_SOURCE_DIR "/datasets/naf/naf_cpv.csv");
+  REQUIRE(file);
+  std::string line;
+  std::getline(file, line);
+  CHECK(line == "naf,cpv");
+  size_t rows = 0;
+  while (std::getline(file, line)) {
+    ++rows;
+    const std::string naf = line.substr(0, line.find(','));
+    INFO("row " << line);
+    CHECK_FALSE(match::NafTable::Builtin().Label(naf).empty());
+    REQUIRE_FALSE(trades.Cpv(naf).empty());
+    for (const match::CpvCode& code : trades.Cpv(naf)) CHECK_FALSE(match::CpvList::Builtin().Label(code).empty());
+  }
+  CHECK(rows == trades.size());
+}
+
+TEST_CASE("sourced invitations merge into the event file", "[source]") {
+  const std::string event = R"({"suppliers": [{"id": "f1", "name": "F1", "siret": "99900100000010"}],)"
+                            R"( "stands": [{"id": "s1"}, {"id": "s2"}],)"
+                            R"( "invitations": [{"stand": "s1", "supplier": "f1", "level": "no"}]})";
+  const std::string sourced =
+      R"({"event": "e", "suppliers": [{"id": "99900100000010", "name": "Same SIRET", "siret": "99900100000010"},)"
+      R"( {"id": "99900100000028", "name": "New"}],)"
+      R"( "invitations": [{"stand": "s1", "supplier": "99900100000010", "level": "must"},)"
+      R"( {"stand": "s2", "supplier": "99900100000010", "level": "want"},)"
+      R"( {"stand": "s2", "supplier": "99900100000028", "level": "want"}]})";
+  auto merged = match::MergeInvitations(event, sourced, "inv.json");
+  REQUIRE(merged.ok());
+  auto json = nlohmann::json::parse(*merged);
+  REQUIRE(json["suppliers"].size() == 2);  // the same SIRET is the event's f1
+  CHECK(json["suppliers"][1]["id"] == "99900100000028");
+  const auto& invitations = json["invitations"];
+  REQUIRE(invitations.size() == 3);
+  // s1 keeps its "no" for f1; s2 invites f1 (by its id in the event) and the new one.
+  CHECK(invitations[0] == nlohmann::json({{"stand", "s1"}, {"supplier", "f1"}, {"level", "no"}}));
+  CHECK(invitations[1] == nlohmann::json({{"stand", "s2"}, {"supplier", "f1"}, {"level", "want"}}));
+  CHECK(invitations[2] == nlohmann::json({{"stand", "s2"}, {"supplier", "99900100000028"}, {"level", "want"}}));
+  // Not an invitations file, or an unknown stand: errors naming the file.
+  auto bad = match::MergeInvitations(event, R"({"invitations": 3})", "inv.json");
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.status().ToString(), Catch::Contains("inv.json: not an invitations file"));
+  auto unknown = match::MergeInvitations(
+      event, R"({"suppliers": [], "invitations": [{"stand": "s9", "supplier": "f1", "level": "want"}]})", "inv.json");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK_THAT(unknown.status().ToString(), Catch::Contains("no stand \"s9\""));
 }
