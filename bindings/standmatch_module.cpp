@@ -30,6 +30,7 @@
 #include "match/score/scoring.h"
 #include "match/tools/compare.h"
 #include "match/tools/fit.h"
+#include "match/tools/source.h"
 
 namespace py = pybind11;
 
@@ -261,6 +262,23 @@ PYBIND11_MODULE(standmatch, m) {
         return out;
       },
       py::arg("event"), py::arg("rules") = match::Rules::Default());
+
+  // Sourcing from a directory of structures (standmatch source).
+  m.def(
+      "source",
+      [](std::shared_ptr<match::Event> event, const std::string& directory_csv, const std::string& name,
+         const match::Rules& rules, int top, const std::string& stand) {
+        match::SourceOptions options;
+        options.top = top;
+        if (!stand.empty()) options.stand = IndexOf(*event, py::str(stand), false);
+        auto directory = ValueOrThrow(match::ReadDirectory(match::NamedText{name, directory_csv}));
+        py::gil_scoped_release release;
+        const auto& territory = match::Territory::Builtin();
+        return match::SourcingJson(match::Source(*event, directory, rules, territory, options), territory);
+      },
+      py::arg("event"), py::arg("directory_csv"), py::arg("name") = "directory",
+      py::arg("rules") = match::Rules::Default(), py::arg("top") = 10, py::arg("stand") = "",
+      "the directory's structures most worth inviting per stand, as the JSON text of `standmatch source --json`");
 
   // Award history.
   py::class_<match::AwardsFile, std::shared_ptr<match::AwardsFile>>(

@@ -246,3 +246,17 @@ def test_schedules_built_in_threads_are_identical(event):
     with ThreadPoolExecutor(max_workers=2) as pool:
         texts = list(pool.map(lambda _: standmatch.build_schedule(event).json(), range(2)))
     assert texts[0] == texts[1]
+
+
+def test_source_ranks_a_directory():
+    gosb = standmatch.load_event(os.path.join(SOURCE_DIR, "datasets", "gosb-2025", "event.json"))
+    with open(os.path.join(SOURCE_DIR, "tests", "data", "directory", "structures.csv"), encoding="utf-8") as f:
+        text = f.read()
+    doc = json.loads(standmatch.source(gosb, text, name="structures.csv", top=2, stand="orly-espaces-verts"))
+    assert [s["stand"] for s in doc["stands"]] == ["orly-espaces-verts"]
+    first = doc["stands"][0]["candidates"][0]
+    assert first["name"] == "JARDINS DE VILLEJUIF"
+    assert first["naf"] == "81.30Z"
+    assert first["reasons"].startswith("métier NAF 81.30Z")
+    with pytest.raises(Exception, match=r"bad\.csv:2"):
+        standmatch.source(gosb, "DENOMINATION_SOCIALE;CODE_NAF2\nA;81Z\n", name="bad.csv")

@@ -299,6 +299,55 @@ contains "b2b reason" "$work/err" "participant 1 has 3 meetings but 2 usable slo
 contains "b2b feasible false" "$work/out" '"feasible": false'
 contains "b2b unplaced" "$work/out" '"slots": [null, 3, 1], "unplaced": [1]'
 
+# source: the structures of a directory most worth inviting, per stand.
+gosb=$src/datasets/gosb-2025/event.json
+directory=$src/tests/data/directory/structures.csv
+expect "source text" 0 "$bin" source "$gosb" --directory "$directory" --stand choisy-nettoyage --top 3
+contains "source text names the structure" "$work/out" "PROPRETE SOLIDAIRE IVRY  NAF 81.21Z  ACI  Ivry-sur-Seine (94041)"
+contains "source reasons in French" "$work/out" "métier NAF 81.21Z ('Nettoyage courant des bâtiments')"
+contains "source warns of an ambiguous place" "$work/err" \
+  "structures.csv:7: warning: column \"CODE_POSTAL\": postal code \"01700\" serves 4 communes and none named \"NULLE PART\""
+expect "source json" 0 "$bin" source "$gosb" --directory "$directory" --top 2 --json --invite must --out "$work/invite.json"
+py "source json shape" '
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert list(doc) == ["stands"], list(doc)
+assert len(doc["stands"]) == 24, len(doc["stands"])
+for stand in doc["stands"]:
+    assert set(stand) == {"stand", "candidates"}, stand
+    assert len(stand["candidates"]) <= 2
+    scores = [c["score"] for c in stand["candidates"]]
+    assert scores == sorted(scores, reverse=True), scores
+    for c in stand["candidates"]:
+        assert list(c) == ["siret", "name", "naf", "commune", "score", "reasons"], list(c)
+first = {s["stand"]: s["candidates"] for s in doc["stands"]}["orly-espaces-verts"][0]
+assert first["name"] == "JARDINS DE VILLEJUIF" and first["commune"] == "94076", first
+invite = json.load(open(sys.argv[2]))
+ids = [s["id"] for s in invite["suppliers"]]
+assert len(ids) == len(set(ids)), ids
+assert all(i["level"] == "must" and i["supplier"] in ids for i in invite["invitations"]), invite["invitations"]
+assert {"stand": "orly-espaces-verts", "supplier": "99900100000028", "level": "must"} in invite["invitations"]
+' "$work/out" "$work/invite.json"
+printf 'MESURE;CODE_POSTAL;COMMUNE;CODE_NAF2;SIRET;DENOMINATION_SOCIALE\nACI;94200;IVRY SUR SEINE;8121Z;;A\nEI;94800;VILLEJUIF;81Z;;B\n' \
+  >"$work/bad-directory.csv"
+expect "source merge" 0 "$bin" source "$gosb" --directory "$directory" --top 2 --invite want --out "$work/merged.json" --merge
+expect "source merged event is valid" 0 "$bin" validate "$work/merged.json"
+py "source merged invitations" '
+import json, sys
+event = json.load(open(sys.argv[1]))
+ids = [s["id"] for s in event["suppliers"]]
+assert len(ids) == len(set(ids)) and "99900100000028" in ids, ids[-6:]
+assert {"stand": "orly-espaces-verts", "supplier": "99900100000028", "level": "want"} in event["invitations"]
+assert {"stand": "lhay-espaces-verts", "supplier": "f079", "level": "want"} in event["invitations"]  # kept
+' "$work/merged.json"
+expect "source bad directory" 1 "$bin" source "$gosb" --directory "$work/bad-directory.csv"
+contains "source error names file and line" "$work/err" "bad-directory.csv:3: column \"CODE_NAF2\": \"81Z\" is not a NAF code"
+expect "source missing directory" 1 "$bin" source "$gosb" --directory "$work/no-such-directory.csv"
+contains "source missing directory named" "$work/err" "no-such-directory.csv"
+expect "source unknown stand" 1 "$bin" source "$gosb" --directory "$directory" --stand nope
+expect "source invite needs out" 2 "$bin" source "$gosb" --directory "$directory" --invite want
+expect "source needs a directory" 2 "$bin" source "$gosb"
+
 # The README's sample outputs are the real outputs of the commands shown.
 python3 - "$src/README.md" >"$work/readme-samples.txt" <<'PYTHON'
 import re, sys

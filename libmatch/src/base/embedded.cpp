@@ -10,6 +10,8 @@ STANDMATCH_EMBED(standmatch_territory_csv, "territory/communes.csv")
 STANDMATCH_EMBED(standmatch_default_rules, "rules/default.json")
 STANDMATCH_EMBED(standmatch_cpv_fr_csv, "cpv/cpv_fr.csv")
 STANDMATCH_EMBED(standmatch_naf_csv, "naf/naf.csv")
+STANDMATCH_EMBED(standmatch_naf_cpv_csv, "naf/naf_cpv.csv")
+STANDMATCH_EMBED(standmatch_postal_codes_csv, "postal/postal_codes.csv")
 STANDMATCH_EMBED(standmatch_text_families, "text/families.txt")
 
 namespace match::embedded {
@@ -30,6 +32,15 @@ std::string_view CpvFrCsv() {
 
 std::string_view NafCsv() {
   return {standmatch_naf_csv_begin, static_cast<size_t>(standmatch_naf_csv_end - standmatch_naf_csv_begin)};
+}
+
+std::string_view NafCpvCsv() {
+  return {standmatch_naf_cpv_csv_begin, static_cast<size_t>(standmatch_naf_cpv_csv_end - standmatch_naf_cpv_csv_begin)};
+}
+
+std::string_view PostalCodesCsv() {
+  return {standmatch_postal_codes_csv_begin,
+          static_cast<size_t>(standmatch_postal_codes_csv_end - standmatch_postal_codes_csv_begin)};
 }
 
 std::string_view TextFamilies() {

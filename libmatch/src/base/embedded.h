@@ -18,6 +18,10 @@ std::string_view DefaultRulesJson();
 std::string_view CpvFrCsv();
 // datasets/naf/naf.csv
 std::string_view NafCsv();
+// datasets/naf/naf_cpv.csv
+std::string_view NafCpvCsv();
+// datasets/postal/postal_codes.csv
+std::string_view PostalCodesCsv();
 // datasets/text/families.txt
 std::string_view TextFamilies();
 

@@ -94,6 +94,7 @@ constexpr std::array<Row, static_cast<size_t>(Msg::kCount)> kTable{{
     {Msg::kIcsMeeting, "Rendez-vous: {0} — table {1}", "Meeting: {0} — table {1}"},
     {Msg::kIcsNoShow, "Absent: {0} — table {1}", "No-show: {0} — table {1}"},
     {Msg::kIcsLocation, "{0}, table {1}", "{0}, table {1}"},
+    {Msg::kNafTrade, "métier NAF {0} ('{1}')", "NAF trade {0} ('{1}')"},
 }};
 
 constexpr bool InOrder() {

@@ -62,6 +62,30 @@ const std::vector<ColumnSpec>& SupplierColumns() {
   return kColumns;
 }
 
+const std::vector<ColumnSpec>& DirectoryColumns() {
+  // The SIAE export's titles (MESURE, CODE_POSTAL, COMMUNE, CODE_NAF2, NATURE_JURIDIQUE,
+  // DENOMINATION_SOCIALE) and the GEIQ list's (GEIQ, VILLE, CODE POSTAL, NAF) among them.
+  // Its CODE_POST_COM and LIB_COM (the mail address) are left out: one place a row.
+  static const std::vector<ColumnSpec> kColumns = {
+      {"id", false, Kind::kId, "identifiant|id_fournisseur|fournisseur_id", ""},
+      {"name", true, Kind::kText,
+       "nom|raison_sociale|denomination|denomination_sociale|enseigne|entreprise|structure_name|geiq", ""},
+      {"siret", false, Kind::kText, "", ""},
+      {"naf", false, Kind::kNaf, "code_naf|code_naf2|naf2|ape|code_ape|naf_ape", ""},
+      {"structure", false, Kind::kStructure, "mesure|structure_inclusion|structure_d_insertion|type_structure|siae",
+       ""},
+      {"legal_form", false, Kind::kText, "forme_juridique|statut_juridique|nature_juridique", ""},
+      {"ess", false, Kind::kBool, "", ""},
+      {"insee", false, Kind::kInsee, "code_insee|commune_insee|code_commune", "commune"},
+      {"postal_code", false, Kind::kText, "code_postal|cp|postal|code_post", ""},
+      {"commune_name", false, Kind::kText, "commune|ville|nom_commune|libelle_commune|lib_commune", ""},
+      {"departement", false, Kind::kText, "dep|code_departement|departement_code", ""},
+      {"activity", false, Kind::kText,
+       "activite|activites|description_activite|activite_principale|metier|description|savoir_faire", ""},
+  };
+  return kColumns;
+}
+
 std::string_view FieldName(const ColumnSpec& spec) { return spec.field.empty() ? spec.key : spec.field; }
 
 std::string AcceptedTitles(const ColumnSpec& spec) {

@@ -45,6 +45,8 @@ struct ColumnSpec {
 // The stands-and-needs sheet (one row per need) and the suppliers sheet.
 const std::vector<ColumnSpec>& StandColumns();
 const std::vector<ColumnSpec>& SupplierColumns();
+// A directory of structures (match/io/directory.h).
+const std::vector<ColumnSpec>& DirectoryColumns();
 
 // The JSON field a column fills.
 std::string_view FieldName(const ColumnSpec& spec);

@@ -13,8 +13,16 @@ namespace match::csv_import {
 
 namespace {
 
-// Reads the CSV table of one input, reporting reader problems; nullopt when the file
-// holds nothing usable.
+size_t FindOrAdd(std::vector<Merged>* list, const std::string& id, int line) {
+  for (size_t i = 0; i < list->size(); ++i) {
+    if ((*list)[i].id == id) return i;
+  }
+  list->push_back(Merged{id, line, {}});
+  return list->size() - 1;
+}
+
+}  // namespace
+
 std::optional<csv::CsvTable> ReadTable(const NamedText& input, Diagnostics& diag) {
   // Not UTF-8 is read as Windows-1252 (with a warning): only the size is a limit here.
   if (std::string problem = InputTextProblem(input.text, /*require_utf8=*/false); !problem.empty()) {
@@ -37,16 +45,6 @@ std::optional<csv::CsvTable> ReadTable(const NamedText& input, Diagnostics& diag
   }
   return table;
 }
-
-size_t FindOrAdd(std::vector<Merged>* list, const std::string& id, int line) {
-  for (size_t i = 0; i < list->size(); ++i) {
-    if ((*list)[i].id == id) return i;
-  }
-  list->push_back(Merged{id, line, {}});
-  return list->size() - 1;
-}
-
-}  // namespace
 
 Json SheetReader::ConvertNumber(const ColumnSpec& spec, const std::string& raw, std::string* error) {
   auto value = ParseNumber(raw, error);

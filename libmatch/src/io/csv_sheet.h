@@ -30,8 +30,10 @@ struct Cell {
 class SheetReader {
  public:
   // DIAG collects the file's problems; CPV_LIST (optional) is the official list.
-  SheetReader(Diagnostics& diag, const std::vector<ColumnSpec>& specs, const CpvList* cpv_list)
-      : diag_(diag), specs_(specs), cpv_list_(cpv_list), index_(specs.size(), -1) {}
+  // WARN_UNKNOWN: an unknown column is a warning (a directory's other columns are not).
+  SheetReader(Diagnostics& diag, const std::vector<ColumnSpec>& specs, const CpvList* cpv_list,
+              bool warn_unknown = true)
+      : diag_(diag), specs_(specs), cpv_list_(cpv_list), index_(specs.size(), -1), warn_unknown_(warn_unknown) {}
 
   // Maps header cells to columns; false when a required column is missing (each is
   // reported with the titles it is accepted under; the rows are read all the same).
@@ -46,7 +48,7 @@ class SheetReader {
         if (specs_[s].key == key || HasAlias(specs_[s].aliases, key)) found = static_cast<int>(s);
       }
       if (found < 0) {
-        diag_.WarningAt(line_, "", "column " + Quote(name) + " is unknown; ignored");
+        if (warn_unknown_) diag_.WarningAt(line_, "", "column " + Quote(name) + " is unknown; ignored");
       } else if (index_[found] >= 0) {
         diag_.ErrorAt(line_, "",
                       "column " + Quote(name) + " repeats column " + Quote(Trim(table.header[index_[found]])));
@@ -144,6 +146,7 @@ class SheetReader {
   const std::vector<ColumnSpec>& specs_;
   const CpvList* cpv_list_;
   std::vector<int> index_;  // per spec: the file's column, -1 when absent
+  bool warn_unknown_ = true;
   std::vector<std::string> headers_;
   const csv::CsvRow* row_ = nullptr;
   int line_ = 0;
@@ -190,6 +193,10 @@ struct SuppliersSheet {
   bool complete = true;                                    // every required column present
   std::map<std::string, std::string, std::less<>> titles;  // column key -> title as written, when present
 };
+
+// The CSV table of one input, its reader problems reported to DIAG; nullopt when the
+// file holds nothing usable (empty, too large, more rows than the limit).
+std::optional<csv::CsvTable> ReadTable(const NamedText& input, Diagnostics& diag);
 
 // The stands-and-needs sheet and the suppliers sheet, each reported to DIAG.
 StandsSheet ReadStands(const NamedText& input, Diagnostics& diag, const CpvList* cpv_list);

@@ -1,5 +1,6 @@
 #include "match/io/event_edit.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -144,6 +145,85 @@ Result<std::string> AppendSupplier(std::string_view event_json, const std::strin
       return Status::Invalid("event file: supplier \"" + supplier_id + "\" exists already");
   suppliers.push_back(std::move(supplier));
   return Dump(*root);
+}
+
+namespace {
+
+// "must", "want", "no" -> the level; kNone for anything else.
+Level LevelNamed(const std::string& name) {
+  for (Level level : {Level::kMust, Level::kWant, Level::kNo})
+    if (LevelName(level) == name) return level;
+  return Level::kNone;
+}
+
+}  // namespace
+
+Result<std::string> MergeInvitations(std::string_view event_json, std::string_view invitations_json,
+                                     const std::string& file) {
+  auto root = ParseOrdered(event_json);
+  if (!root.ok()) return root.status();
+  Ordered sourced = Ordered::parse(invitations_json, nullptr, false);
+  if (sourced.is_discarded() || !sourced.is_object() || !sourced.value("suppliers", Ordered()).is_array() ||
+      !sourced.value("invitations", Ordered()).is_array())
+    return Status::Invalid(file + ": not an invitations file ({\"suppliers\": [...], \"invitations\": [...]})");
+  // The event's suppliers by id and by SIRET.
+  std::map<std::string, std::string> by_siret;
+  std::set<std::string> ids;
+  if (auto suppliers = root->find("suppliers"); suppliers != root->end() && suppliers->is_array())
+    for (const auto& s : *suppliers) {
+      if (!s.is_object() || !s.value("id", Ordered()).is_string()) continue;
+      ids.insert(s["id"].get<std::string>());
+      if (s.value("siret", Ordered()).is_string()) by_siret[s["siret"].get<std::string>()] = s["id"];
+    }
+  std::string text(event_json);
+  std::map<std::string, std::string> renamed;  // sourced id -> the event's id for the same SIRET
+  for (size_t k = 0; k < sourced["suppliers"].size(); ++k) {
+    const Ordered& record = sourced["suppliers"][k];
+    if (!record.is_object() || !record.value("id", Ordered()).is_string())
+      return Status::Invalid(file + ": suppliers[" + std::to_string(k) + "]: a supplier record with an id is expected");
+    std::string id = record["id"];
+    std::string siret = record.value("siret", std::string());
+    if (auto it = by_siret.find(siret); !siret.empty() && it != by_siret.end()) {
+      renamed[id] = it->second;
+      continue;
+    }
+    if (ids.count(id)) continue;
+    auto appended = AppendSupplier(text, id, record.dump());
+    if (!appended.ok()) return appended.status();
+    text = std::move(appended).value();
+    ids.insert(id);
+  }
+  // The new invitations, stand by stand, after those each stand has.
+  std::map<std::string, std::vector<InterestById>> by_stand;
+  auto current = ParseOrdered(text);
+  if (!current.ok()) return current.status();
+  if (auto old = current->find("invitations"); old != current->end() && old->is_array())
+    for (const auto& i : *old)
+      if (i.is_object() && i.value("stand", Ordered()).is_string() && i.value("supplier", Ordered()).is_string())
+        by_stand[i["stand"]].push_back({i["supplier"], LevelNamed(i.value("level", std::string("want")))});
+  std::set<std::string> touched;
+  for (size_t k = 0; k < sourced["invitations"].size(); ++k) {
+    const Ordered& i = sourced["invitations"][k];
+    const std::string where = file + ": invitations[" + std::to_string(k) + "]";
+    if (!i.is_object() || !i.value("stand", Ordered()).is_string() || !i.value("supplier", Ordered()).is_string())
+      return Status::Invalid(where + ": {\"stand\", \"supplier\", \"level\"} is expected");
+    std::string supplier = i["supplier"];
+    if (auto it = renamed.find(supplier); it != renamed.end()) supplier = it->second;
+    Level level = LevelNamed(i.value("level", std::string("want")));
+    if (level != Level::kMust && level != Level::kWant)
+      return Status::Invalid(where + ".level: \"" + i.value("level", std::string()) + "\" is not must or want");
+    auto& list = by_stand[i["stand"]];
+    bool listed = false;
+    for (const auto& existing : list) listed |= existing.id == supplier;
+    if (!listed) list.push_back({supplier, level});
+    touched.insert(i["stand"].get<std::string>());
+  }
+  for (const std::string& stand : touched) {
+    auto replaced = ReplaceInvitations(text, stand, by_stand[stand]);
+    if (!replaced.ok()) return Status::Invalid(file + ": " + replaced.status().ToString());
+    text = std::move(replaced).value();
+  }
+  return text;
 }
 
 }  // namespace match

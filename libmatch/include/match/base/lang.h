@@ -100,6 +100,9 @@ enum class Msg {
   kIcsNoShow,    // {0} whom, {1} table
   kIcsLocation,  // {0} stand, {1} table
   kCount,        // not a message: the number of messages
+  // Sourcing from a directory (tools/source.cpp).
+  kNafTrade,  // {0} NAF code, {1} its label: where a directory entry's CPV codes come from
+  kCount,     // not a message: the number of messages
 };
 
 // The text of MSG in LANG with {0}, {1}... replaced by ARGS.

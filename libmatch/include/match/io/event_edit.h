@@ -49,4 +49,12 @@ Result<std::string> ReplaceInvitations(std::string_view event_json, const std::s
 Result<std::string> AppendSupplier(std::string_view event_json, const std::string& supplier_id,
                                    std::string_view supplier_json);
 
+// EVENT_JSON with the sourced invitations of INVITATIONS_JSON merged in (the file
+// `standmatch source --invite` writes: {"suppliers": [...], "invitations": [...]}): each
+// supplier record is appended unless the event has a supplier of that id or SIRET (its
+// invitations then name that supplier), and each invitation is added unless the stand
+// already invites the supplier. FILE names INVITATIONS_JSON in messages.
+Result<std::string> MergeInvitations(std::string_view event_json, std::string_view invitations_json,
+                                     const std::string& file);
+
 }  // namespace match

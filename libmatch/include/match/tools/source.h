@@ -1,0 +1,63 @@
+// Sourcing: which structures of a directory to invite to an event's stands, and why.
+//
+// Before a forum, organisers and inclusion facilitators work from directories (the
+// public SIAE export, the GEIQ list, a network's members: directory.h), not from
+// registrations. Source scores every directory entry against every stand's needs as
+// the event's own suppliers are scored (scoring.h: the NAF label's words against the
+// needs' text, locality, ESS and inclusion status, reserved-contract eligibility as a
+// gate) and keeps, for each stand, the K best entries, each with the reasons every
+// ranking gives (ranking.h's Explain). An entry already among the event's suppliers
+// (same SIRET) is left out, and a structure listed twice (one SIRET under two kinds)
+// comes once per stand. The result can be written as invitations for the organiser to
+// merge into the event (interfaces.md §6). A Sourcing owns its data; pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "match/base/lang.h"
+#include "match/domain/cpv.h"
+#include "match/domain/model.h"
+#include "match/io/directory.h"
+#include "match/io/rules.h"
+#include "match/score/scoring.h"
+
+namespace match {
+
+struct SourceOptions {
+  int top = 10;                     // candidates per stand; <= 0: all
+  std::optional<StandIndex> stand;  // one stand, else every stand
+};
+
+struct Sourcing {
+  // The event's buyers, stands and needs with the directory's entries as its suppliers
+  // (no wishes, no invitations): what the pairs' indices refer to.
+  Event event;
+  std::vector<int> lines;  // per supplier of `event`: its directory line
+  ScoreTable table;
+  struct StandCandidates {
+    StandIndex stand = 0;
+    std::vector<const PairScore*> candidates;  // best first, into `table`
+  };
+  std::vector<StandCandidates> stands;
+  int already_suppliers = 0;  // directory entries left out: already suppliers of the event
+};
+
+Sourcing Source(const Event& event, const Directory& directory, const Rules& rules, const Territory& territory,
+                const SourceOptions& options = {});
+
+// {"stands": [{"stand": ID, "candidates": [{"siret", "name", "naf", "commune", "score",
+// "reasons"}]}]}, candidates best first, `commune` the INSEE code (or the département
+// when only it is known), reasons in LANG.
+std::string SourcingJson(const Sourcing& sourcing, const Territory& territory, const CpvList* labels = nullptr,
+                         Lang lang = Lang::kFr);
+// The same for a terminal: per stand, one line per candidate and its reasons.
+std::string SourcingText(const Sourcing& sourcing, const Territory& territory, const CpvList* labels = nullptr,
+                         Lang lang = Lang::kFr);
+// The candidates as invitations at LEVEL (must or want): {"event": ID, "suppliers":
+// [records of the event file's suppliers], "invitations": [{"stand", "supplier",
+// "level"}]}, each supplier once, so both arrays append to the event file (§1).
+std::string SourcingInvitationsJson(const Sourcing& sourcing, Level level);
+
+}  // namespace match

@@ -1,0 +1,141 @@
+#include "match/tools/source.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "match/domain/naf.h"
+#include "match/domain/naf_trades.h"
+#include "match/score/ranking.h"
+
+namespace match {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Where an entry is, for people: the commune's code and name, or the département.
+std::string PlaceText(const Supplier& supplier, const Territory& territory) {
+  if (const Commune* c = supplier.commune.empty() ? nullptr : territory.Find(supplier.commune))
+    return std::string(c->name) + " (" + supplier.commune + ")";
+  return supplier.departement.empty() ? "?" : supplier.departement;
+}
+
+// The reasons of a candidate: its NAF trade first when its CPV codes come from it.
+std::string Reasons(const Event& e, const PairScore& p, const Territory& territory, const CpvList* labels, Lang lang) {
+  const Supplier& s = e.suppliers[p.supplier];
+  std::string reasons = Explain(e, p, territory, labels, lang);
+  if (p.cpv_depth > 0 && !s.naf.empty() && NafTrades::Builtin().Cpv(s.naf) == s.cpv)
+    reasons = Tr(lang, Msg::kNafTrade, {s.naf, NafTable::Builtin().Label(s.naf)}) + " · " + reasons;
+  return reasons;
+}
+
+}  // namespace
+
+Sourcing Source(const Event& event, const Directory& directory, const Rules& rules, const Territory& territory,
+                const SourceOptions& options) {
+  Sourcing out;
+  Event& e = out.event;
+  e = event;
+  e.suppliers.clear();
+  e.wishes.clear();
+  e.invitations.clear();
+  e.wish_levels.clear();
+  e.invitation_levels.clear();
+  e.supplier_index.clear();
+  std::set<std::string, std::less<>> registered;
+  for (const Supplier& s : event.suppliers)
+    if (!s.siret.empty()) registered.insert(s.siret);
+  for (const DirectoryEntry& entry : directory.entries) {
+    if (!entry.supplier.siret.empty() && registered.count(entry.supplier.siret)) {
+      ++out.already_suppliers;
+      continue;
+    }
+    e.supplier_index[entry.supplier.id] = static_cast<SupplierIndex>(e.suppliers.size());
+    e.suppliers.push_back(entry.supplier);
+    // A structure with a NAF code and no CPV code supplies what its trade supplies.
+    Supplier& s = e.suppliers.back();
+    if (s.cpv.empty() && !s.naf.empty()) s.cpv = NafTrades::Builtin().Cpv(s.naf);
+    out.lines.push_back(entry.line);
+  }
+  out.table = Score(e, rules, territory);
+  for (StandIndex t = 0; t < static_cast<StandIndex>(e.stands.size()); ++t) {
+    if (options.stand && *options.stand != t) continue;
+    Sourcing::StandCandidates stand{t, {}};
+    std::set<std::string, std::less<>> seen;  // SIRETs listed for this stand
+    for (const PairScore* p : RankSuppliers(out.table, t, 0)) {
+      const std::string& siret = e.suppliers[p->supplier].siret;
+      if (!siret.empty() && !seen.insert(siret).second) continue;
+      stand.candidates.push_back(p);
+      if (options.top > 0 && static_cast<int>(stand.candidates.size()) >= options.top) break;
+    }
+    out.stands.push_back(std::move(stand));
+  }
+  return out;
+}
+
+std::string SourcingJson(const Sourcing& sourcing, const Territory& territory, const CpvList* labels, Lang lang) {
+  const Event& e = sourcing.event;
+  json stands = json::array();
+  for (const auto& stand : sourcing.stands) {
+    json candidates = json::array();
+    for (const PairScore* p : stand.candidates) {
+      const Supplier& s = e.suppliers[p->supplier];
+      candidates.push_back(json{{"siret", s.siret},
+                                {"name", s.name},
+                                {"naf", s.naf},
+                                {"commune", s.place()},
+                                {"score", std::stod(FormatScore(p->score))},
+                                {"reasons", Reasons(e, *p, territory, labels, lang)}});
+    }
+    stands.push_back(json{{"stand", e.stands[stand.stand].id}, {"candidates", std::move(candidates)}});
+  }
+  return json{{"stands", std::move(stands)}}.dump(2) + "\n";
+}
+
+std::string SourcingText(const Sourcing& sourcing, const Territory& territory, const CpvList* labels, Lang lang) {
+  const Event& e = sourcing.event;
+  std::string out;
+  for (const auto& stand : sourcing.stands) {
+    out += e.stands[stand.stand].id + "  " + e.stands[stand.stand].title + "\n";
+    if (stand.candidates.empty()) out += "  (no structure of the directory answers its needs)\n";
+    int rank = 0;
+    for (const PairScore* p : stand.candidates) {
+      const Supplier& s = e.suppliers[p->supplier];
+      std::string kind(StructureName(s.structure));
+      out += "  " + std::to_string(++rank) + ". " + FormatScore(p->score) + "  " + s.name + "  " +
+             (s.naf.empty() ? "" : "NAF " + s.naf + "  ") + (kind.empty() ? "" : kind + "  ") +
+             PlaceText(s, territory) + (s.siret.empty() ? "" : "  SIRET " + s.siret) + "\n";
+      out += "      " + Reasons(e, *p, territory, labels, lang) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string SourcingInvitationsJson(const Sourcing& sourcing, Level level) {
+  const Event& e = sourcing.event;
+  json suppliers = json::array(), invitations = json::array();
+  std::set<SupplierIndex> written;
+  for (const auto& stand : sourcing.stands) {
+    for (const PairScore* p : stand.candidates) {
+      const Supplier& s = e.suppliers[p->supplier];
+      if (written.insert(p->supplier).second) {
+        json record{{"id", s.id}, {"name", s.name}};
+        if (!s.siret.empty()) record["siret"] = s.siret;
+        if (!s.commune.empty()) record["commune"] = s.commune;
+        if (s.commune.empty() && !s.departement.empty()) record["departement"] = s.departement;
+        if (!s.legal_form.empty()) record["legal_form"] = s.legal_form;
+        record["ess"] = s.ess;
+        if (s.structure != Structure::kNone) record["structure"] = std::string(StructureName(s.structure));
+        if (!s.naf.empty()) record["naf"] = s.naf;
+        if (!s.activity.empty()) record["activity"] = s.activity;
+        suppliers.push_back(std::move(record));
+      }
+      invitations.push_back(
+          json{{"stand", e.stands[stand.stand].id}, {"supplier", s.id}, {"level", std::string(LevelName(level))}});
+    }
+  }
+  return json{{"event", e.id}, {"suppliers", std::move(suppliers)}, {"invitations", std::move(invitations)}}.dump(2) +
+         "\n";
+}
+
+}  // namespace match
