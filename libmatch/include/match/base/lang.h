@@ -99,7 +99,6 @@ enum class Msg {
   kIcsMeeting,   // {0} whom, {1} table
   kIcsNoShow,    // {0} whom, {1} table
   kIcsLocation,  // {0} stand, {1} table
-  kCount,        // not a message: the number of messages
   // Sourcing from a directory (tools/source.cpp).
   kNafTrade,  // {0} NAF code, {1} its label: where a directory entry's CPV codes come from
   kCount,     // not a message: the number of messages
