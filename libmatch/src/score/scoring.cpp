@@ -49,6 +49,9 @@ class Scorer {
     InternPlaces();
     supplier_codes_.Build(event.suppliers);
     need_codes_.Build(event.needs);
+    for (const auto& need : event.needs)
+      need_facts_.push_back(
+          {need.stand, event.stands[need.stand].buyer, need.reserved, need.insertion_clause_pct > 0, need.reuse});
     for (size_t i = 0; i < event.needs.size(); ++i) {
       for (CpvCode code : event.needs[i].cpv) {
         for (int length = 2; length <= code.level(); ++length)
@@ -86,6 +89,7 @@ class Scorer {
       need_depth_[n] = std::max(need_depth_[n], depth);
     };
     text_.Enter(supplier);
+    EnterValues(supplier);
     supplier_place_ = supplier_place_id_[s];
     find_needs(s, visit);
     EnterSupplier(s, visit);
@@ -96,13 +100,13 @@ class Scorer {
       int depth = need_depth_[n];
       need_depth_[n] = -1;
       ++table_.evaluated_;
-      const Need& need = event_.needs[n];
+      const NeedFacts& need = need_facts_[n];
       Level wish = wish_of_stand_[need.stand], invitation = invitation_of_stand_[need.stand];
       if (wish == Level::kNo || invitation == Level::kNo) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kRefused, Reserved::kNone);
         continue;
       }
-      if (rules_.enforce_reserved && !EligibleForReserved(need.reserved, supplier)) {
+      if (rules_.enforce_reserved && !eligible_[static_cast<int>(need.reserved)]) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kReserved, need.reserved);
         continue;
       }
@@ -243,6 +247,27 @@ class Scorer {
     return depth;
   }
 
+  // The current supplier's values that do not depend on the need, and for the reserved
+  // gate, its eligibility to each kind of reserved need.
+  void EnterValues(const Supplier& supplier) {
+    for (int r = 0; r < kNumReserved; ++r) eligible_[r] = EligibleForReserved(static_cast<Reserved>(r), supplier);
+    bool siae = IsSiae(supplier.structure), geiq = supplier.structure == Structure::kGEIQ;
+    for (int clause = 0; clause < 2; ++clause) {
+      double& inclusion = value_.inclusion[clause];
+      inclusion = 0;
+      if (siae)
+        inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.siae;
+      else if (IsDisabilityStructure(supplier.structure))
+        inclusion = rules_.inclusion.disability;
+      else if (geiq)
+        inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.geiq;
+    }
+    for (int wanted = 0; wanted < 2; ++wanted)
+      value_.reuse[wanted] = supplier.reuse.empty() ? 0 : (wanted ? rules_.reuse.wanted : rules_.reuse.not_wanted);
+    value_.size = rules_.size[static_cast<int>(supplier.size)];
+    value_.ess = supplier.ess ? rules_.ess : 0;
+  }
+
   // Loads the supplier's interest levels by stand and locality tier by buyer into
   // arrays, and makes wished and invited stands candidates whatever their relevance.
   template <class Visit>
@@ -297,7 +322,7 @@ class Scorer {
 
   PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, double text, Level wish, Level invitation) {
     const Supplier& supplier = event_.suppliers[s];
-    const Need& need = event_.needs[n];
+    const NeedFacts& need = need_facts_[n];
     PairScore p;
     p.supplier = s;
     p.stand = need.stand;
@@ -308,13 +333,11 @@ class Scorer {
     // The first pair of codes behind the depth, for explanations (a need's own code first).
     bool exact = false;
     if (depth > 0) {
-      auto supplier_codes = supplier_codes_.Of(s), need_codes = need_codes_.Of(n);
-      for (size_t i = 0; i < supplier_codes.size(); ++i) {
-        for (size_t j = 0; j < need_codes.size(); ++j) {
-          PackedCpv a = supplier_codes[i], b = need_codes[j];
+      for (PackedCpv a : supplier_codes_.Of(s)) {
+        for (PackedCpv b : need_codes_.Of(n)) {
           if (PackedCpv::MatchDepth(a, b) == depth && (p.need_cpv.digits() == 0 || (!exact && a.bcd == b.bcd))) {
-            p.supplier_cpv = supplier.cpv[i];
-            p.need_cpv = need.cpv[j];
+            p.supplier_cpv = a.code;
+            p.need_cpv = b.code;
             exact = depth == 8 && a.bcd == b.bcd;
           }
         }
@@ -322,24 +345,15 @@ class Scorer {
     }
     std::array<double, kNumCriteria> v{};
     v[static_cast<int>(Criterion::kRelevance)] = rules_.Relevance(depth, exact);
-    v[static_cast<int>(Criterion::kSize)] = rules_.size[static_cast<int>(supplier.size)];
-    v[static_cast<int>(Criterion::kEss)] = supplier.ess ? rules_.ess : 0;
-    double inclusion = 0;
-    bool clause = need.insertion_clause_pct > 0;
-    if (IsSiae(supplier.structure))
-      inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.siae;
-    else if (IsDisabilityStructure(supplier.structure))
-      inclusion = rules_.inclusion.disability;
-    else if (supplier.structure == Structure::kGEIQ)
-      inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.geiq;
-    v[static_cast<int>(Criterion::kInclusion)] = inclusion;
-    p.tier = BuyerTier(event_.stands[need.stand].buyer);
+    v[static_cast<int>(Criterion::kSize)] = value_.size;
+    v[static_cast<int>(Criterion::kEss)] = value_.ess;
+    v[static_cast<int>(Criterion::kInclusion)] = value_.inclusion[need.clause];
+    p.tier = BuyerTier(need.buyer);
     p.in_territory = in_territory_[s];
     double locality = rules_.locality[static_cast<int>(p.tier)];
     if (p.in_territory) locality = std::max(locality, rules_.in_territory);
     v[static_cast<int>(Criterion::kLocality)] = locality;
-    v[static_cast<int>(Criterion::kReuse)] =
-        supplier.reuse.empty() ? 0 : (need.reuse ? rules_.reuse.wanted : rules_.reuse.not_wanted);
+    v[static_cast<int>(Criterion::kReuse)] = value_.reuse[need.reuse];
     double mutual = (wish == Level::kMust   ? rules_.mutual.wish_must
                      : wish == Level::kWant ? rules_.mutual.wish_want
                                             : 0) +
@@ -349,8 +363,9 @@ class Scorer {
     v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
     v[static_cast<int>(Criterion::kText)] = text;
     if (supplier.history) {
-      BuyerIndex b = event_.stands[need.stand].buyer;
-      auto facts = CollectHistoryFacts(*supplier.history, need, buyer_departement_[b], buyer_siren_[b], rules_);
+      BuyerIndex b = need.buyer;
+      auto facts =
+          CollectHistoryFacts(*supplier.history, event_.needs[n], buyer_departement_[b], buyer_siren_[b], rules_);
       auto values = HistoryValues(facts, rules_);
       for (int h = 0; h < 5; ++h) v[kFirstHistoryCriterion + h] = values[h];
       v[static_cast<int>(Criterion::kHistoryText)] = scatter_->Dot(n);
@@ -384,11 +399,27 @@ class Scorer {
   int supplier_place_ = 0;                   // the current supplier's place id
   PackedCodes supplier_codes_, need_codes_;  // the CPV codes of every supplier, every need
   std::unordered_map<uint64_t, std::pair<int, int>> index_range_;  // key -> its range in index_
-  std::vector<std::vector<Interest>> interests_;                   // per supplier: wishes and invitations
-  std::vector<Level> wish_of_stand_, invitation_of_stand_;         // for the current supplier
-  std::vector<std::pair<uint64_t, NeedIndex>> index_;              // (length, prefix) -> need, sorted
-  std::vector<int> need_depth_;                                    // per need: -1 or depth (current supplier)
-  std::vector<int> stand_best_;                                    // per stand: -1 or index into candidates_
+  // What Evaluate reads of a need, side by side (the Need records are large and scattered).
+  struct NeedFacts {
+    StandIndex stand;
+    BuyerIndex buyer;
+    Reserved reserved;
+    bool clause;  // an insertion clause
+    bool reuse;
+  };
+  std::vector<NeedFacts> need_facts_;
+  static constexpr int kNumReserved = static_cast<int>(Reserved::kEss) + 1;
+  std::array<bool, kNumReserved> eligible_{};  // the current supplier's, by Reserved
+  struct {
+    double size = 0, ess = 0;
+    std::array<double, 2> inclusion{};                      // without, with an insertion clause
+    std::array<double, 2> reuse{};                          // reuse not wanted, wanted
+  } value_;                                                 // the current supplier's need-independent values
+  std::vector<std::vector<Interest>> interests_;            // per supplier: wishes and invitations
+  std::vector<Level> wish_of_stand_, invitation_of_stand_;  // for the current supplier
+  std::vector<std::pair<uint64_t, NeedIndex>> index_;       // (length, prefix) -> need, sorted
+  std::vector<int> need_depth_;                             // per need: -1 or depth (current supplier)
+  std::vector<int> stand_best_;                             // per stand: -1 or index into candidates_
   std::vector<NeedIndex> touched_;
   std::vector<StandIndex> stands_;
   std::vector<PairScore> candidates_;
