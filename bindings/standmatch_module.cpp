@@ -130,7 +130,7 @@ py::list RankingList(const PyScores& scores, const std::vector<const match::Pair
 }
 
 template <class T>
-py::array_t<T> Column(const std::vector<match::PairScore>& pairs, T (*get)(const match::PairScore&)) {
+py::array_t<T> Column(const match::PairList& pairs, T (*get)(const match::PairScore&)) {
   py::array_t<T> out(static_cast<py::ssize_t>(pairs.size()));
   auto view = out.template mutable_unchecked<1>();
   for (size_t i = 0; i < pairs.size(); ++i) view(i) = get(pairs[i]);

@@ -1,15 +1,20 @@
 #include "match/score/scoring.h"
 
 #include <algorithm>
+#include <span>
 #include <tuple>
+#include <unordered_map>
 
 #include "match/domain/awards.h"
 #include "match/domain/legal.h"
 #include "match/score/history.h"
 #include "match/text/index.h"
+#include "score/packed_cpv.h"
 #include "score/text_relevance.h"
 
 namespace match {
+
+static_assert(sizeof(PairScore) == 96, "PairScore packs without padding");
 
 // Builds a ScoreTable; the two public entry points differ only in how they find the
 // candidate needs of a supplier (inverted index, or every need).
@@ -41,9 +46,12 @@ class Scorer {
     const size_t num_suppliers = event.suppliers.size();
     for (const auto& supplier : event.suppliers)
       in_territory_.push_back(!supplier.commune.empty() && territory.InArea(supplier.commune, event.territory));
-    for (const auto& buyer : event.buyers) buyer_place_.push_back(buyer.place());
-    buyer_tier_.assign(event.buyers.size(), LocalityTier::kUnknown);
-    buyer_generation_.assign(event.buyers.size(), 0);
+    InternPlaces();
+    supplier_codes_.Build(event.suppliers);
+    need_codes_.Build(event.needs);
+    for (const auto& need : event.needs)
+      need_facts_.push_back(
+          {need.stand, event.stands[need.stand].buyer, need.reserved, need.insertion_clause_pct > 0, need.reuse});
     for (size_t i = 0; i < event.needs.size(); ++i) {
       for (CpvCode code : event.needs[i].cpv) {
         for (int length = 2; length <= code.level(); ++length)
@@ -54,6 +62,10 @@ class Scorer {
     }
     std::sort(index_.begin(), index_.end());
     index_.erase(std::unique(index_.begin(), index_.end()), index_.end());
+    for (size_t i = 0; i < index_.size(); ++i) {
+      auto [it, added] = index_range_.try_emplace(index_[i].first, static_cast<int>(i), static_cast<int>(i));
+      ++it->second.second;
+    }
     interests_.resize(num_suppliers);
     for (const auto& w : event.wishes) interests_[w.supplier].push_back({w.stand, w.level, Level::kNone});
     for (const auto& i : event.invitations) interests_[i.supplier].push_back({i.stand, Level::kNone, i.level});
@@ -77,7 +89,9 @@ class Scorer {
       need_depth_[n] = std::max(need_depth_[n], depth);
     };
     text_.Enter(supplier);
-    find_needs(supplier, visit);
+    EnterValues(supplier);
+    supplier_place_ = supplier_place_id_[s];
+    find_needs(s, visit);
     EnterSupplier(s, visit);
     if (supplier.history) scatter_->Load(need_text_.Query(text::Tokenize(HistoryText(*supplier.history))));
     std::sort(touched_.begin(), touched_.end());
@@ -86,13 +100,13 @@ class Scorer {
       int depth = need_depth_[n];
       need_depth_[n] = -1;
       ++table_.evaluated_;
-      const Need& need = event_.needs[n];
+      const NeedFacts& need = need_facts_[n];
       Level wish = wish_of_stand_[need.stand], invitation = invitation_of_stand_[need.stand];
       if (wish == Level::kNo || invitation == Level::kNo) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kRefused, Reserved::kNone);
         continue;
       }
-      if (rules_.enforce_reserved && !EligibleForReserved(need.reserved, supplier)) {
+      if (rules_.enforce_reserved && !eligible_[static_cast<int>(need.reserved)]) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kReserved, need.reserved);
         continue;
       }
@@ -100,7 +114,7 @@ class Scorer {
       double text = text_.Value(n);
       // At depth 8 the relevance is cpv_depth.8 or, for a contained code, cpv_contained: look
       // for an exact code only when that can fail the gate.
-      bool exact = depth == 8 && (rules_.cpv_contained >= rules_.min_relevance || Exact(supplier, need));
+      bool exact = depth == 8 && (rules_.cpv_contained >= rules_.min_relevance || Exact(s, n));
       if (rules_.Relevance(depth, exact) < rules_.min_relevance && text < rules_.min_text &&
           !(interested && rules_.wish_overrides_min_relevance)) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kLowRelevance, Reserved::kNone);
@@ -136,13 +150,14 @@ class Scorer {
   // Candidate needs through the inverted index of CPV prefixes, and the text postings
   // of the supplier's own words.
   template <class Visit>
-  void FindByIndex(const Supplier& supplier, Visit& visit) const {
-    text_.FindNeeds([&](NeedIndex n) { visit(n, Depth(supplier, event_.needs[n])); });
+  void FindByIndex(SupplierIndex s, Visit& visit) const {
+    text_.FindNeeds([&](NeedIndex n) { visit(n, PackedDepth(s, n)); });
     auto lookup = [&](uint64_t key, int depth) {
-      auto it = std::lower_bound(index_.begin(), index_.end(), std::pair<uint64_t, NeedIndex>{key, 0});
-      for (; it != index_.end() && it->first == key; ++it) visit(it->second, depth);
+      auto it = index_range_.find(key);
+      if (it == index_range_.end()) return;
+      for (int i = it->second.first; i < it->second.second; ++i) visit(index_[i].second, depth);
     };
-    for (CpvCode code : supplier.cpv) {
+    for (CpvCode code : event_.suppliers[s].cpv) {
       for (int length = code.level(); length >= min_depth_; --length) lookup(Key(length, code.Prefix(length)), length);
       // Needs whose code contains this one.
       for (int length = code.level(); length >= 2; --length)
@@ -150,9 +165,11 @@ class Scorer {
     }
   }
 
-  // Every need, with its deepest common prefix.
+  // Every need, with its deepest common prefix (CpvCode's own MatchDepth: the reference
+  // stays independent of the packed codes).
   template <class Visit>
-  void FindAll(const Supplier& supplier, Visit& visit) const {
+  void FindAll(SupplierIndex s, Visit& visit) const {
+    const Supplier& supplier = event_.suppliers[s];
     for (size_t n = 0; n < event_.needs.size(); ++n) {
       int depth = Depth(supplier, event_.needs[n]);
       if (depth >= min_depth_ || depth == 8 || text_.IsCandidate(static_cast<NeedIndex>(n)))
@@ -190,12 +207,37 @@ class Scorer {
   static uint64_t Key(int length, uint32_t prefix) { return (static_cast<uint64_t>(length) << 32) | prefix; }
   static constexpr int length_contains_ = 16;
 
-  // True when the supplier gives one of the need's own codes.
-  static bool Exact(const Supplier& supplier, const Need& need) {
-    for (CpvCode a : supplier.cpv)
-      for (CpvCode b : need.cpv)
-        if (a == b) return true;
+  // The packed codes of every supplier or every need, one array (PackedCpv: the inner
+  // loops compare codes without dividing).
+  struct PackedCodes {
+    std::vector<PackedCpv> codes;
+    std::vector<int> begin{0};  // per item + 1
+    template <class Items>
+    void Build(const Items& items) {
+      for (const auto& item : items) {
+        for (CpvCode code : item.cpv) codes.push_back(PackedCpv::Of(code));
+        begin.push_back(static_cast<int>(codes.size()));
+      }
+    }
+    std::span<const PackedCpv> Of(size_t i) const {
+      return std::span<const PackedCpv>(codes).subspan(begin[i], begin[i + 1] - begin[i]);
+    }
+  };
+
+  // True when supplier S gives one of need N's own codes.
+  bool Exact(SupplierIndex s, NeedIndex n) const {
+    for (PackedCpv a : supplier_codes_.Of(s))
+      for (PackedCpv b : need_codes_.Of(n))
+        if (a.bcd == b.bcd) return true;
     return false;
+  }
+
+  // Depth's value from the packed codes.
+  int PackedDepth(SupplierIndex s, NeedIndex n) const {
+    int depth = 0;
+    for (PackedCpv a : supplier_codes_.Of(s))
+      for (PackedCpv b : need_codes_.Of(n)) depth = std::max(depth, PackedCpv::MatchDepth(a, b));
+    return depth;
   }
 
   static int Depth(const Supplier& supplier, const Need& need) {
@@ -205,27 +247,65 @@ class Scorer {
     return depth;
   }
 
+  // The current supplier's values that do not depend on the need, and for the reserved
+  // gate, its eligibility to each kind of reserved need.
+  void EnterValues(const Supplier& supplier) {
+    for (int r = 0; r < kNumReserved; ++r) eligible_[r] = EligibleForReserved(static_cast<Reserved>(r), supplier);
+    bool siae = IsSiae(supplier.structure), geiq = supplier.structure == Structure::kGEIQ;
+    for (int clause = 0; clause < 2; ++clause) {
+      double& inclusion = value_.inclusion[clause];
+      inclusion = 0;
+      if (siae)
+        inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.siae;
+      else if (IsDisabilityStructure(supplier.structure))
+        inclusion = rules_.inclusion.disability;
+      else if (geiq)
+        inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.geiq;
+    }
+    for (int wanted = 0; wanted < 2; ++wanted)
+      value_.reuse[wanted] = supplier.reuse.empty() ? 0 : (wanted ? rules_.reuse.wanted : rules_.reuse.not_wanted);
+    value_.size = rules_.size[static_cast<int>(supplier.size)];
+    value_.ess = supplier.ess ? rules_.ess : 0;
+  }
+
   // Loads the supplier's interest levels by stand and locality tier by buyer into
   // arrays, and makes wished and invited stands candidates whatever their relevance.
   template <class Visit>
   void EnterSupplier(SupplierIndex s, Visit& visit) {
-    const Supplier& supplier = event_.suppliers[s];
     for (const Interest& i : interests_[s]) {
       if (i.wish != Level::kNone) wish_of_stand_[i.stand] = i.wish;
       if (i.invitation != Level::kNone) invitation_of_stand_[i.stand] = i.invitation;
-      for (NeedIndex n : event_.stands[i.stand].needs) visit(n, Depth(supplier, event_.needs[n]));
+      for (NeedIndex n : event_.stands[i.stand].needs) visit(n, PackedDepth(s, n));
     }
-    supplier_place_ = supplier.place();
-    ++generation_;
   }
 
-  // The locality tier between the current supplier and a buyer, computed once per pair.
+  // Numbers the distinct places of suppliers and buyers (an event has far fewer places
+  // than suppliers), for the cache of locality tiers by pair of places.
+  void InternPlaces() {
+    std::unordered_map<std::string_view, int> ids;
+    std::vector<std::string_view> places;
+    auto intern = [&](std::string_view place) {
+      auto [it, added] = ids.try_emplace(place, static_cast<int>(places.size()));
+      if (added) places.push_back(place);
+      return it->second;
+    };
+    for (const auto& buyer : event_.buyers) buyer_place_id_.push_back(intern(buyer.place()));
+    stride_ = static_cast<int>(places.size());  // buyer places come first
+    for (const auto& supplier : event_.suppliers) supplier_place_id_.push_back(intern(supplier.place()));
+    places_ = std::move(places);
+    // One byte per pair of places; beyond 16 MB (a national directory) no cache.
+    size_t cells = places_.size() * static_cast<size_t>(stride_);
+    if (cells <= (size_t{16} << 20)) tier_cache_.assign(cells, kNoTier);
+  }
+
+  // The locality tier between the current supplier and buyer B, computed once per pair of
+  // places (Territory::Tier looks communes up by their code: ~5 % of scoring, per pair).
   LocalityTier BuyerTier(BuyerIndex b) {
-    if (buyer_generation_[b] != generation_) {
-      buyer_generation_[b] = generation_;
-      buyer_tier_[b] = territory_.Tier(supplier_place_, buyer_place_[b]);
-    }
-    return buyer_tier_[b];
+    if (tier_cache_.empty()) return territory_.Tier(places_[supplier_place_], places_[buyer_place_id_[b]]);
+    uint8_t& tier = tier_cache_[static_cast<size_t>(supplier_place_) * stride_ + buyer_place_id_[b]];
+    if (tier == kNoTier)
+      tier = static_cast<uint8_t>(territory_.Tier(places_[supplier_place_], places_[buyer_place_id_[b]]));
+    return static_cast<LocalityTier>(tier);
   }
 
   void LeaveSupplier(SupplierIndex s) {
@@ -242,7 +322,7 @@ class Scorer {
 
   PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, double text, Level wish, Level invitation) {
     const Supplier& supplier = event_.suppliers[s];
-    const Need& need = event_.needs[n];
+    const NeedFacts& need = need_facts_[n];
     PairScore p;
     p.supplier = s;
     p.stand = need.stand;
@@ -252,35 +332,28 @@ class Scorer {
     p.invitation = invitation;
     // The first pair of codes behind the depth, for explanations (a need's own code first).
     bool exact = false;
-    for (CpvCode a : supplier.cpv) {
-      for (CpvCode b : need.cpv) {
-        if (depth > 0 && CpvCode::MatchDepth(a, b) == depth && (p.need_cpv.digits() == 0 || (!exact && a == b))) {
-          p.supplier_cpv = a;
-          p.need_cpv = b;
-          exact = depth == 8 && a == b;
+    if (depth > 0) {
+      for (PackedCpv a : supplier_codes_.Of(s)) {
+        for (PackedCpv b : need_codes_.Of(n)) {
+          if (PackedCpv::MatchDepth(a, b) == depth && (p.need_cpv.digits() == 0 || (!exact && a.bcd == b.bcd))) {
+            p.supplier_cpv = a.code;
+            p.need_cpv = b.code;
+            exact = depth == 8 && a.bcd == b.bcd;
+          }
         }
       }
     }
     std::array<double, kNumCriteria> v{};
     v[static_cast<int>(Criterion::kRelevance)] = rules_.Relevance(depth, exact);
-    v[static_cast<int>(Criterion::kSize)] = rules_.size[static_cast<int>(supplier.size)];
-    v[static_cast<int>(Criterion::kEss)] = supplier.ess ? rules_.ess : 0;
-    double inclusion = 0;
-    bool clause = need.insertion_clause_pct > 0;
-    if (IsSiae(supplier.structure))
-      inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.siae;
-    else if (IsDisabilityStructure(supplier.structure))
-      inclusion = rules_.inclusion.disability;
-    else if (supplier.structure == Structure::kGEIQ)
-      inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.geiq;
-    v[static_cast<int>(Criterion::kInclusion)] = inclusion;
-    p.tier = BuyerTier(event_.stands[need.stand].buyer);
+    v[static_cast<int>(Criterion::kSize)] = value_.size;
+    v[static_cast<int>(Criterion::kEss)] = value_.ess;
+    v[static_cast<int>(Criterion::kInclusion)] = value_.inclusion[need.clause];
+    p.tier = BuyerTier(need.buyer);
     p.in_territory = in_territory_[s];
     double locality = rules_.locality[static_cast<int>(p.tier)];
     if (p.in_territory) locality = std::max(locality, rules_.in_territory);
     v[static_cast<int>(Criterion::kLocality)] = locality;
-    v[static_cast<int>(Criterion::kReuse)] =
-        supplier.reuse.empty() ? 0 : (need.reuse ? rules_.reuse.wanted : rules_.reuse.not_wanted);
+    v[static_cast<int>(Criterion::kReuse)] = value_.reuse[need.reuse];
     double mutual = (wish == Level::kMust   ? rules_.mutual.wish_must
                      : wish == Level::kWant ? rules_.mutual.wish_want
                                             : 0) +
@@ -290,8 +363,9 @@ class Scorer {
     v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
     v[static_cast<int>(Criterion::kText)] = text;
     if (supplier.history) {
-      BuyerIndex b = event_.stands[need.stand].buyer;
-      auto facts = CollectHistoryFacts(*supplier.history, need, buyer_departement_[b], buyer_siren_[b], rules_);
+      BuyerIndex b = need.buyer;
+      auto facts =
+          CollectHistoryFacts(*supplier.history, event_.needs[n], buyer_departement_[b], buyer_siren_[b], rules_);
       auto values = HistoryValues(facts, rules_);
       for (int h = 0; h < 5; ++h) v[kFirstHistoryCriterion + h] = values[h];
       v[static_cast<int>(Criterion::kHistoryText)] = scatter_->Dot(n);
@@ -316,11 +390,31 @@ class Scorer {
   text::TextIndex need_text_;                                 // the needs' titles (with a history only)
   std::optional<text::QueryScatter> scatter_;                 // the current supplier's history text
   std::vector<char> in_territory_;                            // per supplier: inside the event's territory
-  std::vector<std::string_view> buyer_place_;                 // per buyer: Buyer::place()
-  std::vector<LocalityTier> buyer_tier_;                      // per buyer, for the current supplier ...
-  std::vector<uint32_t> buyer_generation_;                    // ... when equal to generation_
-  uint32_t generation_ = 0;
-  std::string_view supplier_place_;                         // the current supplier's place()
+  static constexpr uint8_t kNoTier = 0xff;
+  std::vector<std::string_view> places_;     // the distinct places of suppliers and buyers
+  std::vector<int> supplier_place_id_;       // per supplier: its place in places_
+  std::vector<int> buyer_place_id_;          // per buyer: its place in places_ (below stride_)
+  int stride_ = 0;                           // tier_cache_ row length
+  std::vector<uint8_t> tier_cache_;          // [supplier place * stride_ + buyer place]: tier or kNoTier
+  int supplier_place_ = 0;                   // the current supplier's place id
+  PackedCodes supplier_codes_, need_codes_;  // the CPV codes of every supplier, every need
+  std::unordered_map<uint64_t, std::pair<int, int>> index_range_;  // key -> its range in index_
+  // What Evaluate reads of a need, side by side (the Need records are large and scattered).
+  struct NeedFacts {
+    StandIndex stand;
+    BuyerIndex buyer;
+    Reserved reserved;
+    bool clause;  // an insertion clause
+    bool reuse;
+  };
+  std::vector<NeedFacts> need_facts_;
+  static constexpr int kNumReserved = static_cast<int>(Reserved::kEss) + 1;
+  std::array<bool, kNumReserved> eligible_{};  // the current supplier's, by Reserved
+  struct {
+    double size = 0, ess = 0;
+    std::array<double, 2> inclusion{};                      // without, with an insertion clause
+    std::array<double, 2> reuse{};                          // reuse not wanted, wanted
+  } value_;                                                 // the current supplier's need-independent values
   std::vector<std::vector<Interest>> interests_;            // per supplier: wishes and invitations
   std::vector<Level> wish_of_stand_, invitation_of_stand_;  // for the current supplier
   std::vector<std::pair<uint64_t, NeedIndex>> index_;       // (length, prefix) -> need, sorted
@@ -349,7 +443,7 @@ ScoreTable Score(const Event& event, const Rules& rules, const Territory& territ
   Scorer scorer(event, rules, territory);
   const auto n = static_cast<SupplierIndex>(event.suppliers.size());
   for (SupplierIndex s = 0; s < n; ++s) {
-    scorer.ScoreSupplier(s, [&](const Supplier& supplier, auto& visit) { scorer.FindByIndex(supplier, visit); });
+    scorer.ScoreSupplier(s, [&](SupplierIndex i, auto& visit) { scorer.FindByIndex(i, visit); });
     if (s == n / 64) scorer.Reserve(n);
   }
   return scorer.Finish();
@@ -358,7 +452,7 @@ ScoreTable Score(const Event& event, const Rules& rules, const Territory& territ
 ScoreTable ScoreAllPairs(const Event& event, const Rules& rules, const Territory& territory) {
   Scorer scorer(event, rules, territory);
   for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(event.suppliers.size()); ++s)
-    scorer.ScoreSupplier(s, [&](const Supplier& supplier, auto& visit) { scorer.FindAll(supplier, visit); });
+    scorer.ScoreSupplier(s, [&](SupplierIndex i, auto& visit) { scorer.FindAll(i, visit); });
   return scorer.Finish();
 }
 

@@ -19,21 +19,23 @@
 #include <span>
 #include <vector>
 
+#include "match/base/huge_pages.h"
 #include "match/domain/model.h"
 #include "match/domain/territory.h"
 #include "match/io/rules.h"
 
 namespace match {
 
+// Fields ordered largest first: 96 bytes, no padding (a table holds millions).
 struct PairScore {
-  SupplierIndex supplier = 0;
-  StandIndex stand = 0;
-  NeedIndex need = 0;  // the stand's best need for this supplier
-  double score = 0;    // in [0, 1]: the sum of the contributions (computed in double)
+  double score = 0;  // in [0, 1]: the sum of the contributions (computed in double)
   // Each criterion's contribution weight * value / sum of weights (the value in [0, 1]
   // is ScoreTable::Value). Stored as float to keep the table small (millions of pairs);
   // exact to well beyond the 4 decimals standmatch prints.
   std::array<float, kNumCriteria> contribution{};
+  SupplierIndex supplier = 0;
+  StandIndex stand = 0;
+  NeedIndex need = 0;              // the stand's best need for this supplier
   CpvCode supplier_cpv, need_cpv;  // the codes that matched deepest
   int8_t cpv_depth = 0;            // common CPV prefix depth (0: none)
   LocalityTier tier = LocalityTier::kUnknown;
@@ -50,10 +52,13 @@ struct GatedPair {
   Reserved reserved = Reserved::kNone;  // for kReserved
 };
 
+// In huge pages: written once, front to back, by the scorer.
+using PairList = std::vector<PairScore, HugePageAllocator<PairScore>>;
+
 class ScoreTable {
  public:
   // Every eligible pair with a positive score, sorted by (supplier, stand).
-  const std::vector<PairScore>& pairs() const { return pairs_; }
+  const PairList& pairs() const { return pairs_; }
   // The pairs of one supplier (sorted by stand).
   std::span<const PairScore> OfSupplier(SupplierIndex supplier) const;
   // Indices into pairs() of one stand's pairs (sorted by supplier).
@@ -75,7 +80,7 @@ class ScoreTable {
 
  private:
   friend class Scorer;
-  std::vector<PairScore> pairs_;
+  PairList pairs_;
   std::vector<int> supplier_begin_;  // size suppliers + 1
   std::vector<std::vector<int>> by_stand_;
   std::vector<GatedPair> gated_;
