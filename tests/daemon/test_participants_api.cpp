@@ -127,6 +127,15 @@ TEST_CASE("participants: the tokens list the stands and a stand token reads its 
   CHECK(tokens["stands"][0].contains("stand"));
   CHECK(tokens["stands"][0].contains("name"));
   CHECK(tokens["stands"][0]["token"].get<std::string>().size() == 43);
+  // Each stand's calendar feed, distinct from its token and from the suppliers' feeds.
+  std::set<std::string> feeds;
+  for (const auto& t : tokens["tokens"]) feeds.insert(t.value("feed", ""));
+  for (const auto& t : tokens["stands"]) {
+    const std::string feed = t.value("feed", "");
+    CHECK(feed.rfind("/feeds/", 0) == 0);
+    CHECK(feed.find(t["token"].get<std::string>()) == std::string::npos);
+    CHECK(feeds.insert(feed).second);
+  }
   const std::string mobilier = forum.stand_tokens.at("mobilier");
   forum.Schedule();
   json ranking = forum.Expect("GET", kEvent + "/stands/mobilier/suppliers?top=3", 200, "", mobilier);
