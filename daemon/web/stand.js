@@ -6,27 +6,30 @@
 'use strict';
 
 (() => {
-  const {el, get, param, showError, setState, formatDate, describe} = Standmatch;
+  const {el, get, param, showError, setState, formatDate, describe, T, lang} = Standmatch;
   const {send, levelButtons, LevelList, say} = Participants;
   const eventId = param('event');
   const standId = param('stand');
   const top = Math.min(200, Math.max(1, parseInt(param('top', '20'), 10) || 20));
   const base = '/events/' + encodeURIComponent(eventId) + '/stands/' + encodeURIComponent(standId);
 
-  const SIZES = {micro: 'Microentreprise', pme: 'PME', eti: 'ETI', ge: 'Grande entreprise', unknown: 'Non connue'};
-  const STRUCTURES = {EI: 'Entreprise d\'insertion (SIAE)', ETTI: 'Entreprise de travail temporaire d\'insertion (SIAE)',
-                      AI: 'Association intermédiaire (SIAE)', ACI: 'Atelier et chantier d\'insertion (SIAE)',
-                      EITI: 'Entreprise d\'insertion par le travail indépendant (SIAE)',
-                      EA: 'Entreprise adaptée', ESAT: 'ESAT', GEIQ: 'GEIQ'};
+  const SIZES = {micro: T('Microentreprise', 'Micro firm'), pme: 'PME', eti: 'ETI', ge: T('Grande entreprise', 'Large firm'),
+                 unknown: T('Non connue', 'Unknown')};
+  const STRUCTURES = {EI: T('Entreprise d\'insertion (SIAE)', 'Inclusion firm (SIAE)'),
+                      ETTI: T('Entreprise de travail temporaire d\'insertion (SIAE)', 'Inclusion temp agency (SIAE)'),
+                      AI: T('Association intermédiaire (SIAE)', 'Intermediary association (SIAE)'),
+                      ACI: T('Atelier et chantier d\'insertion (SIAE)', 'Inclusion workshop (SIAE)'),
+                      EITI: T('Entreprise d\'insertion par le travail indépendant (SIAE)', 'Self-employment inclusion firm (SIAE)'),
+                      EA: T('Entreprise adaptée', 'Adapted firm (EA)'), ESAT: 'ESAT', GEIQ: 'GEIQ'};
 
   function renderAgenda(agenda) {
     const owner = agenda.owner || {};
     const name = owner.name || standId;
     document.getElementById('stand-name').textContent = name;
-    document.title = name + ' — mon stand';
+    document.title = name + T(' — mon stand', ' — my stand');
     const ev = agenda.event || {};
     document.getElementById('event-meta').textContent =
-        [ev.name, formatDate(ev.date), 'planning version ' + agenda.version].filter(Boolean).join(' · ');
+        [ev.name, formatDate(ev.date), T('planning version ', 'schedule version ') + agenda.version].filter(Boolean).join(' · ');
     const body = document.getElementById('agenda-body');
     for (const m of agenda.meetings) {
       body.appendChild(el('tr', {class: 'meeting', 'data-slot': m.slot, 'data-supplier': m.supplier},
@@ -37,7 +40,8 @@
     }
     const count = agenda.meetings.length;
     const summary = document.getElementById('agenda-summary');
-    summary.textContent = count === 0 ? 'Aucun rendez-vous à ce stand dans ce planning.' : count + ' rendez-vous';
+    summary.textContent = count === 0 ? T('Aucun rendez-vous à ce stand dans ce planning.', 'No meeting at this stand in this schedule.')
+                                      : count + T(' rendez-vous', count === 1 ? ' meeting' : ' meetings');
     summary.hidden = false;
     document.getElementById('agenda').hidden = count === 0;
   }
@@ -49,34 +53,34 @@
   function card(item, meeting, invitations) {
     const p = item.profile || {};
     const cpv = (p.cpv || []).map((c) => c.label ? c.code + ' (' + c.label + ')' : c.code).join(', ');
-    const commune = p.commune_name ? p.commune_name + ' (' + p.commune + ')' : (p.commune || 'non indiquée');
+    const commune = p.commune_name ? p.commune_name + ' (' + p.commune + ')' : (p.commune || T('non indiquée', 'not given'));
     const facts = el('dl', {class: 'profile'},
-                     ...fact('Taille', SIZES[p.size] || p.size || 'Non connue'),
-                     ...fact('ESS', p.ess ? 'Oui' : 'Non'),
-                     ...fact('Structure', STRUCTURES[p.structure] || 'Aucune'),
-                     ...fact('Commune', commune),
-                     ...fact('SIRET', p.siret || 'non indiqué'),
-                     ...fact('Codes CPV', cpv || 'aucun'));
+                     ...fact(T('Taille', 'Size'), SIZES[p.size] || p.size || T('Non connue', 'Unknown')),
+                     ...fact('ESS', p.ess ? T('Oui', 'Yes') : T('Non', 'No')),
+                     ...fact('Structure', STRUCTURES[p.structure] || T('Aucune', 'None')),
+                     ...fact(T('Commune', 'Place'), commune),
+                     ...fact('SIRET', p.siret || T('non indiqué', 'not given')),
+                     ...fact(T('Codes CPV', 'CPV codes'), cpv || T('aucun', 'none')));
     const reasons = el('ul', {class: 'reasons'});
     for (const reason of String(item.reasons || '').split(' · ')) if (reason) reasons.appendChild(el('li', null, reason));
     const buttons = levelButtons(invitations.get(item.supplier), async (level) => {
       try {
         await send('PUT', base + '/invitations', {invitations: invitations.with(item.supplier, level)});
         invitations.set(item.supplier, level);
-        say('invite-status', 'Vos invitations sont enregistrées.', false);
+        say('invite-status', T('Vos invitations sont enregistrées.', 'Your invitations are saved.'), false);
       } catch (error) {
-        say('invite-status', describe(error) + (error.status === 409 ? ' Les invitations sont closes.' : ''), true);
+        say('invite-status', describe(error) + (error.status === 409 ? T(' Les invitations sont closes.', ' Invitations are closed.') : ''), true);
         throw error;
       }
-    }, 'Inviter ' + (item.name || item.supplier));
+    }, T('Inviter ', 'Invite ') + (item.name || item.supplier));
     return el('article', {class: 'supplier-card' + (meeting ? ' has-meeting' : ''), id: 'profile-' + item.supplier,
                           'data-supplier': item.supplier, 'data-rank': item.rank, 'data-score': item.score},
               el('h3', null, item.name || item.supplier,
-                 meeting ? el('span', {class: 'badge'}, 'rendez-vous à ' + meeting.start) : null),
-              el('p', {class: 'meta'}, 'Rang ' + item.rank + ' · score ' +
+                 meeting ? el('span', {class: 'badge'}, T('rendez-vous à ', 'meeting at ') + meeting.start) : null),
+              el('p', {class: 'meta'}, T('Rang ', 'Rank ') + item.rank + ' · score ' +
                  (typeof item.score === 'number' ? item.score.toFixed(2) : '')),
               facts,
-              el('details', null, el('summary', null, 'Pourquoi ce fournisseur'), reasons),
+              el('details', null, el('summary', null, T('Pourquoi ce fournisseur', 'Why this supplier')), reasons),
               buttons);
   }
 
@@ -106,13 +110,13 @@
 
   async function main() {
     if (!eventId || !standId) {
-      showError('error', new Error('ajoutez ?event=ID&stand=ID à l\'adresse'));
+      showError('error', new Error(T('ajoutez ?event=ID&stand=ID à l\'adresse', 'add ?event=ID&stand=ID to the address')));
       setState('error');
       return;
     }
     document.getElementById('stand-name').textContent = standId;
     const [agenda, ranking, invitations] = await Promise.allSettled([
-      get(base + '/agenda?format=json'), get(base + '/suppliers?top=0'), get(base + '/invitations')]);
+      get(base + '/agenda?format=json'), get(base + '/suppliers?top=0&lang=' + lang), get(base + '/invitations')]);
     let meetings = [];
     if (agenda.status === 'fulfilled') {
       renderAgenda(agenda.value);
@@ -125,7 +129,7 @@
       renderSuppliers(ranking.value, meetings, list);
       if (invitations.value.open === false) {
         for (const b of document.querySelectorAll('#suppliers .levels button')) b.disabled = true;
-        say('invite-status', 'Les invitations sont closes depuis le ' + invitations.value.wishes_close + '.', false);
+        say('invite-status', T('Les invitations sont closes depuis le ', 'Invitations closed on ') + invitations.value.wishes_close + '.', false);
       }
     } else {
       showError('suppliers-error', ranking.status === 'rejected' ? ranking.reason : invitations.reason);

@@ -119,6 +119,14 @@ try:
            {"supplier": invitee, "level": "must"} in got["invitations"], "invitations after two clicks: %s" % got)
     shoot(browser, "stand")
     print("stand page: agenda, %d profiles, invitations saved by clicks" % len(cards))
+    # The stand's page in English on request: its words, the profiles and the reasons.
+    browser.open("%s/ui/stand.html?lang=en&event=%s&stand=%s#token=%s" % (base, event, stand, stand_token))
+    expect(browser.js("document.getElementById('agenda-title').textContent") == "My meetings", "stand page in English")
+    profile = browser.js("document.querySelector('.supplier-card .profile').textContent")
+    expect("CPV codes" in profile and "Codes CPV" not in profile, "profile in English: " + profile)
+    why = browser.js("[...document.querySelectorAll('.supplier-card details li')].map(l => l.textContent).join(' | ')")
+    expect("même" not in why and "le CPV" not in why, "French reasons on the English stand page: " + why[:200])
+    shoot(browser, "stand-en")
 
     # --- the supplier page's wish buttons --------------------------------------------
     # A supplier with a meeting and a ranked stand it has no wish for yet.
