@@ -5,29 +5,30 @@
 'use strict';
 
 (() => {
-  const {get, param, showError, setState, formatDate} = Standmatch;
+  const {get, param, showError, setState, formatDate, T} = Standmatch;
   const {send} = Participants;
   const eventId = param('event');
   const base = '/events/' + encodeURIComponent(eventId);
 
-  const FIELDS = {name: 'Raison sociale', siret: 'SIRET', commune: 'Commune', size: 'Taille',
-                  structure: 'Structure', cpv: 'Codes CPV', activity: 'Activité', available: 'Disponibilités',
-                  email: 'Courriel'};
+  const FIELDS = {name: T('Raison sociale', 'Company name'), siret: 'SIRET', commune: T('Commune', 'Place'),
+                  size: T('Taille', 'Size'), structure: 'Structure', cpv: T('Codes CPV', 'CPV codes'),
+                  activity: T('Activité', 'Activity'), available: T('Disponibilités', 'Availability'),
+                  email: T('Courriel', 'Email')};
 
   // The server's message "body: siret: ..." with the field's French name.
   function explain(error) {
     const message = String(error.message || '');
-    if (error.status === 403) return 'Les inscriptions à cet évènement sont fermées.';
-    if (error.status === 429) return 'Cet évènement ne prend plus d\'inscriptions.';
-    if (error.status === 413) return 'Votre inscription est trop longue.';
+    if (error.status === 403) return T('Les inscriptions à cet évènement sont fermées.', 'Registration for this event is closed.');
+    if (error.status === 429) return T('Cet évènement ne prend plus d\'inscriptions.', 'This event takes no more registrations.');
+    if (error.status === 413) return T('Votre inscription est trop longue.', 'Your registration is too long.');
     if (error.status !== 400) return Standmatch.describe(error);
     const lines = message.split('\n').map((line) => {
       const m = /^body: ([a-z_]+)[^:]*: (.*)$/.exec(line);
       if (!m) return line.replace(/^body: /, '');
       let detail = m[2];
-      if (m[1] === 'siret' && /check digit/.test(detail)) detail = 'la clé de contrôle est fausse (' + detail + ')';
-      else if (m[1] === 'siret') detail = 'ce n\'est pas un SIRET valide (' + detail + ')';
-      return (FIELDS[m[1]] || m[1]) + ' : ' + detail;
+      if (m[1] === 'siret' && /check digit/.test(detail)) detail = T('la clé de contrôle est fausse (', 'the check digit is wrong (') + detail + ')';
+      else if (m[1] === 'siret') detail = T('ce n\'est pas un SIRET valide (', 'this is not a valid SIRET (') + detail + ')';
+      return (FIELDS[m[1]] || m[1]) + T(' : ', ': ') + detail;
     });
     return lines.join(' — ');
   }
@@ -52,7 +53,7 @@
 
   async function main() {
     if (!eventId) {
-      showError('error', new Error('ajoutez ?event=ID à l\'adresse'));
+      showError('error', new Error(T('ajoutez ?event=ID à l\'adresse', 'add ?event=ID to the address')));
       setState('error');
       return;
     }
@@ -66,7 +67,7 @@
     }
     const ev = info.event || {};
     document.getElementById('event-meta').textContent =
-        [ev.name, formatDate(ev.date), info.closes ? 'inscriptions jusqu\'au ' + info.closes.replace('T', ' à ') : '']
+        [ev.name, formatDate(ev.date), info.closes ? T('inscriptions jusqu\'au ', 'registration until ') + info.closes.replace('T', T(' à ', ' at ')) : '']
             .filter(Boolean).join(' · ');
     if (!info.open) {
       document.getElementById('closed').hidden = false;

@@ -172,6 +172,14 @@ try:
     expect(code == 200 and got["open"] is True, "registration not opened: %s" % got)
 
     # --- the public form -------------------------------------------------------------
+    # In English on request: the form's words, its fields left as they are.
+    browser.open("%s/ui/register.html?lang=en&event=%s" % (base, event))
+    expect(browser.js("document.querySelector('h1').textContent") == "Supplier registration", "register page in English")
+    form = browser.js("document.getElementById('register').textContent")
+    expect("Company name" in form and "Raison sociale" not in form, "the form's labels in English: " + form[:200])
+    expect(browser.js("Boolean(document.getElementById('name') && document.getElementById('siret'))"),
+           "the English labels lost the form's fields")
+    shoot(browser, "register-en")
     browser.open("%s/ui/register.html?event=%s" % (base, event))
     browser.type("#name", "Nettoyage Solidaire du Val")
     browser.type("#siret", "73282932000075")  # check digit wrong
