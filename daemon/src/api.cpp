@@ -134,6 +134,7 @@ struct Api::Impl {
     add("/events/{id}/scores", "GET", Scope::kOrganiser, &Scores);
     add("/events/{id}/suppliers/{sid}/stands", "GET", Scope::kSupplier, &SupplierRanking);
     add("/events/{id}/stands/{tid}/suppliers", "GET", Scope::kStand, &StandRanking);
+    add("/events/{id}/source", "POST", Scope::kOrganiser, &SourceDirectory);
     // handlers_schedules.cpp
     add("/events/{id}/schedule", "POST", Scope::kOrganiser, &StartSchedule);
     add("/events/{id}/schedule", "GET", Scope::kOrganiser, &LatestSchedule);

@@ -48,6 +48,7 @@ Response RejectRegistration(ApiContext& api, const Call& call);
 Response Scores(ApiContext& api, const Call& call);
 Response SupplierRanking(ApiContext& api, const Call& call);
 Response StandRanking(ApiContext& api, const Call& call);
+Response SourceDirectory(ApiContext& api, const Call& call);
 
 // handlers_schedules.cpp: schedule jobs and versions, the re-plan, agendas, timetable.
 Response StartSchedule(ApiContext& api, const Call& call);

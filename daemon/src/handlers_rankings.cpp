@@ -5,6 +5,7 @@
 #include "json_views.h"
 #include "match/domain/territory.h"
 #include "match/score/ranking.h"
+#include "match/tools/source.h"
 
 namespace standmatchd::handlers {
 namespace {
@@ -65,6 +66,32 @@ Response Scores(ApiContext& api, const Call& call) {
     response.body = match::ScoresCsv(*s.event, *s.scores);
     return response;
   });
+}
+
+// POST /events/{id}/source?top=K&stand=TID&lang=fr|en with a directory (CSV) body: the
+// structures most worth inviting to each stand (or one), as `standmatch source --json`,
+// with the directory's warnings.
+Response SourceDirectory(ApiContext& api, const Call& call) {
+  auto top = TopParam(call);
+  if (!top.ok()) return StatusResponse(top.status());
+  const auto lang = call.Lang();
+  if (!lang.ok()) return StatusResponse(lang.status());
+  auto state = api.cache.State(call.Param("id"));
+  if (!state.ok()) return StatusResponse(state.status());
+  const EventState& s = **state;
+  match::SourceOptions options;
+  options.top = *top;
+  if (auto stand = call.target.Query("stand")) {
+    options.stand = s.event->FindStand(*stand);
+    if (!options.stand) return ErrorResponse(404, "no stand " + Quote(*stand) + " in event " + Quote(s.id));
+  }
+  auto directory = match::ReadDirectory({"directory", call.request.body});
+  if (!directory.ok()) return StatusResponse(directory.status());
+  const match::Territory& territory = match::Territory::Builtin();
+  const match::Sourcing sourcing = match::Source(*s.event, *directory, *s.rules, territory, options);
+  Json reply = Json::parse(match::SourcingJson(sourcing, territory, api.options.cpv_list.get(), *lang));
+  reply["warnings"] = directory->warnings;
+  return JsonResponse(200, reply);
 }
 
 Response SupplierRanking(ApiContext& api, const Call& call) { return Ranking(api, call, true); }

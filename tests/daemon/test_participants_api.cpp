@@ -472,3 +472,26 @@ TEST_CASE("participants: read-modify-writes through two connections to one datab
   CHECK(!refused.ok());
   CHECK((*first)->History("e")->size() == 1 + 4 * kEdits);
 }
+
+TEST_CASE("source: a directory posted by the organiser is ranked against each stand, as the CLI does", "[source]") {
+  Forum forum;
+  const std::string directory =
+      match::ReadFile(std::string(STANDMATCH_SOURCE_DIR) + "/tests/data/directory/structures.csv").value();
+  json got = forum.Expect("POST", forum.path + "/source?top=3&stand=nettoyage", 200, directory);
+  REQUIRE(got["stands"].size() == 1);
+  CHECK(got["stands"][0]["stand"] == "nettoyage");
+  REQUIRE_FALSE(got["stands"][0]["candidates"].empty());
+  CHECK(got["stands"][0]["candidates"].size() <= 3);
+  const json& best = got["stands"][0]["candidates"][0];
+  CHECK(best["siret"] == "99900100000010");  // the cleaning structure of the directory
+  CHECK(best["naf"].get<std::string>().rfind("81.21", 0) == 0);
+  CHECK_FALSE(best["reasons"].get<std::string>().empty());
+  CHECK(got.contains("warnings"));
+  // Every stand without ?stand; an unknown stand, a bad body, a participant's token.
+  CHECK(forum.Expect("POST", forum.path + "/source", 200, directory)["stands"].size() == 8);
+  CHECK(forum.Call("POST", forum.path + "/source?stand=nope", directory).status == 404);
+  Response bad = forum.Call("POST", forum.path + "/source", "MESURE;SIRET\nACI;123\n");
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find("directory") != std::string::npos);
+  CHECK(forum.Call("POST", forum.path + "/source", directory, forum.supplier_tokens.at("f001")).status == 403);
+}
