@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api.h"
+#include "api_call.h"
 #include "api_target.h"
 #include "api_tokens.h"
 #include "match/base/files.h"
@@ -61,12 +62,7 @@ struct Daemon {
 
   Response Call(const std::string& method, const std::string& target, const std::string& body = "",
                 const std::string& token = kOrganiser) {
-    Request request;
-    request.method = method;
-    request.target = target;
-    request.body = body;
-    if (!token.empty()) request.authorization = "Bearer " + token;
-    return api->Handle(request);
+    return standmatchd_test::CallApi(*api, method, target, body, token);
   }
 
   json CallJson(const std::string& method, const std::string& target, int expected_status, const std::string& body = "",
@@ -376,11 +372,7 @@ TEST_CASE("api: rankings, rules and scores, supplier tokens see only their own",
     ApiOptions fresh_options;
     fresh_options.organiser_token = kOrganiser;
     Api fresh(*d.store, fresh_options);
-    Request request;
-    request.method = "GET";
-    request.target = event + "/suppliers/f001/stands?top=3";
-    request.authorization = std::string("Bearer ") + kOrganiser;
-    CHECK(fresh.Handle(request).body == top3);
+    CHECK(standmatchd_test::CallApi(fresh, "GET", event + "/suppliers/f001/stands?top=3", "", kOrganiser).body == top3);
   }
   json all = d.CallJson("GET", event + "/suppliers/f001/stands?top=0", 200);
   CHECK(all["ranking"].size() >= ranking["ranking"].size());

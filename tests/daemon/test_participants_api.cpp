@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api.h"
+#include "api_call.h"
 #include "match/base/files.h"
 #include "store.h"
 #include "temp_dir.h"
@@ -64,12 +65,7 @@ struct Forum {
 
   Response Call(const std::string& method, const std::string& target, const std::string& body = "",
                 const std::string& token = kOrganiser) {
-    Request request;
-    request.method = method;
-    request.target = target;
-    request.body = body;
-    if (!token.empty()) request.authorization = "Bearer " + token;
-    return api->Handle(request);
+    return standmatchd_test::CallApi(*api, method, target, body, token);
   }
 
   json Expect(const std::string& method, const std::string& target, int status, const std::string& body = "",
@@ -168,17 +164,13 @@ TEST_CASE("participants: an event stored without stand tokens gets them when its
   ApiOptions options;
   options.organiser_token = kOrganiser;
   Api api(**store, options);
-  Request request;
-  request.method = "GET";
-  request.target = kEvent + "/tokens";
-  request.authorization = std::string("Bearer ") + kOrganiser;
-  json tokens = json::parse(api.Handle(request).body);
+  json tokens = json::parse(standmatchd_test::CallApi(api, "GET", kEvent + "/tokens", "", kOrganiser).body);
   REQUIRE(tokens["stands"].size() == 8);
   // The new stand token works at once.
-  request.target = kEvent + "/stands/mobilier/invitations";
-  request.authorization = "Bearer " + tokens["stands"][4]["token"].get<std::string>();
   CHECK(tokens["stands"][4]["stand"] == "mobilier");
-  CHECK(api.Handle(request).status == 200);
+  CHECK(standmatchd_test::CallApi(api, "GET", kEvent + "/stands/mobilier/invitations", "",
+                                  tokens["stands"][4]["token"].get<std::string>())
+            .status == 200);
   CHECK((*store)->History(kEventId)->size() == 1);  // no new revision
 }
 

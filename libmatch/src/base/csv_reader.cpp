@@ -245,4 +245,31 @@ bool ForEachRecord(std::string_view text, char separator, const RecordCallback& 
   return ok;
 }
 
+void ForEachListItem(std::string_view text, std::string_view key_name, std::string_view list_name,
+                     const std::string& what, Diagnostics& diag, const ListItemCallback& on_item) {
+  CsvProblem error;
+  bool header = true;
+  bool parsed = ForEachRecord(
+      text, ',',
+      [&](int line, const std::vector<std::string_view>& fields) {
+        if (header) {
+          header = false;
+          if (fields.size() < 2 || fields[0] != key_name || fields[1] != list_name)
+            diag.ErrorAt(line, "", "the header is not " + std::string(key_name) + "," + std::string(list_name));
+          return;
+        }
+        if (fields.size() < 2 || fields[0].empty() || fields[1].empty()) {
+          diag.ErrorAt(line, "", what + " are expected");
+          return;
+        }
+        for (std::string_view rest = fields[1]; !rest.empty();) {
+          const size_t blank = rest.find(' ');
+          on_item(line, fields[0], rest.substr(0, blank));
+          rest = blank == std::string_view::npos ? std::string_view() : rest.substr(blank + 1);
+        }
+      },
+      &error);
+  if (!parsed) diag.ErrorAt(error.line, "", error.message);
+}
+
 }  // namespace match::csv

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "match/base/status.h"
+
 namespace match::csv {
 
 struct CsvRow {
@@ -50,6 +52,14 @@ CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors, st
 using RecordCallback = std::function<void(int line, const std::vector<std::string_view>& fields)>;
 bool ForEachRecord(std::string_view text, char separator, const RecordCallback& on_record, CsvProblem* error,
                    bool plain_lines = true);
+
+// A built-in table of two columns, a key and a list of words separated by blanks
+// ("postal,insee" / "75001,75101"), header KEY_NAME,LIST_NAME: calls ON_ITEM(line, key,
+// word) for each word of each row, in order. A wrong header, a row without both columns
+// and a malformed CSV text are errors in DIAG ("line N: ...", WHAT naming the row's content).
+using ListItemCallback = std::function<void(int line, std::string_view key, std::string_view item)>;
+void ForEachListItem(std::string_view text, std::string_view key_name, std::string_view list_name,
+                     const std::string& what, Diagnostics& diag, const ListItemCallback& on_item);
 
 // True when TEXT is well-formed UTF-8.
 bool IsValidUtf8(std::string_view text);

@@ -66,32 +66,15 @@ std::string_view DepartementOf(std::string_view insee) {
 Result<PostalCodes> PostalCodes::Parse(std::string_view text, const std::string& name) {
   Diagnostics diag(name);
   PostalCodes out;
-  csv::CsvProblem error;
-  bool header = true;
-  bool parsed = csv::ForEachRecord(
-      text, ',',
-      [&](int line, const std::vector<std::string_view>& fields) {
-        if (header) {
-          header = false;
-          if (fields.size() < 2 || fields[0] != "postal" || fields[1] != "insee")
-            diag.ErrorAt(line, "", "the header is not postal,insee");
-          return;
-        }
-        if (fields.size() < 2 || fields[0].size() != 5 || fields[1].empty()) {
-          diag.ErrorAt(line, "", "a postal code and its INSEE codes are expected");
-          return;
-        }
-        auto& communes = out.communes_[std::string(fields[0])];
-        for (std::string_view rest = fields[1]; !rest.empty();) {
-          size_t blank = rest.find(' ');
-          std::string_view code = rest.substr(0, blank);
-          if (!IsInseeCodeSyntax(code)) diag.ErrorAt(line, "", "\"" + std::string(code) + "\" is not an INSEE code");
-          communes.emplace_back(code);
-          rest = blank == std::string_view::npos ? std::string_view() : rest.substr(blank + 1);
-        }
-      },
-      &error);
-  if (!parsed) diag.ErrorAt(error.line, "", error.message);
+  csv::ForEachListItem(text, "postal", "insee", "a postal code and its INSEE codes", diag,
+                       [&](int line, std::string_view postal, std::string_view insee) {
+                         if (postal.size() != 5)
+                           diag.ErrorAt(line, "", "\"" + std::string(postal) + "\" is not a postal code");
+                         else if (!IsInseeCodeSyntax(insee))
+                           diag.ErrorAt(line, "", "\"" + std::string(insee) + "\" is not an INSEE code");
+                         else
+                           out.communes_[std::string(postal)].emplace_back(insee);
+                       });
   if (!diag.ok()) return diag.ToStatus();
   return out;
 }
