@@ -1,13 +1,16 @@
 #include "match/schedule/early_warnings.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "match/schedule/schedule.h"
 #include "match/solve/selection.h"
+#include "schedule/unmet.h"
 
 namespace match {
 namespace {
@@ -43,44 +46,62 @@ double Round4(double x) { return std::round(x * 10000) / 10000; }
 EarlyWarnings FindEarlyWarnings(const Event& event, const Rules& rules, const ScoreTable& scores) {
   const int num_suppliers = static_cast<int>(event.suppliers.size());
   const int num_stands = static_cast<int>(event.stands.size());
-  // reason[s][t]: why the pair is not eligible; empty when it is.
-  std::vector<std::vector<std::string>> reason(num_suppliers, std::vector<std::string>(num_stands));
+  // reason[s * num_stands + t]: why the pair is not eligible, as 1 + an UnmetPair::Reason
+  // or kNoSlot; kEligible when it is.
+  constexpr uint8_t kEligible = 0;
+  constexpr uint8_t kNoSlot = 1 + static_cast<uint8_t>(UnmetPair::Reason::kOutranked) + 1;
+  auto code_of = [](uint8_t reason) {
+    return reason == kNoSlot ? std::string("no_slot")
+                             : std::string(UnmetCode(static_cast<UnmetPair::Reason>(reason - 1)));
+  };
+  std::vector<uint8_t> reason(static_cast<size_t>(num_suppliers) * num_stands, kEligible);
   for (SupplierIndex s = 0; s < num_suppliers; ++s) {
     const Supplier& supplier = event.suppliers[s];
+    uint8_t* row = &reason[static_cast<size_t>(s) * num_stands];
     bool no_slot = std::find(supplier.slots.begin(), supplier.slots.end(), true) == supplier.slots.end();
-    for (const UnmetPair& u : UnrankedStands(event, rules, scores, s))
-      reason[s][u.stand] = std::string(UnmetCode(u.reason));
+    ForEachUnscoredStand(event, rules, scores, s, [&](StandIndex t, const GatedPair*, UnmetPair::Reason r) {
+      row[t] = static_cast<uint8_t>(1 + static_cast<int>(r));
+    });
     for (StandIndex t = 0; t < num_stands; ++t) {
-      if (!reason[s][t].empty()) continue;
+      if (row[t] != kEligible) continue;
       if (no_slot)
-        reason[s][t] = "no_slot";
+        row[t] = kNoSlot;
       else if (!ShareSlot(supplier.slots, event.stands[t].slots))
-        reason[s][t] = std::string(UnmetCode(UnmetPair::Reason::kNoCommonSlot));
+        row[t] = 1 + static_cast<uint8_t>(UnmetPair::Reason::kNoCommonSlot);
     }
   }
+  // The counts by code (a map: ties keep the codes' order).
+  auto sorted = [&](const std::array<int, kNoSlot + 1>& counts) {
+    std::map<std::string, int> by_code;
+    for (int r = 1; r <= kNoSlot; ++r)
+      if (counts[r] > 0) by_code[code_of(static_cast<uint8_t>(r))] = counts[r];
+    return Sorted(by_code);
+  };
   EarlyWarnings out;
   for (StandIndex t = 0; t < num_stands; ++t) {
-    std::map<std::string, int> counts;
+    std::array<int, kNoSlot + 1> counts{};
     bool eligible = false;
     for (SupplierIndex s = 0; s < num_suppliers && !eligible; ++s) {
-      if (reason[s][t].empty())
+      uint8_t r = reason[static_cast<size_t>(s) * num_stands + t];
+      if (r == kEligible)
         eligible = true;
       else
-        ++counts[reason[s][t]];
+        ++counts[r];
     }
-    if (!eligible) out.stands.push_back({t, Sorted(counts)});
+    if (!eligible) out.stands.push_back({t, sorted(counts)});
   }
   for (SupplierIndex s = 0; s < num_suppliers; ++s) {
-    std::map<std::string, int> counts;
+    std::array<int, kNoSlot + 1> counts{};
     bool eligible = false;
     for (StandIndex t = 0; t < num_stands && !eligible; ++t) {
-      if (reason[s][t].empty())
+      uint8_t r = reason[static_cast<size_t>(s) * num_stands + t];
+      if (r == kEligible)
         eligible = true;
       else
-        ++counts[reason[s][t]];
+        ++counts[r];
     }
     if (eligible) continue;
-    EarlyWarnings::LonelySupplier lonely{s, "", Sorted(counts)};
+    EarlyWarnings::LonelySupplier lonely{s, "", sorted(counts)};
     if (!lonely.reasons.empty()) lonely.code = lonely.reasons.front().first;
     out.suppliers.push_back(std::move(lonely));
   }

@@ -1,6 +1,7 @@
 #include "schedule/unmet.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -23,13 +24,13 @@ std::string Windows(const Event& event, const std::vector<bool>& slots) {
 
 constexpr const char* kFarApart = "activities too far apart: no CPV code close enough to the stand's needs";
 
-// Why the scorer left the pair (S, T) out, in U's reason and text: the gate it recorded
-// for a wished or invited pair (GATE), else the same gates seen from the event (a `no`,
-// a reservation on every need of the stand, or no close CPV code).
-void GateReason(const Event& event, const Rules& rules, SupplierIndex s, StandIndex t, const GatedPair* gate,
-                UnmetPair& u) {
+// Why the scorer left the pair (S, T) out: the gate it recorded for a wished or invited
+// pair (GATE), else the same gates seen from the event (a `no`, a reservation on every
+// need of the stand, or no close CPV code). RESERVED: the reservation, for kReserved.
+UnmetPair::Reason UnscoredReason(const Event& event, const Rules& rules, SupplierIndex s, StandIndex t,
+                                 const GatedPair* gate, Reserved& reserved) {
   GatedPair::Reason reason = GatedPair::Reason::kLowRelevance;
-  Reserved reserved = Reserved::kNone;
+  reserved = Reserved::kNone;
   if (gate) {
     reason = gate->reason;
     reserved = gate->reserved;
@@ -45,39 +46,65 @@ void GateReason(const Event& event, const Rules& rules, SupplierIndex s, StandIn
     }
     if (all_reserved) reason = GatedPair::Reason::kReserved;
   }
-  if (reason == GatedPair::Reason::kRefused) {
-    u.reason = UnmetPair::Reason::kRefused;
+  switch (reason) {
+    case GatedPair::Reason::kRefused:
+      return UnmetPair::Reason::kRefused;
+    case GatedPair::Reason::kReserved:
+      return UnmetPair::Reason::kReserved;
+    case GatedPair::Reason::kLowRelevance:
+      break;
+  }
+  return UnmetPair::Reason::kLowRelevance;
+}
+
+// U's reason and text for an unscored pair (UnscoredReason).
+void GateReason(const Event& event, const Rules& rules, SupplierIndex s, StandIndex t, const GatedPair* gate,
+                UnmetPair& u) {
+  Reserved reserved = Reserved::kNone;
+  u.reason = UnscoredReason(event, rules, s, t, gate, reserved);
+  if (u.reason == UnmetPair::Reason::kRefused) {
     u.text = event.WishLevel(s, t) == Level::kNo ? "refused: the supplier said no to this stand"
                                                  : "refused: the stand said no to this supplier";
-  } else if (reason == GatedPair::Reason::kReserved) {
-    u.reason = UnmetPair::Reason::kReserved;
+  } else if (u.reason == UnmetPair::Reason::kReserved) {
     u.text =
         "reserved for " + std::string(ReservedAudience(reserved)) + " (" + std::string(ReservedArticle(reserved)) + ")";
   } else {
-    u.reason = UnmetPair::Reason::kLowRelevance;
     u.text = kFarApart;
   }
 }
 
 }  // namespace
 
+void ForEachUnscoredStand(const Event& event, const Rules& rules, const ScoreTable& scores, SupplierIndex supplier,
+                          const std::function<void(StandIndex, const GatedPair*, UnmetPair::Reason)>& visit) {
+  // Both lists are sorted by (supplier, stand): one walk along the stands.
+  auto pairs = scores.OfSupplier(supplier);
+  const auto& gated = scores.gated();
+  auto g = std::lower_bound(gated.begin(), gated.end(), supplier,
+                            [](const GatedPair& x, SupplierIndex s) { return x.supplier < s; });
+  size_t p = 0;
+  for (StandIndex t = 0; t < static_cast<StandIndex>(event.stands.size()); ++t) {
+    while (p < pairs.size() && pairs[p].stand < t) ++p;
+    if (p < pairs.size() && pairs[p].stand == t) continue;
+    while (g != gated.end() && g->supplier == supplier && g->stand < t) ++g;
+    const GatedPair* gate = g != gated.end() && g->supplier == supplier && g->stand == t ? &*g : nullptr;
+    Reserved reserved = Reserved::kNone;
+    visit(t, gate, UnscoredReason(event, rules, supplier, t, gate, reserved));
+  }
+}
+
 std::vector<UnmetPair> UnrankedStands(const Event& event, const Rules& rules, const ScoreTable& scores,
                                       SupplierIndex supplier) {
-  std::map<StandIndex, const GatedPair*> gated;
-  for (const auto& g : scores.gated())
-    if (g.supplier == supplier) gated[g.stand] = &g;
   std::vector<UnmetPair> out;
-  for (StandIndex t = 0; t < static_cast<StandIndex>(event.stands.size()); ++t) {
-    if (scores.Find(supplier, t)) continue;
+  ForEachUnscoredStand(event, rules, scores, supplier, [&](StandIndex t, const GatedPair* gate, UnmetPair::Reason) {
     UnmetPair u;
     u.supplier = supplier;
     u.stand = t;
     u.wish = event.WishLevel(supplier, t);
     u.invitation = event.InvitationLevel(supplier, t);
-    auto g = gated.find(t);
-    GateReason(event, rules, supplier, t, g == gated.end() ? nullptr : g->second, u);
+    GateReason(event, rules, supplier, t, gate, u);
     out.push_back(std::move(u));
-  }
+  });
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The pairs that got no meeting and why. Internal to the schedule module.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <utility>
 #include <vector>
@@ -8,6 +9,12 @@
 #include "match/schedule/schedule.h"
 
 namespace match {
+
+// Calls visit(stand, gate, reason) for each stand SUPPLIER has no scored pair with, in
+// stand order: the gate the scorer recorded for it (or null) and the reason the unmet
+// list gives (refused, reserved, low relevance). No texts: cheap enough for every pair.
+void ForEachUnscoredStand(const Event& event, const Rules& rules, const ScoreTable& scores, SupplierIndex supplier,
+                          const std::function<void(StandIndex, const GatedPair*, UnmetPair::Reason)>& visit);
 
 // Wished or invited pairs (must, want) and each supplier's best pairs (rules.unmet_best_pairs)
 // without a meeting, sorted by (supplier, stand), each with its reason.
