@@ -34,7 +34,11 @@ UnmetPair::Reason UnscoredReason(const Event& event, const Rules& rules, Supplie
   if (gate) {
     reason = gate->reason;
     reserved = gate->reserved;
-  } else if (event.WishLevel(s, t) == Level::kNo || event.InvitationLevel(s, t) == Level::kNo) {
+  } else if (event.stands[t].needs.empty() &&
+             (event.WishLevel(s, t) == Level::kNo || event.InvitationLevel(s, t) == Level::kNo)) {
+    // The scorer records a gate for every refused pair of a stand with needs (it visits
+    // the needs of every stand a supplier or a stand has a level for): only a stand
+    // without needs is looked up.
     reason = GatedPair::Reason::kRefused;
   } else if (rules.enforce_reserved && !event.stands[t].needs.empty()) {
     bool all_reserved = true;
