@@ -172,37 +172,45 @@ Status SelectionSolver::Validate() const {
     errors.push_back("candidates: " + std::to_string(p.candidates.size()) + " are too many");
     return Status(Status::Code::kInvalidInput, errors);
   }
-  std::vector<std::pair<std::pair<int, int>, int>> pairs;
+  // (supplier, stand) of each valid candidate, packed, with its index. Candidates usually
+  // come sorted by (supplier, stand) (the score table's order): then no sort is needed to
+  // find the duplicates.
+  std::vector<std::pair<uint64_t, int>> pairs;
   pairs.reserve(p.candidates.size());
+  bool sorted = true;
   Int128 score_sum = 0;
   for (size_t c = 0; c < p.candidates.size(); ++c) {
     const auto& cand = p.candidates[c];
-    std::string where = "candidates[" + std::to_string(c) + "]";
+    auto where = [c] { return "candidates[" + std::to_string(c) + "]"; };
     bool ok = true;
     if (cand.supplier < 0 || cand.supplier >= p.num_suppliers) {
-      errors.push_back(where + ".supplier: " + Range(cand.supplier, p.num_suppliers));
+      errors.push_back(where() + ".supplier: " + Range(cand.supplier, p.num_suppliers));
       ok = false;
     }
     if (cand.stand < 0 || cand.stand >= p.num_stands) {
-      errors.push_back(where + ".stand: " + Range(cand.stand, p.num_stands));
+      errors.push_back(where() + ".stand: " + Range(cand.stand, p.num_stands));
       ok = false;
     }
     if (cand.score < 0) {
-      errors.push_back(where + ".score: " + std::to_string(cand.score) + " is negative");
+      errors.push_back(where() + ".score: " + std::to_string(cand.score) + " is negative");
     } else {
       score_sum += cand.score;
     }
-    if (ok) pairs.push_back({{cand.supplier, cand.stand}, static_cast<int>(c)});
+    if (!ok) continue;
+    const uint64_t key = static_cast<uint64_t>(cand.supplier) << 32 | static_cast<uint32_t>(cand.stand);
+    if (!pairs.empty() && pairs.back().first >= key) sorted = false;
+    pairs.push_back({key, static_cast<int>(c)});
   }
   if (score_sum > std::numeric_limits<int64_t>::max()) {
     errors.push_back("candidates: the scores add up past 2^63; scale them down");
   }
-  std::sort(pairs.begin(), pairs.end());
+  if (!sorted) std::sort(pairs.begin(), pairs.end());
   for (size_t k = 1; k < pairs.size(); ++k) {
     if (pairs[k].first == pairs[k - 1].first) {
       errors.push_back("candidates[" + std::to_string(pairs[k].second) + "]: supplier " +
-                       std::to_string(pairs[k].first.first) + " and stand " + std::to_string(pairs[k].first.second) +
-                       " already form candidates[" + std::to_string(pairs[k - 1].second) + "]");
+                       std::to_string(pairs[k].first >> 32) + " and stand " +
+                       std::to_string(static_cast<uint32_t>(pairs[k].first)) + " already form candidates[" +
+                       std::to_string(pairs[k - 1].second) + "]");
     }
   }
   for (size_t q = 0; q < p.quotas.size(); ++q) {
