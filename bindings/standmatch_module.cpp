@@ -274,7 +274,7 @@ PYBIND11_MODULE(standmatch, m) {
         auto directory = ValueOrThrow(match::ReadDirectory(match::NamedText{name, directory_csv}));
         py::gil_scoped_release release;
         const auto& territory = match::Territory::Builtin();
-        return match::SourcingJson(match::Source(*event, directory, rules, territory, options), territory);
+        return match::SourcingJson(match::Source(*event, std::move(directory), rules, territory, options), territory);
       },
       py::arg("event"), py::arg("directory_csv"), py::arg("name") = "directory",
       py::arg("rules") = match::Rules::Default(), py::arg("top") = 10, py::arg("stand") = "",

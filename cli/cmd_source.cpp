@@ -71,7 +71,7 @@ REGISTER_COMMAND("source", [](CLI::App& app) {
     auto directory = match::LoadDirectory(opts->directory, directory_options, territory);
     if (!directory.ok()) return Fail(directory.status());
     for (const auto& w : directory->warnings) std::cerr << w << "\n";
-    auto sourcing = match::Source(event, *directory, inputs->rules, territory, options);
+    auto sourcing = match::Source(event, std::move(*directory), inputs->rules, territory, options);
     if (sourcing.already_suppliers > 0)
       std::cerr << opts->directory << ": " << sourcing.already_suppliers
                 << " structures left out: already suppliers of the event\n";

@@ -88,9 +88,10 @@ Response SourceDirectory(ApiContext& api, const Call& call) {
   auto directory = match::ReadDirectory({"directory", call.request.body});
   if (!directory.ok()) return StatusResponse(directory.status());
   const match::Territory& territory = match::Territory::Builtin();
-  const match::Sourcing sourcing = match::Source(*s.event, *directory, *s.rules, territory, options);
+  std::vector<std::string> warnings = std::move(directory->warnings);
+  const match::Sourcing sourcing = match::Source(*s.event, std::move(*directory), *s.rules, territory, options);
   Json reply = Json::parse(match::SourcingJson(sourcing, territory, api.options.cpv_list.get(), *lang));
-  reply["warnings"] = directory->warnings;
+  reply["warnings"] = std::move(warnings);
   return JsonResponse(200, reply);
 }
 

@@ -1,6 +1,7 @@
 // Reading a directory of structures (match/io/directory.h) with the CSV import's sheet
 // reader and the directory's column aliases (csv_columns.cpp).
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "io/csv_sheet.h"
 #include "match/base/files.h"
@@ -38,7 +39,10 @@ Result<Directory> ReadDirectory(const NamedText& input, const DirectoryOptions& 
     if (reader.MapHeader(*table)) {
       if (!reader.Has("insee") && !reader.Has("postal_code") && !reader.Has("departement"))
         diag.WarningAt(table->header_line, "", "no column gives a place (INSEE code, postal code or département)");
-      std::set<std::string, std::less<>> ids;
+      std::unordered_set<std::string> ids;
+      std::unordered_map<std::string, ResolvedPlace> places;  // by postal code + '\n' + commune name
+      out.entries.reserve(table->rows.size());
+      std::unordered_map<std::string, int> next_suffix;  // per id: the last suffix given (1: none yet)
       for (const csv::CsvRow& row : table->rows) {
         reader.StartRow(row);
         Cell name = reader.Get("name");
@@ -86,7 +90,14 @@ Result<Directory> ReadDirectory(const NamedText& input, const DirectoryOptions& 
           if (postal.size() != 5 || !csv_import::AllDigits(postal)) {
             reader.Warning("postal_code", Quote(postal) + " is not a postal code (5 digits); the place is unknown");
           } else {
-            ResolvedPlace place = ResolvePostalPlace(postal, commune_name, territory, postal_codes);
+            // Entries share their places (a region's 10^5 entries, some 10^4 places): each
+            // (postal code, commune name) is resolved once.
+            std::string place_key = postal;
+            place_key += '\n';
+            place_key += commune_name;
+            auto [cached, added] = places.try_emplace(std::move(place_key));
+            if (added) cached->second = ResolvePostalPlace(postal, commune_name, territory, postal_codes);
+            const ResolvedPlace& place = cached->second;
             s.commune = place.insee;
             if (!place.problem.empty()) {
               if (departement.empty()) departement = place.departement;
@@ -100,9 +111,15 @@ Result<Directory> ReadDirectory(const NamedText& input, const DirectoryOptions& 
         // The id: given, else the SIRET, else the line; made unique.
         std::string id = reader.Get("id").raw;
         if (id.empty()) id = s.siret.empty() ? "line-" + std::to_string(row.line) : s.siret;
+        // A repeated id takes the next free suffix -2, -3, ... (counted per id: a list
+        // repeating one structure many times stays linear).
         std::string unique = id;
-        for (int n = 2; ids.count(unique); ++n) unique = id + "-" + std::to_string(n);
-        ids.insert(unique);
+        int& suffix = next_suffix.try_emplace(id, 1).first->second;
+        while (!ids.insert(unique).second) {
+          unique = id;
+          unique += '-';
+          unique += std::to_string(++suffix);
+        }
         s.id = unique;
         out.entries.push_back(std::move(entry));
       }

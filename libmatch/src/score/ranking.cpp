@@ -12,12 +12,19 @@
 namespace match {
 namespace {
 
+// Best first; ties by stand (or supplier) index, a total order: sorting only the TOP first
+// gives the same list as sorting all.
 std::vector<const PairScore*> Top(std::vector<const PairScore*> pairs, int top, bool by_stand) {
-  std::stable_sort(pairs.begin(), pairs.end(), [by_stand](const PairScore* a, const PairScore* b) {
+  auto better = [by_stand](const PairScore* a, const PairScore* b) {
     if (a->score != b->score) return a->score > b->score;
     return by_stand ? a->stand < b->stand : a->supplier < b->supplier;
-  });
-  if (top > 0 && static_cast<int>(pairs.size()) > top) pairs.resize(top);
+  };
+  if (top > 0 && static_cast<int>(pairs.size()) > top) {
+    std::partial_sort(pairs.begin(), pairs.begin() + top, pairs.end(), better);
+    pairs.resize(top);
+  } else {
+    std::sort(pairs.begin(), pairs.end(), better);
+  }
   return pairs;
 }
 

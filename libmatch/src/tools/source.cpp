@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_set>
 
 #include "match/domain/naf.h"
 #include "match/domain/naf_trades.h"
@@ -31,7 +32,7 @@ std::string Reasons(const Event& e, const PairScore& p, const Territory& territo
 
 }  // namespace
 
-Sourcing Source(const Event& event, const Directory& directory, const Rules& rules, const Territory& territory,
+Sourcing Source(const Event& event, Directory directory, const Rules& rules, const Territory& territory,
                 const SourceOptions& options) {
   Sourcing out;
   Event& e = out.event;
@@ -42,31 +43,43 @@ Sourcing Source(const Event& event, const Directory& directory, const Rules& rul
   e.wish_levels.clear();
   e.invitation_levels.clear();
   e.supplier_index.clear();
-  std::set<std::string, std::less<>> registered;
+  std::unordered_set<std::string_view> registered;
   for (const Supplier& s : event.suppliers)
     if (!s.siret.empty()) registered.insert(s.siret);
-  for (const DirectoryEntry& entry : directory.entries) {
+  e.suppliers.reserve(directory.entries.size());
+  out.lines.reserve(directory.entries.size());
+  for (DirectoryEntry& entry : directory.entries) {
     if (!entry.supplier.siret.empty() && registered.count(entry.supplier.siret)) {
       ++out.already_suppliers;
       continue;
     }
     e.supplier_index[entry.supplier.id] = static_cast<SupplierIndex>(e.suppliers.size());
-    e.suppliers.push_back(entry.supplier);
+    e.suppliers.push_back(std::move(entry.supplier));
     // A structure with a NAF code and no CPV code supplies what its trade supplies.
     Supplier& s = e.suppliers.back();
     if (s.cpv.empty() && !s.naf.empty()) s.cpv = NafTrades::Builtin().Cpv(s.naf);
     out.lines.push_back(entry.line);
   }
-  out.table = Score(e, rules, territory);
+  out.table = options.all_pairs ? ScoreAllPairs(e, rules, territory) : Score(e, rules, territory);
   for (StandIndex t = 0; t < static_cast<StandIndex>(e.stands.size()); ++t) {
     if (options.stand && *options.stand != t) continue;
+    // The best 2K first (a structure listed twice takes two places), all when these do not
+    // give K distinct SIRETs.
     Sourcing::StandCandidates stand{t, {}};
-    std::set<std::string, std::less<>> seen;  // SIRETs listed for this stand
-    for (const PairScore* p : RankSuppliers(out.table, t, 0)) {
-      const std::string& siret = e.suppliers[p->supplier].siret;
-      if (!siret.empty() && !seen.insert(siret).second) continue;
-      stand.candidates.push_back(p);
-      if (options.top > 0 && static_cast<int>(stand.candidates.size()) >= options.top) break;
+    const int first = options.top > 0 ? 2 * options.top : 0;
+    for (int top : {first, 0}) {
+      stand.candidates.clear();
+      std::unordered_set<std::string_view> seen;  // SIRETs listed for this stand
+      const std::vector<const PairScore*> ranked = RankSuppliers(out.table, t, top);
+      for (const PairScore* p : ranked) {
+        const std::string& siret = e.suppliers[p->supplier].siret;
+        if (!siret.empty() && !seen.insert(siret).second) continue;
+        stand.candidates.push_back(p);
+        if (options.top > 0 && static_cast<int>(stand.candidates.size()) >= options.top) break;
+      }
+      const bool complete =
+          top == 0 || static_cast<int>(ranked.size()) < top || static_cast<int>(stand.candidates.size()) >= options.top;
+      if (complete) break;
     }
     out.stands.push_back(std::move(stand));
   }
