@@ -1,6 +1,7 @@
 #include "match/score/scoring.h"
 
 #include <algorithm>
+#include <bit>
 #include <span>
 #include <tuple>
 #include <unordered_map>
@@ -72,6 +73,7 @@ class Scorer {
     wish_of_stand_.assign(event.stands.size(), Level::kNone);
     invitation_of_stand_.assign(event.stands.size(), Level::kNone);
     need_depth_.assign(event.needs.size(), -1);
+    touched_bits_.assign((event.needs.size() + 63) / 64, 0);
     stand_best_.assign(event.stands.size(), -1);
     table_.by_stand_.resize(event.stands.size());
     table_.weight_ = weight_;
@@ -94,7 +96,7 @@ class Scorer {
     find_needs(s, visit);
     EnterSupplier(s, visit);
     if (supplier.history) scatter_->Load(need_text_.Query(text::Tokenize(HistoryText(*supplier.history))));
-    std::sort(touched_.begin(), touched_.end());
+    SortTouched();
     stands_.clear();
     for (NeedIndex n : touched_) {
       int depth = need_depth_[n];
@@ -145,6 +147,22 @@ class Scorer {
     LeaveSupplier(s);
     if (supplier.history) scatter_->Clear();
     table_.supplier_begin_.push_back(static_cast<int>(table_.pairs_.size()));
+  }
+
+  // Puts touched_ in need order: a sort when few needs are touched, else a walk over a
+  // bitmap of the needs (a supplier of a dense event touches a hundred of 2,000 needs).
+  void SortTouched() {
+    if (touched_.size() * 16 < touched_bits_.size()) {
+      std::sort(touched_.begin(), touched_.end());
+      return;
+    }
+    for (NeedIndex n : touched_) touched_bits_[n >> 6] |= uint64_t{1} << (n & 63);
+    touched_.clear();
+    for (size_t w = 0; w < touched_bits_.size(); ++w) {
+      for (uint64_t bits = touched_bits_[w]; bits; bits &= bits - 1)
+        touched_.push_back(static_cast<NeedIndex>(w * 64 + std::countr_zero(bits)));
+      touched_bits_[w] = 0;
+    }
   }
 
   // Candidate needs through the inverted index of CPV prefixes, and the text postings
@@ -421,6 +439,7 @@ class Scorer {
   std::vector<int> need_depth_;                             // per need: -1 or depth (current supplier)
   std::vector<int> stand_best_;                             // per stand: -1 or index into candidates_
   std::vector<NeedIndex> touched_;
+  std::vector<uint64_t> touched_bits_;  // per 64 needs: SortTouched's bitmap, zero between suppliers
   std::vector<StandIndex> stands_;
   std::vector<PairScore> candidates_;
   std::vector<GatedPair> pending_gates_;
