@@ -26,6 +26,11 @@ const std::string kSiaeHeader =
     "MESURE;CODE_DEPARTEMENT;LIBELLE_DPT;CODE_POSTAL;COMMUNE;CODE_NAF2;NATURE_JURIDIQUE;SIRET;DENOMINATION_SOCIALE;"
     "NUM_RUE;NOM_RUE;CODE_POST_COM;LIB_COM\n";
 
+// Two SIAE rows of Val-de-Marne: NET IVRY cleans, VERT VILLEJUIF tends green spaces.
+const std::string kCleanerAndGardener =
+    "ACI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;Association déclarée ;99900100000010;NET IVRY;;;;\n"
+    "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8130Z;SARL;99900100000028;VERT VILLEJUIF;;;;\n";
+
 bool Contains(const std::vector<std::string>& lines, const std::string& text) {
   for (const auto& line : lines)
     if (line.find(text) != std::string::npos) return true;
@@ -124,10 +129,7 @@ TEST_CASE("a bad directory is an error naming the file, the line and the value",
 TEST_CASE("sourcing writes each candidate once as a supplier and its invitations", "[source]") {
   auto event = match::LoadEvent(kGosb);
   REQUIRE(event.ok());
-  std::string csv = kSiaeHeader +
-                    "ACI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;Association déclarée ;99900100000010;NET "
-                    "IVRY;;;;\n"
-                    "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8130Z;SARL;99900100000028;VERT VILLEJUIF;;;;\n"
+  std::string csv = kSiaeHeader + kCleanerAndGardener +
                     "ACI;094;VAL-DE-MARNE;94800;VILLEJUIF;8899B;Association déclarée ;;SOCIAL;;;;\n";
   auto directory = match::ReadDirectory({"dir.csv", csv});
   REQUIRE(directory.ok());
@@ -273,11 +275,8 @@ TEST_CASE("the chosen structures of a directory become one stand's invitations",
   auto event = match::LoadEvent(kGosb);
   REQUIRE(event.ok());
   REQUIRE(event->suppliers[0].siret == "65780257503705");
-  // NET IVRY and the event's own f001 clean; VERT VILLEJUIF tends green spaces.
-  std::string csv = kSiaeHeader +
-                    "ACI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;Association déclarée ;99900100000010;NET "
-                    "IVRY;;;;\n"
-                    "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8130Z;SARL;99900100000028;VERT VILLEJUIF;;;;\n"
+  // The event's own f001 listed as a cleaner too.
+  std::string csv = kSiaeHeader + kCleanerAndGardener +
                     "EI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;SARL;65780257503705;F001 AS LISTED;;;;\n";
   auto directory = match::ReadDirectory({"dir.csv", csv});
   REQUIRE(directory.ok());
