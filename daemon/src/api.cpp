@@ -135,6 +135,7 @@ struct Api::Impl {
     add("/events/{id}/suppliers/{sid}/stands", "GET", Scope::kSupplier, &SupplierRanking);
     add("/events/{id}/stands/{tid}/suppliers", "GET", Scope::kStand, &StandRanking);
     add("/events/{id}/source", "POST", Scope::kOrganiser, &SourceDirectory);
+    add("/events/{id}/source/invitations", "POST", Scope::kOrganiser, &InviteFromDirectory);
     // handlers_schedules.cpp
     add("/events/{id}/schedule", "POST", Scope::kOrganiser, &StartSchedule);
     add("/events/{id}/schedule", "GET", Scope::kOrganiser, &LatestSchedule);

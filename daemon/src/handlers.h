@@ -29,12 +29,13 @@ Response GetRules(ApiContext& api, const Call& call);
 Response PutRules(ApiContext& api, const Call& call);
 Response Tokens(ApiContext& api, const Call& call);
 
-// handlers_participants.cpp: wishes, invitations, the history of revisions, early
+// handlers_participants.cpp: wishes, invitations (those sourced from a directory too), the history of revisions, early
 // warnings, the public registration.
 Response GetWishes(ApiContext& api, const Call& call);
 Response PutWishes(ApiContext& api, const Call& call);
 Response GetInvitations(ApiContext& api, const Call& call);
 Response PutInvitations(ApiContext& api, const Call& call);
+Response InviteFromDirectory(ApiContext& api, const Call& call);
 Response History(ApiContext& api, const Call& call);
 Response Warnings(ApiContext& api, const Call& call);
 Response GetRegistration(ApiContext& api, const Call& call);

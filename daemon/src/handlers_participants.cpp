@@ -6,7 +6,9 @@
 // transaction (Store::EditEvent), so concurrent writers never lose a write (other
 // processes included); each makes a new revision recorded with its author. The writes
 // also hold api.write_mutex, under which the re-plan checks and commits.
+#include <algorithm>
 #include <ctime>
+#include <set>
 
 #include "handlers.h"
 #include "json_views.h"
@@ -14,6 +16,7 @@
 #include "match/io/event_io.h"
 #include "match/io/registration.h"
 #include "match/schedule/early_warnings.h"
+#include "match/tools/source.h"
 #include "store.h"
 
 namespace standmatchd::handlers {
@@ -35,12 +38,28 @@ Response EditFailure(const match::Status& status, const std::string& conflict) {
   return StatusResponse(status);
 }
 
-// The new event file after REPLACE, checked as a whole, with the ids its tokens follow.
-match::Result<EventEdit> Checked(const ApiContext& api, match::Result<std::string> json) {
+// The new event file after REPLACE, checked as a whole, with the ids its tokens follow;
+// the event read in PARSED when given.
+match::Result<EventEdit> Checked(const ApiContext& api, match::Result<std::string> json,
+                                 match::Event* parsed = nullptr) {
   if (!json.ok()) return json.status();
   auto event = match::ParseEvent(*json, kEventFile, Load(api));
   if (!event.ok()) return event.status();
-  return EventEdit{std::move(json).value(), SupplierIds(*event), StandIds(*event)};
+  EventEdit edit{std::move(json).value(), SupplierIds(*event), StandIds(*event)};
+  if (parsed) *parsed = std::move(event).value();
+  return edit;
+}
+
+// "a,b,,c" -> {"a", "b", "c"}.
+std::vector<std::string> CommaList(const std::string& text) {
+  std::vector<std::string> items;
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    size_t end = std::min(text.find(',', begin), text.size());
+    if (end > begin) items.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return items;
 }
 
 // PUT wishes (KIND kWishes, owner {sid}) or invitations (kInvitations, owner {tid}).
@@ -120,6 +139,58 @@ Response GetInvitations(ApiContext& api, const Call& call) {
 }
 Response PutInvitations(ApiContext& api, const Call& call) {
   return PutInterests(api, call, match::InterestKind::kInvitations);
+}
+
+// POST /events/{id}/source/invitations?stand=TID&level=want|must&siret=S1,S2 with a
+// directory (CSV) body: the chosen structures invited to the stand in a new revision, as
+// `standmatch source --invite LEVEL --merge` restricted to them (match::SourceChosen).
+Response InviteFromDirectory(ApiContext& api, const Call& call) {
+  const std::string& id = call.Param("id");
+  const std::string stand_id = call.target.Query("stand").value_or("");
+  const std::string level_name = call.target.Query("level").value_or("");
+  const match::Level level = level_name == "must" ? match::Level::kMust : match::Level::kWant;
+  if (level_name != "must" && level_name != "want")
+    return ErrorResponse(400, "query level: " + Quote(level_name) + " is not want or must");
+  const std::vector<std::string> sirets = CommaList(call.target.Query("siret").value_or(""));
+  auto state = api.cache.State(id);
+  if (!state.ok()) return StatusResponse(state.status());
+  const match::Event& cached = *(*state)->event;
+  if (stand_id.empty()) return ErrorResponse(400, "query stand: the id of the stand to invite to is required");
+  auto stand = cached.FindStand(stand_id);
+  if (!stand) return ErrorResponse(400, "query stand: no stand " + Quote(stand_id) + " in event " + Quote(id));
+  auto directory = match::ReadDirectory({"directory", call.request.body});
+  if (!directory.ok()) return StatusResponse(directory.status());
+  auto chosen = match::SourceChosen(cached, *directory, *(*state)->rules, match::Territory::Builtin(), *stand, sirets);
+  if (!chosen.ok()) return StatusResponse(chosen.status());
+  const std::string written = match::SourcingInvitationsJson(*chosen, level);
+  match::Event after;
+  std::string conflict;
+  std::lock_guard write(api.write_mutex);  // as for wishes: never under a re-plan's commit
+  auto revision = api.store.EditEvent(
+      id, call.caller, "invitations of stand " + stand_id + " from a directory",
+      [&](const EventRecord& latest) -> match::Result<EventEdit> {
+        auto edit = Checked(api, match::MergeInvitations(latest.json, written, "invitations"), &after);
+        if (edit.ok() && after.wishes_close_at && Now() >= *after.wishes_close_at) {
+          conflict = "wishes and invitations closed at " + after.wishes_close + " (event.wishes_close)";
+          return match::Status::Invalid(conflict);
+        }
+        return edit;
+      });
+  if (!revision.ok()) return EditFailure(revision.status(), conflict);
+  api.cache.Reload(id);
+  api.RefreshTokens();
+  // The stand's invitations of the chosen structures, as the new revision holds them.
+  const std::set<std::string> chosen_sirets(sirets.begin(), sirets.end());
+  Json invitations = Json::array();
+  for (const auto& i : after.invitations) {
+    const match::Supplier& supplier = after.suppliers[i.supplier];
+    if (after.stands[i.stand].id != stand_id || !chosen_sirets.count(supplier.siret)) continue;
+    invitations.push_back(Json{{"supplier", supplier.id},
+                               {"siret", supplier.siret},
+                               {"name", supplier.name},
+                               {"level", std::string(match::LevelName(i.level))}});
+  }
+  return JsonResponse(200, Json{{"revision", *revision}, {"stand", stand_id}, {"invitations", std::move(invitations)}});
 }
 
 Response History(ApiContext& api, const Call& call) {

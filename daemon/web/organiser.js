@@ -1,6 +1,8 @@
 // The organiser's preparation page: the early warnings (GET /events/{id}/warnings), the
 // public registration (PUT /events/{id}/registration) and its review (accept or reject
-// each pending registration), and the links of the stands' own pages (GET .../tokens).
+// each pending registration), the sourcing of a directory for one stand (POST
+// .../source, then POST .../source/invitations with the structures ticked), and the
+// links of the stands' own pages (GET .../tokens).
 'use strict';
 
 (() => {
@@ -113,6 +115,103 @@
     }
   }
 
+  // Sourcing: the chosen directory file is ranked for one stand, and the ticked
+  // candidates are invited; the file is posted as it is both times.
+  const LEVEL_WORDS = {want: 'souhaitée', must: 'obligatoire'};
+  const decimal = (x) => Number(x).toFixed(2).replace('.', ',');
+  const plural = (n, one, many) => n + ' ' + (n > 1 ? many : one);
+
+  function renderCandidates(candidates) {
+    const list = document.getElementById('candidates');
+    list.replaceChildren();
+    for (const c of candidates) {
+      const box = el('input', {type: 'checkbox', name: 'siret', value: c.siret});
+      const facts = [c.naf ? 'NAF ' + c.naf : '', c.commune ? 'commune ' + c.commune : '', 'SIRET ' + c.siret]
+                        .filter(Boolean).join(' · ');
+      list.appendChild(el('li', {class: 'candidate', 'data-siret': c.siret},
+                          el('label', {class: 'pick'}, box,
+                             el('span', {class: 'who'}, el('strong', null, c.name),
+                                el('span', {class: 'score'}, 'score ' + decimal(c.score)))),
+                          el('p', {class: 'meta'}, facts),
+                          el('p', {class: 'reasons'}, c.reasons)));
+    }
+    document.getElementById('candidates-none').hidden = candidates.length > 0;
+    document.getElementById('source-invite-button').disabled = candidates.length === 0;
+  }
+
+  function renderDirectoryWarnings(warnings) {
+    const box = document.getElementById('source-warnings');
+    document.getElementById('source-warnings-title').textContent =
+        plural(warnings.length, 'avertissement', 'avertissements') + ' sur l\'annuaire (lignes lues sans lieu, SIRET invalides)';
+    document.getElementById('source-warnings-list').replaceChildren(...warnings.map((w) => el('li', null, w)));
+    box.hidden = warnings.length === 0;
+  }
+
+  function wireSourcing(stands) {
+    const select = document.getElementById('source-stand');
+    for (const s of stands) select.appendChild(el('option', {value: s.stand}, s.name || s.stand));
+    const file = document.getElementById('source-file');
+    const top = document.getElementById('source-top');
+    const invite = document.getElementById('source-invite');
+    let ranked = null;  // {file, stand}: what the shown candidates come from
+    document.getElementById('sourcing').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      document.getElementById('invite-status').hidden = true;
+      const chosen = file.files[0];
+      const stand = select.value;
+      const button = document.getElementById('source-rank');
+      button.disabled = true;
+      say('source-status', 'Classement de « ' + chosen.name + ' »…', false);
+      try {
+        const answer = await send('POST', base + '/source?stand=' + encodeURIComponent(stand) + '&top=' +
+                                              encodeURIComponent(top.value), chosen);
+        const candidates = (answer.stands[0] || {}).candidates || [];
+        ranked = {file: chosen, stand};
+        renderCandidates(candidates);
+        renderDirectoryWarnings(answer.warnings || []);
+        invite.hidden = false;
+        say('source-status', plural(candidates.length, 'structure classée', 'structures classées') + ' pour le stand « ' +
+                                 select.selectedOptions[0].textContent + ' », la plus pertinente d\'abord.', false);
+      } catch (error) {
+        invite.hidden = true;
+        say('source-status', describe(error), true);
+      } finally {
+        button.disabled = false;
+      }
+    });
+    invite.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const boxes = [...invite.querySelectorAll('input[name=siret]:checked:not(:disabled)')];
+      if (boxes.length === 0) {
+        say('invite-status', 'Cochez au moins une structure à inviter.', true);
+        return;
+      }
+      const level = invite.querySelector('input[name=source-level]:checked').value;
+      const button = document.getElementById('source-invite-button');
+      button.disabled = true;
+      try {
+        const answer = await send('POST', base + '/source/invitations?stand=' + encodeURIComponent(ranked.stand) +
+                                              '&level=' + level + '&siret=' +
+                                              encodeURIComponent(boxes.map((b) => b.value).join(',')), ranked.file);
+        for (const b of boxes) {
+          b.checked = false;
+          b.disabled = true;
+          b.closest('li').setAttribute('data-invited', level);
+          b.closest('label').querySelector('.who').appendChild(el('span', {class: 'badge'}, 'invitée'));
+        }
+        const n = answer.invitations.length;
+        say('invite-status', plural(n, 'structure invitée', 'structures invitées') + ' (invitation ' +
+                                 LEVEL_WORDS[level] + ') au stand « ' + select.querySelector(
+                                     'option[value="' + CSS.escape(ranked.stand) + '"]').textContent +
+                                 ' » : révision ' + answer.revision + ' de l\'évènement.', false);
+      } catch (error) {
+        say('invite-status', describe(error), true);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
   async function main() {
     if (!eventId) {
       showError('error', new Error('ajoutez ?event=ID à l\'adresse'));
@@ -133,7 +232,10 @@
     }
     if (warnings.status === 'fulfilled') renderWarnings(warnings.value);
     else showError('warnings-error', warnings.reason);
-    if (tokens.status === 'fulfilled') renderStandLinks(tokens.value);
+    if (tokens.status === 'fulfilled') {
+      renderStandLinks(tokens.value);
+      wireSourcing(tokens.value.stands || []);
+    }
     try {
       await loadRegistrations();
     } catch (error) {

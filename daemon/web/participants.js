@@ -6,15 +6,18 @@
 const Participants = (() => {
   const {el, token, ApiError, T} = Standmatch;
 
-  // METHOD PATH with BODY (JSON) and the page's token; resolves to the parsed answer,
-  // rejects with an ApiError carrying the API's {"error": ...} message.
+  // METHOD PATH with BODY (an object, sent as JSON; or a file, sent as it is: a CSV
+  // keeps its bytes, so its encoding) and the page's token; resolves to the parsed
+  // answer, rejects with an ApiError carrying the API's {"error": ...} message.
   async function send(method, path, body) {
-    const headers = {'Content-Type': 'application/json'};
+    const file = body instanceof Blob;
+    const headers = {'Content-Type': file ? 'text/csv' : 'application/json'};
     const bearer = token();
     if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
     let response;
     try {
-      response = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      response = await fetch(path, {method, headers,
+                                    body: body === undefined || file ? body : JSON.stringify(body),
                                     cache: 'no-store', credentials: 'omit'});
     } catch (e) {
       throw new ApiError(0, 'network error');

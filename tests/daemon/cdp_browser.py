@@ -152,6 +152,14 @@ class Browser:
                 % (json.dumps(selector), json.dumps(selector)))
         self.call("Input.insertText", {"text": text})
 
+    def choose_file(self, selector, path):
+        """Picks the file at PATH in the file input at SELECTOR, as the file chooser does
+        (the input's files set, its input and change events fired)."""
+        found = self.call("Runtime.evaluate", {"expression": "document.querySelector(%s)" % json.dumps(selector)})
+        object_id = found["result"].get("objectId")
+        expect(object_id, "no file input at " + selector)
+        self.call("DOM.setFileInputFiles", {"files": [path], "objectId": object_id})
+
     def no_sideways_scroll(self, pixels):
         """Whether nothing of the page reaches beyond PIXELS (the emulated width)."""
         return self.js("document.documentElement.scrollWidth <= %d && document.body.scrollWidth <= %d"

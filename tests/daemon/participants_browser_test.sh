@@ -7,7 +7,8 @@
 # wishes (pressing the pressed one removes it); the organiser opens registration on
 # the preparation page, which lists the early warnings; the public form refuses a SIRET
 # whose check digit fails, with the reason in French, then registers; the organiser
-# accepts it and the supplier joins the event. Each page is checked for no sideways
+# accepts it and the supplier joins the event; the organiser ranks a directory file for a
+# stand, ticks two structures and invites them. Each page is checked for no sideways
 # scroll at 390 px and shot at 1280 and 390 px (kept in $STANDMATCH_SCREENSHOTS when
 # set). Without Chromium it exits 77 (CTest: skipped), or fails when CI is set.
 set -euo pipefail
@@ -66,14 +67,15 @@ def api(method, path, token=None, body=None):
         return error.code, json.loads(error.read() or b"null")
 
 
-def shoot(browser, name):
-    """Screenshots at 1280 and 390 px; at 390 the page must not scroll sideways."""
+def shoot(browser, name, phone_height=1500):
+    """Screenshots at 1280 and 390 px (PHONE_HEIGHT pixels of the page at most); at 390
+    the page must not scroll sideways."""
     for width in (1280, 390):
         browser.width(width)
         time.sleep(0.3)
         if width == 390:
             expect(browser.no_sideways_scroll(390), name + ": scrolls sideways at 390 px")
-        browser.screenshot("%s/%s-%d.png" % (shots, name, width), 1500 if width == 390 else 6000)
+        browser.screenshot("%s/%s-%d.png" % (shots, name, width), phone_height if width == 390 else 6000)
     browser.width(1280)
 
 
@@ -207,6 +209,69 @@ try:
     expect(any(t["supplier"] == rid and t["name"] == "Nettoyage Solidaire du Val" for t in got["tokens"]),
            "the accepted supplier has no token")
     print("registration: refused with the SIRET reason, registered, accepted by a click")
+
+    # --- the organiser invites structures of a directory --------------------------------
+    # A few lines of the SIAE export's layout, in Windows-1252 as the export comes: the
+    # file goes to the daemon byte for byte.
+    directory = work + "/annuaire.csv"
+    with open(directory, "w", encoding="cp1252", newline="") as f:
+        f.write("MESURE;CODE_DEPARTEMENT;LIBELLE_DPT;CODE_POSTAL;COMMUNE;CODE_NAF2;NATURE_JURIDIQUE;SIRET;"
+                "DENOMINATION_SOCIALE\r\n"
+                "ACI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;Association déclarée ;99900100000010;"
+                "PROPRETÉ SOLIDAIRE IVRY\r\n"
+                "AI;091;ESSONNE;91170;VIRY CHATILLON;8121Z;Association déclarée ;99900100000044;SERVICES VIRY\r\n"
+                "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8121Z;SARL;99900100000077;NET'VILLEJUIF\r\n"
+                "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8130Z;SARL;99900100000028;JARDINS DE VILLEJUIF\r\n"
+                "ACI;094;VAL-DE-MARNE;94400;VITRY SUR SEINE;8899B;Association déclarée ;99900100000036;"
+                "ACCUEIL VITRY\r\n")
+    target = "nettoyage"
+    # The default rules again (the text criterion counts), as the API test ranks them.
+    code, got = api("PUT", "/events/%s/rules" % event, organiser, {"format": "standmatch.rules/1"})
+    expect(code == 200, "PUT rules: %s %s" % (code, got))
+    browser.open("%s/ui/organiser.html?event=%s#token=%s" % (base, event, organiser))
+    browser.choose_file("#source-file", directory)
+    # A native <select> takes no mouse events headless: the option is chosen by its value.
+    browser.js("(() => { const s = document.getElementById('source-stand'); s.value = %s;"
+               " s.dispatchEvent(new Event('change', {bubbles: true})); })()" % json.dumps(target))
+    browser.type("#source-top", "5")
+    browser.click("#source-rank")
+    browser.wait("!document.getElementById('source-rank').disabled", "the ranking's answer")
+    status = browser.js("document.getElementById('source-status').textContent")
+    expect("structures classées" in status, "ranking the directory: " + status)
+    expect(browser.js("document.querySelectorAll('#candidates li.candidate').length") >= 2,
+           "fewer than 2 candidates: " + status)
+    ranked = browser.js("[...document.querySelectorAll('#candidates li.candidate')].map(li => li.dataset.siret)")
+    first = browser.js("document.querySelector('#candidates li.candidate').textContent")
+    expect("NAF 81.21Z" in first and "score" in first and "même EPT Grand-Orly Seine Bièvre" in first,
+           "a candidate without its NAF, score or French reasons: " + first)
+    names = browser.js("document.getElementById('candidates').textContent")
+    expect("PROPRETÉ SOLIDAIRE IVRY" in names, "the Windows-1252 name did not come through: " + names[:300])
+    expect("99900100000028" not in ranked, "a green-spaces structure ranked for cleaning: %s" % ranked)
+    # Inviting nothing says so; then two ticked, at the level "obligatoire".
+    browser.click("#source-invite-button")
+    wait_text(browser, "#invite-status", "Cochez au moins une structure")
+    chosen = ranked[:2]
+    for siret in chosen:
+        browser.click("#candidates li[data-siret='%s'] input[type=checkbox]" % siret)
+    browser.click("input[name=source-level][value=must]")
+    browser.click("#source-invite-button")
+    wait_text(browser, "#invite-status", "2 structures invitées (invitation obligatoire)")
+    status = browser.js("document.getElementById('invite-status').textContent")
+    code, history = api("GET", "/events/%s/history" % event, organiser)
+    revision = history["revisions"][-1]["revision"]
+    expect("révision %d" % revision in status, "the confirmation does not give revision %d: %s" % (revision, status))
+    code, got = api("GET", "/events/%s/stands/%s/invitations" % (event, target), organiser)
+    for siret in chosen:
+        expect({"supplier": siret, "level": "must"} in got["invitations"],
+               "%s is not invited at must by %s: %s" % (siret, target, got))
+    code, got = api("GET", "/events/%s" % event, organiser)
+    expect({s["siret"] for s in got["suppliers"] if "siret" in s} >= set(chosen),
+           "the invited structures are not suppliers of the event")
+    expect(browser.js("document.querySelectorAll('#candidates li[data-invited=must]').length") == 2,
+           "the invited candidates are not marked")
+    shoot(browser, "organiser-sourcing", phone_height=8000)
+    print("sourcing: %d candidates ranked, 2 ticked and invited at must by clicks (revision %d)"
+          % (len(ranked), revision))
 except BrowserError as error:
     print("FAIL:", error)
     sys.exit(1)

@@ -487,3 +487,83 @@ TEST_CASE("source: a directory posted by the organiser is ranked against each st
   CHECK(bad.body.find("directory") != std::string::npos);
   CHECK(forum.Call("POST", forum.path + "/source", directory, forum.supplier_tokens.at("f001")).status == 403);
 }
+
+TEST_CASE("source invitations: the organiser invites chosen structures of a directory in a new revision", "[source]") {
+  Forum forum;
+  // The test directory, and the event's own f001 listed under its SIRET as a cleaner.
+  const std::string directory =
+      match::ReadFile(std::string(STANDMATCH_SOURCE_DIR) + "/tests/data/directory/structures.csv").value() +
+      "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8121Z;SARL;86723520206321;F001 AS LISTED\n";
+  json ranked = forum.Expect("POST", forum.path + "/source?top=0&stand=nettoyage", 200, directory);
+  std::set<std::string> candidates;
+  for (const auto& c : ranked["stands"][0]["candidates"]) candidates.insert(c["siret"]);
+  REQUIRE(candidates.count("99900100000010"));
+  REQUIRE(candidates.count("99900100000044"));
+  CHECK_FALSE(candidates.count("86723520206321"));  // already a supplier: not ranked
+  const int64_t before = forum.Expect("GET", forum.path + "/history", 200)["revisions"].size();
+  const size_t suppliers = json::parse(EventJson())["suppliers"].size();
+
+  json got = forum.Expect(
+      "POST", forum.path + "/source/invitations?stand=nettoyage&level=must&siret=99900100000010,99900100000044", 200,
+      directory);
+  CHECK(got["revision"] == before + 1);
+  CHECK(got["stand"] == "nettoyage");
+  REQUIRE(got["invitations"].size() == 2);
+  for (const auto& i : got["invitations"]) {
+    CHECK(i["level"] == "must");
+    CHECK(i["supplier"] == i["siret"]);  // new suppliers take their SIRET as id
+  }
+  // The new revision holds the two structures as suppliers and the stand's invitations.
+  json event = forum.Expect("GET", forum.path, 200);
+  REQUIRE(event["suppliers"].size() == suppliers + 2);
+  CHECK(event["suppliers"][suppliers]["name"] == "PROPRETE SOLIDAIRE IVRY");
+  std::map<std::string, std::string> invited;
+  json stand_invitations = forum.Expect("GET", forum.path + "/stands/nettoyage/invitations", 200);
+  INFO(stand_invitations.dump());
+  for (const auto& i : stand_invitations["invitations"]) invited[i["supplier"]] = i["level"];
+  CHECK(invited["99900100000010"] == "must");
+  CHECK(invited["99900100000044"] == "must");
+  json history = forum.Expect("GET", forum.path + "/history", 200)["revisions"];
+  CHECK(history.back()["change"] == "invitations of stand nettoyage from a directory");
+  // The new suppliers got their tokens.
+  json tokens = forum.Expect("GET", forum.path + "/tokens", 200)["tokens"];
+  CHECK(tokens.size() == suppliers + 2);
+
+  // A structure already a supplier keeps its record and gets the invitation.
+  json again = forum.Expect("POST", forum.path + "/source/invitations?stand=nettoyage&level=want&siret=86723520206321",
+                            200, directory);
+  REQUIRE(again["invitations"].size() == 1);
+  CHECK(again["invitations"][0]["supplier"] == "f001");
+  CHECK(again["invitations"][0]["level"] == "want");
+  event = forum.Expect("GET", forum.path, 200);
+  CHECK(event["suppliers"].size() == suppliers + 2);
+  CHECK(event["suppliers"][0]["name"] == "Cuisine en commun Elsaric");
+
+  // Errors name what is wrong; nothing is written.
+  const std::string invite = forum.path + "/source/invitations?";
+  auto error = [&](const std::string& query, int status, const std::string& body, const std::string& token) {
+    Response response = forum.Call("POST", invite + query, body, token);
+    INFO(query << ": " << response.body);
+    CHECK(response.status == status);
+    return response.body;
+  };
+  CHECK_THAT(error("stand=nope&level=must&siret=99900100000010", 400, directory, kOrganiser),
+             Catch::Contains("no stand \\\"nope\\\""));
+  CHECK_THAT(error("stand=nettoyage&level=maybe&siret=99900100000010", 400, directory, kOrganiser),
+             Catch::Contains("query level: \\\"maybe\\\" is not want or must"));
+  CHECK_THAT(error("stand=nettoyage&level=must&siret=12345678901234", 400, directory, kOrganiser),
+             Catch::Contains("no structure of SIRET \\\"12345678901234\\\" in the directory"));
+  CHECK_THAT(error("stand=nettoyage&level=must", 400, directory, kOrganiser), Catch::Contains("no structure chosen"));
+  CHECK_THAT(error("stand=nettoyage&level=must&siret=99900100000069", 400, directory, kOrganiser),
+             Catch::Contains("answers none of the needs of stand \\\"nettoyage\\\""));
+  CHECK_THAT(error("stand=nettoyage&level=must&siret=99900100000010", 400, "MESURE;SIRET\nACI;123\n", kOrganiser),
+             Catch::Contains("directory"));
+  error("stand=nettoyage&level=must&siret=99900100000010", 403, directory, forum.supplier_tokens.at("f001"));
+  error("stand=nettoyage&level=must&siret=99900100000010", 403, directory, forum.stand_tokens.at("nettoyage"));
+  CHECK(forum.Expect("GET", forum.path + "/history", 200)["revisions"].size() == history.size() + 1);
+  // After event.wishes_close, as every write of invitations: 409.
+  Forum closed({}, EditedEvent([](json& e) { e["event"]["wishes_close"] = "2020-01-31T18:00"; }));
+  Response late = closed.Call("POST", invite + "stand=nettoyage&level=must&siret=99900100000010", directory);
+  CHECK(late.status == 409);
+  CHECK_THAT(late.body, Catch::Contains("event.wishes_close"));
+}

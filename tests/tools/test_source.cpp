@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "match/base/files.h"
 #include "match/domain/naf.h"
 #include "match/domain/naf_trades.h"
 #include "match/domain/postal_codes.h"
@@ -24,6 +25,11 @@ const char* const kGosb = STANDMATCH_SOURCE_DIR "/datasets/gosb-2025/event.json"
 const std::string kSiaeHeader =
     "MESURE;CODE_DEPARTEMENT;LIBELLE_DPT;CODE_POSTAL;COMMUNE;CODE_NAF2;NATURE_JURIDIQUE;SIRET;DENOMINATION_SOCIALE;"
     "NUM_RUE;NOM_RUE;CODE_POST_COM;LIB_COM\n";
+
+// Two SIAE rows of Val-de-Marne: NET IVRY cleans, VERT VILLEJUIF tends green spaces.
+const std::string kCleanerAndGardener =
+    "ACI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;Association déclarée ;99900100000010;NET IVRY;;;;\n"
+    "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8130Z;SARL;99900100000028;VERT VILLEJUIF;;;;\n";
 
 bool Contains(const std::vector<std::string>& lines, const std::string& text) {
   for (const auto& line : lines)
@@ -123,10 +129,7 @@ TEST_CASE("a bad directory is an error naming the file, the line and the value",
 TEST_CASE("sourcing writes each candidate once as a supplier and its invitations", "[source]") {
   auto event = match::LoadEvent(kGosb);
   REQUIRE(event.ok());
-  std::string csv = kSiaeHeader +
-                    "ACI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;Association déclarée ;99900100000010;NET "
-                    "IVRY;;;;\n"
-                    "EI;094;VAL-DE-MARNE;94800;VILLEJUIF;8130Z;SARL;99900100000028;VERT VILLEJUIF;;;;\n"
+  std::string csv = kSiaeHeader + kCleanerAndGardener +
                     "ACI;094;VAL-DE-MARNE;94800;VILLEJUIF;8899B;Association déclarée ;;SOCIAL;;;;\n";
   auto directory = match::ReadDirectory({"dir.csv", csv});
   REQUIRE(directory.ok());
@@ -266,4 +269,50 @@ TEST_CASE("sourced invitations merge into the event file", "[source]") {
       event, R"({"suppliers": [], "invitations": [{"stand": "s9", "supplier": "f1", "level": "want"}]})", "inv.json");
   REQUIRE_FALSE(unknown.ok());
   CHECK_THAT(unknown.status().ToString(), Catch::Contains("no stand \"s9\""));
+}
+
+TEST_CASE("the chosen structures of a directory become one stand's invitations", "[source]") {
+  auto event = match::LoadEvent(kGosb);
+  REQUIRE(event.ok());
+  REQUIRE(event->suppliers[0].siret == "65780257503705");
+  // The event's own f001 listed as a cleaner too.
+  std::string csv = kSiaeHeader + kCleanerAndGardener +
+                    "EI;094;VAL-DE-MARNE;94200;IVRY SUR SEINE;8121Z;SARL;65780257503705;F001 AS LISTED;;;;\n";
+  auto directory = match::ReadDirectory({"dir.csv", csv});
+  REQUIRE(directory.ok());
+  const auto& rules = match::Rules::Default();
+  const auto& territory = match::Territory::Builtin();
+  auto stand = event->FindStand("choisy-nettoyage");
+  REQUIRE(stand);
+  auto chosen = match::SourceChosen(*event, *directory, rules, territory, *stand, {"99900100000010", "65780257503705"});
+  REQUIRE(chosen.ok());
+  REQUIRE(chosen->stands.size() == 1);
+  CHECK(chosen->stands[0].candidates.size() == 2);
+  // Merged: NET IVRY joins the event, f001 keeps its record and gets the invitation.
+  auto written = match::SourcingInvitationsJson(*chosen, match::Level::kMust);
+  auto merged = match::MergeInvitations(match::ReadFile(kGosb).value(), written, "invitations");
+  REQUIRE(merged.ok());
+  auto after = match::ParseEvent(*merged, "event.json");
+  REQUIRE(after.ok());
+  CHECK(after->suppliers.size() == event->suppliers.size() + 1);
+  CHECK(after->suppliers[0].name == event->suppliers[0].name);
+  std::map<std::string, match::Level> invited;
+  for (const auto& i : match::InvitationsOf(*after, *stand)) invited[i.id] = i.level;
+  CHECK(invited["f001"] == match::Level::kMust);
+  CHECK(invited["99900100000010"] == match::Level::kMust);
+  // Errors name the directory and the SIRET.
+  auto unknown =
+      match::SourceChosen(*event, *directory, rules, territory, *stand, {"99900100000010", "12345678901234"});
+  REQUIRE_FALSE(unknown.ok());
+  CHECK_THAT(unknown.status().ToString(),
+             Catch::Contains("dir.csv: no structure of SIRET \"12345678901234\" in the directory"));
+  auto none = match::SourceChosen(*event, *directory, rules, territory, *stand, {});
+  REQUIRE_FALSE(none.ok());
+  CHECK_THAT(none.status().ToString(), Catch::Contains("no structure chosen"));
+  auto green = event->FindStand("orly-espaces-verts");
+  REQUIRE(green);
+  auto unfit = match::SourceChosen(*event, *directory, rules, territory, *green, {"99900100000010"});
+  REQUIRE_FALSE(unfit.ok());
+  CHECK_THAT(unfit.status().ToString(),
+             Catch::Contains("\"99900100000010\" answers none of the needs of stand \"orly-espaces-verts\""));
 }

@@ -1,5 +1,6 @@
 #include "match/tools/source.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_set>
@@ -30,10 +31,10 @@ std::string Reasons(const Event& e, const PairScore& p, const Territory& territo
   return reasons;
 }
 
-}  // namespace
-
-Sourcing Source(const Event& event, Directory directory, const Rules& rules, const Territory& territory,
-                const SourceOptions& options) {
+// Source over the entries of DIRECTORY; with CHOSEN, only those of its SIRETs, the
+// event's suppliers among them kept.
+Sourcing SourceEntries(const Event& event, Directory directory, const Rules& rules, const Territory& territory,
+                       const SourceOptions& options, const std::set<std::string, std::less<>>* chosen) {
   Sourcing out;
   Event& e = out.event;
   e = event;
@@ -49,7 +50,9 @@ Sourcing Source(const Event& event, Directory directory, const Rules& rules, con
   e.suppliers.reserve(directory.entries.size());
   out.lines.reserve(directory.entries.size());
   for (DirectoryEntry& entry : directory.entries) {
-    if (!entry.supplier.siret.empty() && registered.count(entry.supplier.siret)) {
+    const std::string& siret = entry.supplier.siret;
+    if (chosen && !chosen->count(siret)) continue;
+    if (!chosen && !siret.empty() && registered.count(siret)) {
       ++out.already_suppliers;
       continue;
     }
@@ -83,6 +86,40 @@ Sourcing Source(const Event& event, Directory directory, const Rules& rules, con
     }
     out.stands.push_back(std::move(stand));
   }
+  return out;
+}
+
+}  // namespace
+
+Sourcing Source(const Event& event, Directory directory, const Rules& rules, const Territory& territory,
+                const SourceOptions& options) {
+  return SourceEntries(event, std::move(directory), rules, territory, options, nullptr);
+}
+
+Result<Sourcing> SourceChosen(const Event& event, const Directory& directory, const Rules& rules,
+                              const Territory& territory, StandIndex stand, const std::vector<std::string>& sirets) {
+  if (sirets.empty()) return Status::Invalid(directory.name + ": no structure chosen (no SIRET)");
+  const std::set<std::string, std::less<>> chosen(sirets.begin(), sirets.end());
+  for (const std::string& siret : chosen) {
+    if (siret.empty()) return Status::Invalid(directory.name + ": an empty SIRET among the chosen structures");
+    bool listed = std::any_of(directory.entries.begin(), directory.entries.end(),
+                              [&](const DirectoryEntry& entry) { return entry.supplier.siret == siret; });
+    if (!listed) return Status::Invalid(directory.name + ": no structure of SIRET \"" + siret + "\" in the directory");
+  }
+  SourceOptions options;
+  options.top = 0;
+  options.stand = stand;
+  Directory picked;  // the chosen entries only (a directory may hold 10^5)
+  picked.name = directory.name;
+  for (const DirectoryEntry& entry : directory.entries)
+    if (chosen.count(entry.supplier.siret)) picked.entries.push_back(entry);
+  Result<Sourcing> out = SourceEntries(event, std::move(picked), rules, territory, options, &chosen);
+  std::set<std::string, std::less<>> ranked;
+  for (const PairScore* p : out->stands.front().candidates) ranked.insert(out->event.suppliers[p->supplier].siret);
+  for (const std::string& siret : chosen)
+    if (!ranked.count(siret))
+      return Status::Invalid(directory.name + ": the structure of SIRET \"" + siret +
+                             "\" answers none of the needs of stand \"" + event.stands[stand].id + "\"");
   return out;
 }
 

@@ -9,7 +9,8 @@
 // ranking gives (ranking.h's Explain). An entry already among the event's suppliers
 // (same SIRET) is left out, and a structure listed twice (one SIRET under two kinds)
 // comes once per stand. The result can be written as invitations for the organiser to
-// merge into the event (interfaces.md §6). A Sourcing owns its data; pure functions.
+// merge into the event (interfaces.md §6), all of them or the structures the organiser
+// chose (SourceChosen). A Sourcing owns its data; pure functions.
 #pragma once
 
 #include <optional>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "match/base/lang.h"
+#include "match/base/status.h"
 #include "match/domain/cpv.h"
 #include "match/domain/model.h"
 #include "match/io/directory.h"
@@ -52,6 +54,15 @@ struct Sourcing {
 // tens of milliseconds).
 Sourcing Source(const Event& event, Directory directory, const Rules& rules, const Territory& territory,
                 const SourceOptions& options = {});
+
+// The organiser's choice among the candidates of one stand: Source for STAND with only
+// the entries of DIRECTORY whose SIRET is in SIRETS, every one of them (no top), best
+// first. An entry already a supplier of EVENT is kept: its invitation, merged, names
+// that supplier (MergeInvitations). An empty choice, a SIRET of no entry, or one whose
+// structure answers none of the stand's needs, is an error naming the SIRET and
+// DIRECTORY (its name).
+Result<Sourcing> SourceChosen(const Event& event, const Directory& directory, const Rules& rules,
+                              const Territory& territory, StandIndex stand, const std::vector<std::string>& sirets);
 
 // {"stands": [{"stand": ID, "candidates": [{"siret", "name", "naf", "commune", "score",
 // "reasons"}]}]}, candidates best first, `commune` the INSEE code (or the département
