@@ -225,7 +225,8 @@ PYBIND11_MODULE(standmatch, m) {
                                                         static_cast<py::ssize_t>(match::kNumCriteria)});
                                auto view = out.mutable_unchecked<2>();
                                for (size_t i = 0; i < pairs.size(); ++i)
-                                 for (int c = 0; c < match::kNumCriteria; ++c) view(i, c) = pairs[i].contribution[c];
+                                 for (int c = 0; c < match::kNumCriteria; ++c)
+                                   view(i, c) = s.table.Contribution(pairs[i], static_cast<match::Criterion>(c));
                                return out;
                              })
       .def_property_readonly_static("criteria",

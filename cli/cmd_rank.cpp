@@ -55,10 +55,10 @@ REGISTER_COMMAND("rank", [](CLI::App& app) {
     std::vector<match::Unranked> unranked;
     if (of_supplier && ranking.empty()) unranked = match::UnrankedForRanking(event, inputs->rules, table, owner);
     if (opts->json)
-      std::cout << match::RankingJson(event, ranking, of_supplier, owner, territory, inputs->labels(), &unranked,
+      std::cout << match::RankingJson(event, table, ranking, of_supplier, owner, territory, inputs->labels(), &unranked,
                                       *lang);
     else
-      std::cout << match::RankingText(event, ranking, of_supplier, territory, inputs->labels(), owner, &unranked,
+      std::cout << match::RankingText(event, table, ranking, of_supplier, territory, inputs->labels(), owner, &unranked,
                                       *lang);
     return kExitOk;
   });

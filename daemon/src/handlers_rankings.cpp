@@ -49,8 +49,9 @@ Response Ranking(ApiContext& api, const Call& call, bool of_supplier) {
     // An empty supplier ranking carries each stand's reason (the unmet reasons).
     std::vector<match::Unranked> unranked;
     if (of_supplier && ranking.empty()) unranked = match::UnrankedForRanking(event, *s.rules, *s.scores, *owner);
-    return JsonTextResponse(200, match::RankingJson(event, ranking, of_supplier, *owner, match::Territory::Builtin(),
-                                                    api.options.cpv_list.get(), &unranked, *lang));
+    return JsonTextResponse(
+        200, match::RankingJson(event, *s.scores, ranking, of_supplier, *owner, match::Territory::Builtin(),
+                                api.options.cpv_list.get(), &unranked, *lang));
   });
 }
 

@@ -98,8 +98,9 @@ void RequireScoresInBounds(const match::Event& event, const match::Rules& rules,
       const double value = scores.Value(p, static_cast<match::Criterion>(c));
       REQUIRE(value >= 0.0);
       REQUIRE(value <= 1.0 + kEps);
-      REQUIRE(p.contribution[c] == Approx(scores.weights()[c] * value).margin(kEps));
-      sum += p.contribution[c];
+      const double contribution = scores.Contribution(p, static_cast<match::Criterion>(c));
+      REQUIRE(contribution == Approx(scores.weights()[c] * value).margin(kEps));
+      sum += contribution;
     }
     REQUIRE(sum == Approx(p.score).margin(kEps * match::kNumCriteria));
   }

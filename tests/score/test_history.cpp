@@ -64,7 +64,8 @@ TEST_CASE("History criteria: values and French reasons") {
   CHECK(table.Value(*with, Criterion::kTrackRecord) == Approx(3.0 / 4.0));  // 3 awards in 94, half_count 1
   CHECK(table.Value(*with, Criterion::kRepeatBuyer) == Approx(0.5));        // 1 award from this buyer
   CHECK(table.Value(*with, Criterion::kSizeFit) > 0.9);                     // 40,000 against a median of 47,500
-  for (int c = match::kFirstHistoryCriterion; c < match::kNumCriteria; ++c) CHECK(without->contribution[c] == 0);
+  for (int c = match::kFirstHistoryCriterion; c < match::kNumCriteria; ++c)
+    CHECK(table.Contribution(*without, static_cast<Criterion>(c)) == 0);
   CHECK(with->score > without->score);
   std::string reasons = match::Explain(event, *with, match::Territory::Builtin());
   INFO(reasons);

@@ -225,7 +225,8 @@ TEST_CASE("the scores CSV quotes ids holding a comma or a quote", "[ranking]") {
 
 TEST_CASE("the ranking JSON", "[ranking]") {
   const Small& s = SmallEvent();
-  const json doc = json::parse(match::RankingJson(s.event, match::RankStands(s.table, 1, 0), true, 1, Builtin()));
+  const json doc =
+      json::parse(match::RankingJson(s.event, s.table, match::RankStands(s.table, 1, 0), true, 1, Builtin()));
   CHECK(doc.at("supplier") == "f2");
   const json& ranking = doc.at("ranking");
   REQUIRE(ranking.size() == 2);
@@ -247,7 +248,7 @@ TEST_CASE("the ranking JSON", "[ranking]") {
   CHECK(ranking[1].at("reasons") == match::Explain(s.event, *s.table.Find(1, 0), Builtin()));
 
   const json of_stand =
-      json::parse(match::RankingJson(s.event, match::RankSuppliers(s.table, 0, 1), false, 0, Builtin()));
+      json::parse(match::RankingJson(s.event, s.table, match::RankSuppliers(s.table, 0, 1), false, 0, Builtin()));
   CHECK(of_stand.at("stand") == "mobilier");
   REQUIRE(of_stand.at("ranking").size() == 1);
   CHECK(of_stand.at("ranking")[0].at("supplier") == "f1");
@@ -259,14 +260,15 @@ TEST_CASE("the ranking JSON", "[ranking]") {
 // reader cannot tell whose ranking is empty.
 TEST_CASE("an empty ranking JSON still names its supplier", "[ranking]") {
   const Small& s = SmallEvent();
-  const json doc = json::parse(match::RankingJson(s.event, match::RankStands(s.table, 2, 0), true, 2, Builtin()));
+  const json doc =
+      json::parse(match::RankingJson(s.event, s.table, match::RankStands(s.table, 2, 0), true, 2, Builtin()));
   CHECK(doc.at("ranking").empty());
   CHECK(doc.contains("supplier"));
 }
 
 TEST_CASE("the ranking text lists rank, score, id, reasons and contributions", "[ranking]") {
   const Small& s = SmallEvent();
-  const std::string text = match::RankingText(s.event, match::RankSuppliers(s.table, 0, 0), false, Builtin());
+  const std::string text = match::RankingText(s.event, s.table, match::RankSuppliers(s.table, 0, 0), false, Builtin());
   CHECK_THAT(text, Catch::StartsWith("  1. 0.9850  f1  Atelier Bois Solidaire\n"));
   CHECK_THAT(text, Catch::Contains("  2. 0.4185  f2  Imprimerie d'Ivry\n"));
   CHECK_THAT(text, Catch::Contains("relevance 0.4500  size 0.1000  ess 0.0800  inclusion 0.0850  locality 0.1200  "

@@ -77,8 +77,7 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   std::vector<std::string> parts;
   if (!labels) labels = &CpvList::Builtin();
   SharedWords shared;
-  if (pair.contribution[static_cast<int>(Criterion::kText)] > 0)
-    shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
+  if (pair.text > 0) shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
   if (pair.cpv_depth > 0) {
     std::string label(labels->Label(pair.need_cpv));
     if (label.empty()) label = need.title;
@@ -166,9 +165,9 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   return out;
 }
 
-std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier, int owner,
-                        const Territory& territory, const CpvList* labels, const std::vector<Unranked>* unranked,
-                        Lang lang) {
+std::string RankingJson(const Event& event, const ScoreTable& table, const std::vector<const PairScore*>& ranking,
+                        bool of_supplier, int owner, const Territory& territory, const CpvList* labels,
+                        const std::vector<Unranked>* unranked, Lang lang) {
   using json = nlohmann::ordered_json;
   json out;
   if (of_supplier)
@@ -207,7 +206,8 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
     item["score"] = std::stod(FormatScore(p->score));
     json criteria;
     for (int c = 0; c < shown; ++c)
-      criteria[std::string(CriterionName(static_cast<Criterion>(c)))] = std::stod(FormatScore(p->contribution[c]));
+      criteria[std::string(CriterionName(static_cast<Criterion>(c)))] =
+          std::stod(FormatScore(table.Contribution(*p, static_cast<Criterion>(c))));
     item["criteria"] = criteria;
     item["reasons"] = Explain(event, *p, territory, labels, lang);
     list.push_back(item);
@@ -228,8 +228,8 @@ std::string RankingJson(const Event& event, const std::vector<const PairScore*>&
   return out.dump(2) + "\n";
 }
 
-std::string RankingText(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        const Territory& territory, const CpvList* labels, int owner,
+std::string RankingText(const Event& event, const ScoreTable& table, const std::vector<const PairScore*>& ranking,
+                        bool of_supplier, const Territory& territory, const CpvList* labels, int owner,
                         const std::vector<Unranked>* unranked, Lang lang) {
   std::string out;
   if (of_supplier && ranking.empty() && unranked && owner >= 0) {
@@ -250,7 +250,7 @@ std::string RankingText(const Event& event, const std::vector<const PairScore*>&
     out += "\n      " + Explain(event, *p, territory, labels, lang) + "\n      ";
     for (int c = 0; c < shown; ++c) {
       out += (c ? "  " : "") + std::string(CriterionName(static_cast<Criterion>(c))) + " " +
-             FormatScore(p->contribution[c]);
+             FormatScore(table.Contribution(*p, static_cast<Criterion>(c)));
     }
     out += "\n";
   }
@@ -265,7 +265,7 @@ std::string ScoresCsv(const Event& event, const ScoreTable& table) {
   for (const auto& p : table.pairs()) {
     out += CsvField(event.suppliers[p.supplier].id) + "," + CsvField(event.stands[p.stand].id) + "," +
            FormatScore(p.score);
-    for (int c = 0; c < shown; ++c) out += "," + FormatScore(p.contribution[c]);
+    for (int c = 0; c < shown; ++c) out += "," + FormatScore(table.Contribution(p, static_cast<Criterion>(c)));
     out += "\n";
   }
   return out;

@@ -15,7 +15,7 @@
 
 namespace match {
 
-static_assert(sizeof(PairScore) == 96, "PairScore packs without padding");
+static_assert(sizeof(PairScore) == 56, "PairScore packs without padding");
 
 // Builds a ScoreTable; the two public entry points differ only in how they find the
 // candidate needs of a supplier (inverted index, or every need).
@@ -77,6 +77,7 @@ class Scorer {
     stand_best_.assign(event.stands.size(), -1);
     table_.by_stand_.resize(event.stands.size());
     table_.weight_ = weight_;
+    ShareContributions();
     table_.supplier_begin_.push_back(0);
   }
 
@@ -92,6 +93,12 @@ class Scorer {
     };
     text_.Enter(supplier);
     EnterValues(supplier);
+    table_.supplier_contribution_[s] = {Share(Criterion::kSize, value_.size),
+                                        Share(Criterion::kEss, value_.ess),
+                                        Share(Criterion::kInclusion, value_.inclusion[0]),
+                                        Share(Criterion::kInclusion, value_.inclusion[1]),
+                                        Share(Criterion::kReuse, value_.reuse[0]),
+                                        Share(Criterion::kReuse, value_.reuse[1])};
     supplier_place_ = supplier_place_id_[s];
     find_needs(s, visit);
     EnterSupplier(s, visit);
@@ -129,8 +136,10 @@ class Scorer {
         stands_.push_back(need.stand);
         best = static_cast<int>(candidates_.size());
         candidates_.push_back(pair);
+        candidate_history_.push_back(history_);
       } else if (pair.score > candidates_[best].score) {
         candidates_[best] = pair;
+        candidate_history_[best] = history_;
       }
     }
     // A stand reached through one need is not gated by another need's gate.
@@ -140,10 +149,15 @@ class Scorer {
     std::sort(stands_.begin(), stands_.end());
     for (StandIndex t : stands_) {
       table_.by_stand_[t].push_back(static_cast<int>(table_.pairs_.size()));
-      table_.pairs_.push_back(candidates_[stand_best_[t]]);
+      PairScore& pair = table_.pairs_.emplace_back(candidates_[stand_best_[t]]);
+      if (pair.history >= 0) {
+        pair.history = static_cast<int32_t>(table_.history_.size());
+        table_.history_.push_back(candidate_history_[stand_best_[t]]);
+      }
       stand_best_[t] = -1;
     }
     candidates_.clear();
+    candidate_history_.clear();
     LeaveSupplier(s);
     if (supplier.history) scatter_->Clear();
     table_.supplier_begin_.push_back(static_cast<int>(table_.pairs_.size()));
@@ -372,13 +386,7 @@ class Scorer {
     if (p.in_territory) locality = std::max(locality, rules_.in_territory);
     v[static_cast<int>(Criterion::kLocality)] = locality;
     v[static_cast<int>(Criterion::kReuse)] = value_.reuse[need.reuse];
-    double mutual = (wish == Level::kMust   ? rules_.mutual.wish_must
-                     : wish == Level::kWant ? rules_.mutual.wish_want
-                                            : 0) +
-                    (invitation == Level::kMust   ? rules_.mutual.invitation_must
-                     : invitation == Level::kWant ? rules_.mutual.invitation_want
-                                                  : 0);
-    v[static_cast<int>(Criterion::kMutual)] = std::min(1.0, mutual);
+    v[static_cast<int>(Criterion::kMutual)] = Mutual(wish, invitation);
     v[static_cast<int>(Criterion::kText)] = text;
     if (supplier.history) {
       BuyerIndex b = need.buyer;
@@ -387,14 +395,53 @@ class Scorer {
       auto values = HistoryValues(facts, rules_);
       for (int h = 0; h < 5; ++h) v[kFirstHistoryCriterion + h] = values[h];
       v[static_cast<int>(Criterion::kHistoryText)] = scatter_->Dot(n);
+      for (int c = kFirstHistoryCriterion; c < kNumCriteria; ++c)
+        history_[c - kFirstHistoryCriterion] = static_cast<float>(weight_[c] * v[c]);
+      p.history = 0;  // kept in history_ until the pair is written (ScoreSupplier)
     }
-    for (int c = 0; c < kNumCriteria; ++c) {
-      double contribution = weight_[c] * v[c];
-      p.contribution[c] = static_cast<float>(contribution);
-      p.score += contribution;
-    }
+    p.exact_cpv = exact;
+    p.text = Share(Criterion::kText, text);
+    for (int c = 0; c < kNumCriteria; ++c) p.score += weight_[c] * v[c];
     p.score = std::clamp(p.score, 0.0, 1.0);
     return p;
+  }
+
+  // A criterion's contribution for VALUE, as a pair stores it.
+  float Share(Criterion criterion, double value) const {
+    return static_cast<float>(weight_[static_cast<int>(criterion)] * value);
+  }
+
+  // The contributions every pair shares, computed as Evaluate computes a pair's.
+  void ShareContributions() {
+    for (int depth = 0; depth <= 8; ++depth)
+      for (int exact = 0; exact < 2; ++exact)
+        table_.relevance_[depth][exact] = Share(Criterion::kRelevance, rules_.Relevance(depth, exact != 0));
+    for (int tier = 0; tier < ScoreTable::kNumTiers; ++tier) {
+      for (int inside = 0; inside < 2; ++inside) {
+        double locality = rules_.locality[tier];
+        if (inside) locality = std::max(locality, rules_.in_territory);
+        table_.locality_[tier][inside] = Share(Criterion::kLocality, locality);
+      }
+    }
+    for (int w = 0; w < ScoreTable::kNumLevels; ++w) {
+      for (int i = 0; i < ScoreTable::kNumLevels; ++i) {
+        const Level wish = static_cast<Level>(w), invitation = static_cast<Level>(i);
+        table_.mutual_[w][i] = Share(Criterion::kMutual, Mutual(wish, invitation));
+      }
+    }
+    for (const auto& need : event_.needs)
+      table_.need_bits_.push_back(static_cast<uint8_t>((need.insertion_clause_pct > 0 ? 1 : 0) | (need.reuse ? 2 : 0)));
+    table_.supplier_contribution_.assign(event_.suppliers.size(), {});
+  }
+
+  double Mutual(Level wish, Level invitation) const {
+    double mutual = (wish == Level::kMust   ? rules_.mutual.wish_must
+                     : wish == Level::kWant ? rules_.mutual.wish_want
+                                            : 0) +
+                    (invitation == Level::kMust   ? rules_.mutual.invitation_must
+                     : invitation == Level::kWant ? rules_.mutual.invitation_want
+                                                  : 0);
+    return std::min(1.0, mutual);
   }
 
   const Event& event_;
@@ -442,9 +489,37 @@ class Scorer {
   std::vector<uint64_t> touched_bits_;  // per 64 needs: SortTouched's bitmap, zero between suppliers
   std::vector<StandIndex> stands_;
   std::vector<PairScore> candidates_;
+  using HistoryShares = std::array<float, ScoreTable::kNumHistory>;
+  std::vector<HistoryShares> candidate_history_;  // per candidate: its history contributions
+  HistoryShares history_{};                       // the last evaluated pair's
   std::vector<GatedPair> pending_gates_;
   ScoreTable table_;
 };
+
+float ScoreTable::Contribution(const PairScore& pair, Criterion criterion) const {
+  const std::array<float, 6>& supplier = supplier_contribution_[pair.supplier];
+  const uint8_t need = need_bits_[pair.need];
+  switch (criterion) {
+    case Criterion::kRelevance:
+      return relevance_[pair.cpv_depth][pair.exact_cpv];
+    case Criterion::kSize:
+      return supplier[0];
+    case Criterion::kEss:
+      return supplier[1];
+    case Criterion::kInclusion:
+      return supplier[2 + (need & 1)];
+    case Criterion::kLocality:
+      return locality_[static_cast<int>(pair.tier)][pair.in_territory];
+    case Criterion::kReuse:
+      return supplier[4 + (need >> 1 & 1)];
+    case Criterion::kMutual:
+      return mutual_[static_cast<int>(pair.wish)][static_cast<int>(pair.invitation)];
+    case Criterion::kText:
+      return pair.text;
+    default:
+      return pair.history >= 0 ? history_[pair.history][static_cast<int>(criterion) - kFirstHistoryCriterion] : 0.0f;
+  }
+}
 
 std::span<const PairScore> ScoreTable::OfSupplier(SupplierIndex supplier) const {
   return std::span<const PairScore>(pairs_).subspan(supplier_begin_[supplier],

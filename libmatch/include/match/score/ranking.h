@@ -40,13 +40,14 @@ struct Unranked {
 // "name", "score", "need", "criteria": {...}, "reasons"}]}. OWNER is the supplier (when
 // OF_SUPPLIER) or the stand the ranking is for. A supplier's empty ranking is followed
 // by "unranked": [{"stand", "name", "kind", "reason"}] from UNRANKED (when given).
-std::string RankingJson(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier, int owner,
-                        const Territory& territory, const CpvList* labels = nullptr,
+// TABLE is the one RANKING points into (its contributions are the criteria).
+std::string RankingJson(const Event& event, const ScoreTable& table, const std::vector<const PairScore*>& ranking,
+                        bool of_supplier, int owner, const Territory& territory, const CpvList* labels = nullptr,
                         const std::vector<Unranked>* unranked = nullptr, Lang lang = Lang::kFr);
 // The same as a table for a terminal; an empty ranking prints "no stand ranked for
 // ID NAME:" and one line per UNRANKED stand with its reason.
-std::string RankingText(const Event& event, const std::vector<const PairScore*>& ranking, bool of_supplier,
-                        const Territory& territory, const CpvList* labels = nullptr, int owner = -1,
+std::string RankingText(const Event& event, const ScoreTable& table, const std::vector<const PairScore*>& ranking,
+                        bool of_supplier, const Territory& territory, const CpvList* labels = nullptr, int owner = -1,
                         const std::vector<Unranked>* unranked = nullptr, Lang lang = Lang::kFr);
 
 // `standmatch scores`: header "supplier,stand,score,<criteria...>", one row per pair.

@@ -26,18 +26,20 @@
 
 namespace match {
 
-// Fields ordered largest first: 96 bytes, no padding (a table holds millions).
+// What is a pair's own: 56 bytes (a table holds millions). The contributions of the
+// criteria that depend only on the supplier, the need or the levels (size, ESS, inclusion,
+// reuse, relevance by depth, locality by tier, mutual interest) are the table's, shared
+// by every pair: ScoreTable::Contribution gives each criterion's.
 struct PairScore {
   double score = 0;  // in [0, 1]: the sum of the contributions (computed in double)
-  // Each criterion's contribution weight * value / sum of weights (the value in [0, 1]
-  // is ScoreTable::Value). Stored as float to keep the table small (millions of pairs);
-  // exact to well beyond the 4 decimals standmatch prints.
-  std::array<float, kNumCriteria> contribution{};
   SupplierIndex supplier = 0;
   StandIndex stand = 0;
   NeedIndex need = 0;              // the stand's best need for this supplier
   CpvCode supplier_cpv, need_cpv;  // the codes that matched deepest
+  float text = 0;                  // the text criterion's contribution (weight * value)
+  int32_t history = -1;            // the pair's history contributions in the table, or -1
   int8_t cpv_depth = 0;            // common CPV prefix depth (0: none)
+  bool exact_cpv = false;          // at depth 8: a code of the need itself (not one it contains)
   LocalityTier tier = LocalityTier::kUnknown;
   bool in_territory = false;
   Level wish = Level::kNone, invitation = Level::kNone;
@@ -64,11 +66,14 @@ class ScoreTable {
   // Indices into pairs() of one stand's pairs (sorted by supplier).
   const std::vector<int>& OfStand(StandIndex stand) const { return by_stand_[stand]; }
   const PairScore* Find(SupplierIndex supplier, StandIndex stand) const;
+  // A criterion's contribution to PAIR's score: weight * value, kept as a float (exact
+  // to well beyond the 4 decimals standmatch prints); the pair's score is their sum.
+  float Contribution(const PairScore& pair, Criterion criterion) const;
   // A criterion's value in [0, 1] for PAIR, read from its contribution: 0 for a
   // criterion that does not count (weight 0, or a history criterion with no history).
   double Value(const PairScore& pair, Criterion criterion) const {
     int c = static_cast<int>(criterion);
-    return weight_[c] > 0 ? pair.contribution[c] / weight_[c] : 0;
+    return weight_[c] > 0 ? Contribution(pair, criterion) / weight_[c] : 0;
   }
   // The weight of each criterion as it counts: rules weight / sum of counted weights.
   const std::array<double, kNumCriteria>& weights() const { return weight_; }
@@ -80,8 +85,20 @@ class ScoreTable {
 
  private:
   friend class Scorer;
+  static constexpr int kNumHistory = kNumCriteria - kFirstHistoryCriterion;
+  static constexpr int kNumTiers = static_cast<int>(LocalityTier::kUnknown) + 1;
+  static constexpr int kNumLevels = static_cast<int>(Level::kNo) + 1;
   PairList pairs_;
-  std::vector<int> supplier_begin_;  // size suppliers + 1
+  // The contributions pairs share: per supplier (size, ESS, inclusion without and with an
+  // insertion clause, reuse not wanted and wanted), per need (its clause and reuse bits),
+  // by CPV depth and exactness, by locality tier and territory, by wish and invitation level.
+  std::vector<std::array<float, 6>> supplier_contribution_;
+  std::vector<uint8_t> need_bits_;  // bit 0: insertion clause, bit 1: reuse wanted
+  std::array<std::array<float, 2>, 9> relevance_{};
+  std::array<std::array<float, 2>, kNumTiers> locality_{};
+  std::array<std::array<float, kNumLevels>, kNumLevels> mutual_{};
+  std::vector<std::array<float, kNumHistory>> history_;  // per pair with a history: its contributions
+  std::vector<int> supplier_begin_;                      // size suppliers + 1
   std::vector<std::vector<int>> by_stand_;
   std::vector<GatedPair> gated_;
   std::array<double, kNumCriteria> weight_{};
