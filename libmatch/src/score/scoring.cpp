@@ -45,9 +45,17 @@ class Scorer {
       }
     }
     const size_t num_suppliers = event.suppliers.size();
-    for (const auto& supplier : event.suppliers)
-      in_territory_.push_back(!supplier.commune.empty() && territory.InArea(supplier.commune, event.territory));
     InternPlaces();
+    // Inside the event's territory: once per place (a directory of 10^5 entries has 10^4).
+    std::vector<int8_t> place_inside(places_.size(), -1);
+    in_territory_.reserve(num_suppliers);
+    for (SupplierIndex s = 0; s < static_cast<SupplierIndex>(num_suppliers); ++s) {
+      const std::string& commune = event.suppliers[s].commune;
+      int8_t& inside = place_inside[supplier_place_id_[s]];
+      // The place is the commune when there is one (a département alone is never inside).
+      if (inside < 0) inside = !commune.empty() && territory.InArea(commune, event.territory);
+      in_territory_.push_back(commune.empty() ? 0 : inside);
+    }
     supplier_codes_.Build(event.suppliers);
     need_codes_.Build(event.needs);
     for (const auto& need : event.needs)

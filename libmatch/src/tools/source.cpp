@@ -56,7 +56,6 @@ Sourcing SourceEntries(const Event& event, Directory directory, const Rules& rul
       ++out.already_suppliers;
       continue;
     }
-    e.supplier_index[entry.supplier.id] = static_cast<SupplierIndex>(e.suppliers.size());
     e.suppliers.push_back(std::move(entry.supplier));
     // A structure with a NAF code and no CPV code supplies what its trade supplies.
     Supplier& s = e.suppliers.back();

@@ -37,7 +37,8 @@ struct SourceOptions {
 
 struct Sourcing {
   // The event's buyers, stands and needs with the directory's entries as its suppliers
-  // (no wishes, no invitations): what the pairs' indices refer to.
+  // (no wishes, no invitations, no index of suppliers by id): what the pairs' indices
+  // refer to.
   Event event;
   std::vector<int> lines;  // per supplier of `event`: its directory line
   ScoreTable table;
