@@ -33,7 +33,7 @@ Event SmallEvent() {
   event.sessions = {{640, 740}};
   event.slot_minutes = 10;
   event.breaks = {{{680, 690}, "coffee"}};
-  event.buyers = {{"villejuif", "Ville de Villejuif", "commune", "94076", ""}};
+  event.buyers = {{"villejuif", "Ville de Villejuif", "commune", "94076", "", ""}};
   match::Stand mobilier;
   mobilier.id = "mobilier";
   mobilier.title = "Mobilier en réemploi";

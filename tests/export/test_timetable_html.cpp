@@ -24,7 +24,7 @@ match::Event TwoSessions() {
   event.sessions = {{*match::ParseTime("09:00"), *match::ParseTime("10:00")},
                     {*match::ParseTime("14:00"), *match::ParseTime("14:30")}};
   event.breaks.push_back({{*match::ParseTime("09:30"), *match::ParseTime("09:45")}, "plénière"});
-  event.buyers.push_back({"gosb", "EPT Grand-Orly Seine Bièvre", "ept", "94081", ""});
+  event.buyers.push_back({"gosb", "EPT Grand-Orly Seine Bièvre", "ept", "94081", "", ""});
   event.stands.resize(2);
   event.stands[0].id = "voirie";
   event.stands[0].title = "Entretien de la voirie";

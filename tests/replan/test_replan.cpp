@@ -397,7 +397,6 @@ std::pair<std::unique_ptr<Forum>, std::unique_ptr<ReplanResult>> BusyDayWithMove
 
 TEST_CASE("replan outputs update calendars: raised SEQUENCE and METHOD:CANCEL", "[replan]") {
   auto [forum, run] = BusyDayWithMoveAndCancel();
-  const Forum& f = *forum;
   ReplanResult& r = *run;
   const auto dir = std::filesystem::temp_directory_path() / "standmatch-test-replan";
   std::filesystem::remove_all(dir);
@@ -538,7 +537,9 @@ TEST_CASE("a re-plan records attendance: history held, the missed meeting no_sho
   REQUIRE(ics.ok());
   CHECK(ics->find("SUMMARY:Absent") != std::string::npos);
   // A later re-plan keeps the recorded status.
-  auto again = Replan(r.changed.event, f.rules, r.schedule, ChangeSet{}, ReplanOptions{f.event.slots[first + 2].start});
+  ReplanOptions options;
+  options.now = f.event.slots[first + 2].start;
+  auto again = Replan(r.changed.event, f.rules, r.schedule, ChangeSet{}, options);
   REQUIRE(again.ok());
   CHECK(again->schedule.metrics.no_shows == 1);
 }
