@@ -237,8 +237,8 @@ TEST_CASE("the small fixture event scores as computed by hand", "[scoring]") {
   const match::PairScore* p = table.Find(0, 0);
   REQUIRE(p != nullptr);
   CHECK(p->cpv_depth == 8);  // the need's own code: a full match
-  CHECK(p->supplier_cpv.ToString() == "39130000");
-  CHECK(p->need_cpv.ToString() == "39130000");
+  CHECK(match::MatchedCodes(*event, *p).supplier.ToString() == "39130000");
+  CHECK(match::MatchedCodes(*event, *p).need.ToString() == "39130000");
   CHECK(p->tier == match::LocalityTier::kSameCommune);
   CHECK(p->in_territory);
   CHECK(p->wish == match::Level::kMust);
@@ -341,8 +341,7 @@ void CheckSameTables(const match::ScoreTable& a, const match::ScoreTable& b) {
     for (int c = 0; c < match::kNumCriteria; ++c)
       CHECK(a.Contribution(p, static_cast<Criterion>(c)) == b.Contribution(q, static_cast<Criterion>(c)));
     CHECK(p.cpv_depth == q.cpv_depth);
-    CHECK(p.supplier_cpv == q.supplier_cpv);
-    CHECK(p.need_cpv == q.need_cpv);
+    CHECK(p.exact_cpv == q.exact_cpv);
   }
   REQUIRE(a.gated().size() == b.gated().size());
   for (size_t i = 0; i < a.gated().size(); ++i) {

@@ -18,11 +18,9 @@ namespace match {
 struct PackedCpv {
   uint32_t bcd = 0;  // the 8 digits, one nibble each
   int level = 0;     // CpvCode::level()
-  CpvCode code;      // the code itself, beside (one stream to read)
 
   static PackedCpv Of(CpvCode code) {
     PackedCpv p;
-    p.code = code;
     p.level = code.level();
     uint32_t digits = code.digits();
     for (int i = 0; i < 8; ++i, digits /= 10) p.bcd |= (digits % 10) << (4 * i);

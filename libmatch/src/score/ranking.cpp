@@ -79,12 +79,13 @@ std::string Explain(const Event& event, const PairScore& pair, const Territory& 
   SharedWords shared;
   if (pair.text > 0) shared = FindSharedWords(need, event.stands[need.stand].title, supplier, 3);
   if (pair.cpv_depth > 0) {
-    std::string label(labels->Label(pair.need_cpv));
+    const MatchedCpv codes = MatchedCodes(event, pair);
+    std::string label(labels->Label(codes.need));
     if (label.empty()) label = need.title;
-    const std::string code = pair.supplier_cpv.ToString();
-    if (pair.supplier_cpv == pair.need_cpv) {
+    const std::string code = codes.supplier.ToString();
+    if (codes.supplier == codes.need) {
       parts.push_back(Tr(lang, Msg::kCpvOwnCode, {code, label}));
-    } else if (CpvCode::Contains(pair.need_cpv, pair.supplier_cpv)) {
+    } else if (CpvCode::Contains(codes.need, codes.supplier)) {
       parts.push_back(Tr(lang, Msg::kCpvWithin, {code, label}));
     } else {
       static constexpr Msg kLevels[] = {Msg::kCpvDivision, Msg::kCpvGroup, Msg::kCpvClass, Msg::kCpvCategory,

@@ -15,7 +15,7 @@
 
 namespace match {
 
-static_assert(sizeof(PairScore) == 56, "PairScore packs without padding");
+static_assert(sizeof(PairScore) == 40, "PairScore packs without padding");
 
 // Builds a ScoreTable; the two public entry points differ only in how they find the
 // candidate needs of a supplier (inverted index, or every need).
@@ -370,19 +370,8 @@ class Scorer {
     p.cpv_depth = static_cast<int8_t>(depth);
     p.wish = wish;
     p.invitation = invitation;
-    // The first pair of codes behind the depth, for explanations (a need's own code first).
-    bool exact = false;
-    if (depth > 0) {
-      for (PackedCpv a : supplier_codes_.Of(s)) {
-        for (PackedCpv b : need_codes_.Of(n)) {
-          if (PackedCpv::MatchDepth(a, b) == depth && (p.need_cpv.digits() == 0 || (!exact && a.bcd == b.bcd))) {
-            p.supplier_cpv = a.code;
-            p.need_cpv = b.code;
-            exact = depth == 8 && a.bcd == b.bcd;
-          }
-        }
-      }
-    }
+    // A need's own code (not one it contains) at depth 8.
+    const bool exact = depth == 8 && Exact(s, n);
     std::array<double, kNumCriteria> v{};
     v[static_cast<int>(Criterion::kRelevance)] = rules_.Relevance(depth, exact);
     v[static_cast<int>(Criterion::kSize)] = value_.size;
@@ -527,6 +516,22 @@ float ScoreTable::Contribution(const PairScore& pair, Criterion criterion) const
     default:
       return pair.history >= 0 ? history_[pair.history][static_cast<int>(criterion) - kFirstHistoryCriterion] : 0.0f;
   }
+}
+
+MatchedCpv MatchedCodes(const Event& event, const PairScore& pair) {
+  MatchedCpv out;
+  if (pair.cpv_depth <= 0) return out;
+  bool found = false, exact = false;
+  for (CpvCode a : event.suppliers[pair.supplier].cpv) {
+    for (CpvCode b : event.needs[pair.need].cpv) {
+      if (CpvCode::MatchDepth(a, b) == pair.cpv_depth && (!found || (!exact && a == b))) {
+        out = {a, b};
+        found = true;
+        exact = pair.cpv_depth == 8 && a == b;
+      }
+    }
+  }
+  return out;
 }
 
 std::span<const PairScore> ScoreTable::OfSupplier(SupplierIndex supplier) const {

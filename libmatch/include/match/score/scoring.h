@@ -26,20 +26,20 @@
 
 namespace match {
 
-// What is a pair's own: 56 bytes (a table holds millions). The contributions of the
+// What is a pair's own: 40 bytes (a table holds millions). The contributions of the
 // criteria that depend only on the supplier, the need or the levels (size, ESS, inclusion,
 // reuse, relevance by depth, locality by tier, mutual interest) are the table's, shared
-// by every pair: ScoreTable::Contribution gives each criterion's.
+// by every pair: ScoreTable::Contribution gives each criterion's. The codes behind the
+// CPV depth are found when an explanation needs them (MatchedCodes).
 struct PairScore {
   double score = 0;  // in [0, 1]: the sum of the contributions (computed in double)
   SupplierIndex supplier = 0;
   StandIndex stand = 0;
-  NeedIndex need = 0;              // the stand's best need for this supplier
-  CpvCode supplier_cpv, need_cpv;  // the codes that matched deepest
-  float text = 0;                  // the text criterion's contribution (weight * value)
-  int32_t history = -1;            // the pair's history contributions in the table, or -1
-  int8_t cpv_depth = 0;            // common CPV prefix depth (0: none)
-  bool exact_cpv = false;          // at depth 8: a code of the need itself (not one it contains)
+  NeedIndex need = 0;      // the stand's best need for this supplier
+  float text = 0;          // the text criterion's contribution (weight * value)
+  int32_t history = -1;    // the pair's history contributions in the table, or -1
+  int8_t cpv_depth = 0;    // common CPV prefix depth (0: none)
+  bool exact_cpv = false;  // at depth 8: a code of the need itself (not one it contains)
   LocalityTier tier = LocalityTier::kUnknown;
   bool in_territory = false;
   Level wish = Level::kNone, invitation = Level::kNone;
@@ -106,6 +106,14 @@ class ScoreTable {
 };
 
 ScoreTable Score(const Event& event, const Rules& rules, const Territory& territory = Territory::Builtin());
+
+// The pair of codes behind PAIR's CPV depth, for explanations: the first supplier code and
+// need code (in the records' order) that match at that depth, at depth 8 the need's own
+// code (the same code) before a code it contains. Both empty when the depth is 0.
+struct MatchedCpv {
+  CpvCode supplier, need;
+};
+MatchedCpv MatchedCodes(const Event& event, const PairScore& pair);
 
 // Reference implementation for tests and the benchmark: every (supplier, need) pair,
 // no index. Returns the same table as Score.
