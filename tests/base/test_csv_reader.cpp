@@ -116,3 +116,15 @@ TEST_CASE("csv reader: rows handed out one by one are the rows of the table", "[
     CHECK(table.rows[i].fields == rows[i + 1].second);
   }
 }
+
+TEST_CASE("csv reader: UTF-8 checked past runs of ASCII", "[csv]") {
+  using match::csv::IsValidUtf8;
+  const std::string ascii = "0123456789abcdef";  // two runs of eight bytes
+  CHECK(IsValidUtf8(ascii));
+  CHECK(IsValidUtf8(ascii + "Caf\xC3\xA9" + ascii));
+  CHECK(IsValidUtf8("1234567\xC3\xA9" + ascii));  // "é" across the end of a run
+  CHECK_FALSE(IsValidUtf8(ascii + "Caf\xE9" + ascii));
+  CHECK_FALSE(IsValidUtf8("1234567\xE9" + ascii));
+  CHECK_FALSE(IsValidUtf8(ascii + "\xC3"));  // cut after the lead byte
+  CHECK_FALSE(IsValidUtf8(ascii + ascii + "\x80"));
+}

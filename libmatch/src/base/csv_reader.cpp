@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace match::csv {
 namespace {
@@ -155,6 +156,14 @@ void SplitPlainLine(std::string_view line, const ByteClasses& classes, ParseStat
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
+    // Runs of ASCII eight bytes at a time (a directory of 10^5 rows is 15 MB of mostly ASCII).
+    if (uint64_t word; i + sizeof word <= text.size()) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += sizeof word;
+        continue;
+      }
+    }
     unsigned char c = text[i];
     size_t extra;
     if (c < 0x80) {
