@@ -79,3 +79,52 @@ TEST_CASE("csv reader: random texts give the same records with and without the p
   CHECK(with_quotes > 5000);
   CHECK(with_errors > 1000);
 }
+
+TEST_CASE("csv reader: rows handed out one by one are the rows of the table", "[csv]") {
+  // A byte-order mark, Windows-1252 ("é" as 0xE9), a blank row, a quoted field over two
+  // lines, CRLF line ends.
+  const std::string text =
+      "\xEF\xBB\xBFnom;ville\r\n\r\n"
+      "Caf\xE9;Ivry\r\n"
+      ";;\r\n"
+      "\"deux\r\nlignes\";Paris\r\n";
+  std::vector<match::csv::CsvProblem> errors, warnings;
+  const match::csv::CsvTable table = match::csv::ReadCsvTable(text, &errors, &warnings);
+  std::vector<match::csv::CsvProblem> row_errors, row_warnings;
+  std::vector<std::pair<int, std::vector<std::string>>> rows;
+  const char separator = match::csv::ForEachCsvRow(
+      text,
+      [&](int line, const std::vector<std::string_view>& fields) {
+        rows.emplace_back(line, std::vector<std::string>(fields.begin(), fields.end()));
+      },
+      &row_errors, &row_warnings);
+  CHECK(separator == ';');
+  CHECK(errors.empty());
+  CHECK(row_errors.empty());
+  REQUIRE(row_warnings.size() == 1);
+  CHECK(row_warnings[0].message == "not UTF-8; read as Windows-1252");
+  // The header first, then the data rows; the blank rows skipped.
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == std::make_pair(1, std::vector<std::string>{"nom", "ville"}));
+  CHECK(rows[1] == std::make_pair(3, std::vector<std::string>{"Café", "Ivry"}));
+  CHECK(rows[2] == std::make_pair(5, std::vector<std::string>{"deux\r\nlignes", "Paris"}));
+  CHECK(table.header_line == rows[0].first);
+  CHECK(table.header == rows[0].second);
+  REQUIRE(table.rows.size() == 2);
+  for (size_t i = 0; i < table.rows.size(); ++i) {
+    CHECK(table.rows[i].line == rows[i + 1].first);
+    CHECK(table.rows[i].fields == rows[i + 1].second);
+  }
+}
+
+TEST_CASE("csv reader: UTF-8 checked past runs of ASCII", "[csv]") {
+  using match::csv::IsValidUtf8;
+  const std::string ascii = "0123456789abcdef";  // two runs of eight bytes
+  CHECK(IsValidUtf8(ascii));
+  CHECK(IsValidUtf8(ascii + "Caf\xC3\xA9" + ascii));
+  CHECK(IsValidUtf8("1234567\xC3\xA9" + ascii));  // "é" across the end of a run
+  CHECK_FALSE(IsValidUtf8(ascii + "Caf\xE9" + ascii));
+  CHECK_FALSE(IsValidUtf8("1234567\xE9" + ascii));
+  CHECK_FALSE(IsValidUtf8(ascii + "\xC3"));  // cut after the lead byte
+  CHECK_FALSE(IsValidUtf8(ascii + ascii + "\x80"));
+}

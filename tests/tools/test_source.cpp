@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/limits.h"
 #include "match/base/files.h"
 #include "match/domain/naf.h"
 #include "match/domain/naf_trades.h"
@@ -124,6 +125,48 @@ TEST_CASE("a bad directory is an error naming the file, the line and the value",
   auto nameless = match::ReadDirectory({"nameless.csv", "SIRET;CODE_POSTAL\n99900100000010;94800\n"});
   REQUIRE_FALSE(nameless.ok());
   CHECK_THAT(nameless.status().ToString(), Catch::Contains("nameless.csv:1: required column \"name\" is missing"));
+}
+
+TEST_CASE("repeated directory ids take the next free suffix", "[source]") {
+  // Given ids, SIRETs and line numbers, some repeated, one given id already a suffixed one.
+  const std::string csv =
+      "id;nom;siret\n"
+      "A;n1;\n"
+      "A;n2;\n"
+      "A-2;n3;\n"
+      "A;n4;\n"
+      ";n5;99900100000010\n"
+      ";n6;99900100000010\n"
+      "99900100000010-2;n7;\n"
+      "line-10;n8;\n"
+      ";n9;\n"
+      ";n10;\n";
+  auto directory = match::ReadDirectory({"ids.csv", csv});
+  REQUIRE(directory.ok());
+  std::vector<std::string> ids;
+  for (const auto& entry : directory->entries) ids.push_back(entry.supplier.id);
+  CHECK(ids == std::vector<std::string>{"A", "A-2", "A-2-2", "A-3", "99900100000010", "99900100000010-2",
+                                        "99900100000010-2-2", "line-10", "line-10-2", "line-11"});
+}
+
+TEST_CASE("a directory's reading problems come before its rows' and a file over the row limit is that error alone",
+          "[source]") {
+  // Records ended by a lone CR share line 1: the malformed quote is said first, as the
+  // CSV import says it, then the nameless row before it.
+  auto malformed = match::ReadDirectory({"cr.csv", "nom;cp\r;75001\rA;7500\"1\r"});
+  REQUIRE_FALSE(malformed.ok());
+  REQUIRE(malformed.status().messages().size() == 2);
+  CHECK_THAT(malformed.status().messages()[0], Catch::StartsWith("cr.csv:1: malformed quoted field"));
+  CHECK(malformed.status().messages()[1] == "cr.csv:1: column \"nom\": a value is required");
+  // Over the limit: the rows are not read (neither the missing name column nor the
+  // nameless row are said).
+  std::string rows = "x;cp\n;75001\n";
+  for (size_t i = 0; i < match::kMaxCsvRows; ++i) rows += "N;75001\n";
+  auto over = match::ReadDirectory({"big.csv", rows});
+  REQUIRE_FALSE(over.ok());
+  CHECK(over.status().messages() ==
+        std::vector<std::string>{"big.csv: " + std::to_string(match::kMaxCsvRows + 1) +
+                                 " data rows, more than the limit of " + std::to_string(match::kMaxCsvRows)});
 }
 
 TEST_CASE("sourcing writes each candidate once as a supplier and its invitations", "[source]") {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace match::csv {
 namespace {
@@ -155,6 +156,14 @@ void SplitPlainLine(std::string_view line, const ByteClasses& classes, ParseStat
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
+    // Runs of ASCII eight bytes at a time (a directory of 10^5 rows is 15 MB of mostly ASCII).
+    if (uint64_t word; i + sizeof word <= text.size()) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += sizeof word;
+        continue;
+      }
+    }
     unsigned char c = text[i];
     size_t extra;
     if (c < 0x80) {
@@ -177,8 +186,28 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+void CsvTable::Add(int line, const std::vector<std::string_view>& fields) {
+  if (header_line == 0) {
+    header_line = line;
+    header.assign(fields.begin(), fields.end());
+    return;
+  }
+  CsvRow& row = rows.emplace_back();
+  row.line = line;
+  row.fields.assign(fields.begin(), fields.end());
+}
+
 CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors, std::vector<CsvProblem>* warnings) {
   CsvTable table;
+  const RecordCallback keep = [&table](int line, const std::vector<std::string_view>& fields) {
+    table.Add(line, fields);
+  };
+  table.separator = ForEachCsvRow(text, keep, errors, warnings);
+  return table;
+}
+
+char ForEachCsvRow(std::string_view text, const RecordCallback& on_row, std::vector<CsvProblem>* errors,
+                   std::vector<CsvProblem>* warnings) {
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   std::string converted;
   if (!IsValidUtf8(text)) {
@@ -186,23 +215,14 @@ CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors, st
     text = converted;
     warnings->push_back({0, "not UTF-8; read as Windows-1252"});
   }
-  table.separator = DetectSeparator(text);
-  std::vector<CsvRow> rows;
+  const char separator = DetectSeparator(text);
   CsvProblem error;
-  const RecordCallback keep = [&rows](int line, const std::vector<std::string_view>& fields) {
-    bool blank = true;
-    for (std::string_view f : fields) blank = blank && f.empty();
-    if (blank) return;
-    CsvRow& row = rows.emplace_back();
-    row.line = line;
-    row.fields.assign(fields.begin(), fields.end());
+  const RecordCallback non_blank = [&on_row](int line, const std::vector<std::string_view>& fields) {
+    for (std::string_view f : fields)
+      if (!f.empty()) return on_row(line, fields);
   };
-  if (!ForEachRecord(text, table.separator, keep, &error)) errors->push_back(std::move(error));
-  if (rows.empty()) return table;
-  table.header_line = rows.front().line;
-  table.header = std::move(rows.front().fields);
-  table.rows.assign(std::make_move_iterator(rows.begin() + 1), std::make_move_iterator(rows.end()));
-  return table;
+  if (!ForEachRecord(text, separator, non_blank, &error)) errors->push_back(std::move(error));
+  return separator;
 }
 
 bool ForEachRecord(std::string_view text, char separator, const RecordCallback& on_record, CsvProblem* error,

@@ -28,6 +28,9 @@ struct CsvTable {
   int header_line = 0;  // 0 when the file holds no row at all
   std::vector<std::string> header;
   std::vector<CsvRow> rows;  // data rows, header excluded
+
+  // Keeps a record read: the header when there is none yet, else a data row.
+  void Add(int line, const std::vector<std::string_view>& fields);
 };
 
 // Problems found while reading, as (line, message); line 0 means the whole file.
@@ -41,6 +44,15 @@ struct CsvProblem {
 // to WARNINGS.
 CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors, std::vector<CsvProblem>* warnings);
 
+// ReadCsvTable's rows handed out one by one instead of kept (a directory of 10^5 rows
+// read without a table): TEXT decoded and its separator detected as ReadCsvTable does,
+// then ON_ROW(line, fields) called for the header row and each data row, blank rows
+// skipped, FIELDS valid only during the call. ERRORS and WARNINGS as ReadCsvTable's.
+// Returns the separator.
+using RecordCallback = std::function<void(int line, const std::vector<std::string_view>& fields)>;
+char ForEachCsvRow(std::string_view text, const RecordCallback& on_row, std::vector<CsvProblem>* errors,
+                   std::vector<CsvProblem>* warnings);
+
 // The one CSV tokenizer of standmatch, under ReadCsvTable and every table reader:
 // calls ON_RECORD(line, fields) for each record of TEXT (libcsv, strict RFC 4180
 // quoting, an optional UTF-8 byte-order mark, LF or CRLF), LINE being the physical line
@@ -49,7 +61,6 @@ CsvTable ReadCsvTable(std::string_view text, std::vector<CsvProblem>* errors, st
 // where, and the result is false. Lines without a quote character are split without
 // libcsv's state machine, with the same result; PLAIN_LINES false sends every line
 // through libcsv (for tests that compare both).
-using RecordCallback = std::function<void(int line, const std::vector<std::string_view>& fields)>;
 bool ForEachRecord(std::string_view text, char separator, const RecordCallback& on_record, CsvProblem* error,
                    bool plain_lines = true);
 

@@ -1,6 +1,7 @@
 #include "match/base/huge_pages.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 
 #if defined(__linux__)
@@ -9,16 +10,28 @@
 
 namespace match {
 
+namespace {
+constexpr size_t kHugePage = size_t{2} << 20;
+}  // namespace
+
+void AdviseHugePages(const void* data, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  const uintptr_t start = (reinterpret_cast<uintptr_t>(data) + kHugePage - 1) / kHugePage * kHugePage;
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) / kHugePage * kHugePage;
+  if (start < end) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);  // a hint; failure is fine
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
 void* AllocateLarge(size_t bytes) {
-  constexpr size_t kHugePage = size_t{2} << 20;
   bytes = std::max<size_t>(bytes, 1);
   void* block = nullptr;
   if (bytes >= kHugePage / 2) {
     bytes = (bytes + kHugePage - 1) / kHugePage * kHugePage;
     block = std::aligned_alloc(kHugePage, bytes);
-#ifdef MADV_HUGEPAGE
-    if (block != nullptr) madvise(block, bytes, MADV_HUGEPAGE);  // a hint; failure is fine
-#endif
+    if (block != nullptr) AdviseHugePages(block, bytes);
   } else {
     block = std::malloc(bytes);
   }

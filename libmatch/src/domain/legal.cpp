@@ -22,6 +22,7 @@ constexpr std::array<SizeThreshold, 3> kSizeThresholds = {{
 // Lower-case ASCII and fold the accents of the forms we look for.
 std::string Fold(std::string_view text) {
   std::string out;
+  out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == 0xC3 && i + 1 < text.size()) {  // é è ê É È
@@ -65,7 +66,8 @@ Size DeriveSize(std::optional<int64_t> employees, std::optional<double> turnover
 bool IsEssLegalForm(std::string_view legal_form) {
   std::string folded = Fold(legal_form);
   for (auto form : kEssLegalForms) {
-    if (folded == form || folded.rfind(std::string(form) + " ", 0) == 0) return true;
+    // The form, alone or followed by a word ("association declaree").
+    if (folded.starts_with(form) && (folded.size() == form.size() || folded[form.size()] == ' ')) return true;
   }
   return false;
 }
@@ -139,13 +141,13 @@ bool IsValidSiret(std::string_view siret) {
 }
 
 std::string SiretProblem(std::string_view id) {
-  std::string quoted = "\"" + std::string(id) + "\"";
+  const auto quoted = [id] { return "\"" + std::string(id) + "\""; };  // only for a problem
   bool digits = id.find_first_not_of("0123456789") == std::string_view::npos;
   if (!digits || (id.size() != 14 && id.size() != 9))
-    return quoted + " is not a valid SIRET (14 digits) or SIREN (9 digits)";
+    return quoted() + " is not a valid SIRET (14 digits) or SIREN (9 digits)";
   if (id.size() == 14 ? IsValidSiret(id) : IsValidSiren(id)) return "";
-  return quoted + " is not a valid " + (id.size() == 14 ? "SIRET" : "SIREN") + ": it has " + std::to_string(id.size()) +
-         " digits but its check digit (Luhn) fails";
+  return quoted() + " is not a valid " + (id.size() == 14 ? "SIRET" : "SIREN") + ": it has " +
+         std::to_string(id.size()) + " digits but its check digit (Luhn) fails";
 }
 
 }  // namespace match

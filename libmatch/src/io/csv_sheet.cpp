@@ -23,26 +23,44 @@ size_t FindOrAdd(std::vector<Merged>* list, const std::string& id, int line) {
 
 }  // namespace
 
-std::optional<csv::CsvTable> ReadTable(const NamedText& input, Diagnostics& diag) {
+bool ForEachTableRecord(const NamedText& input, Diagnostics& diag, const csv::RecordCallback& on_record) {
   // Not UTF-8 is read as Windows-1252 (with a warning): only the size is a limit here.
   if (std::string problem = InputTextProblem(input.text, /*require_utf8=*/false); !problem.empty()) {
     diag.ErrorAt(0, "", problem);
-    return std::nullopt;
+    return false;
   }
   std::vector<csv::CsvProblem> errors, warnings;
-  csv::CsvTable table = csv::ReadCsvTable(input.text, &errors, &warnings);
+  int header_line = 0;
+  size_t rows = 0;  // data rows; those past the limit are counted, not handed out
+  const csv::RecordCallback count = [&](int line, const std::vector<std::string_view>& fields) {
+    if (header_line == 0) {
+      header_line = line;
+    } else if (++rows > kMaxCsvRows) {
+      return;
+    }
+    on_record(line, fields);
+  };
+  csv::ForEachCsvRow(input.text, count, &errors, &warnings);
   for (const auto& e : errors) diag.ErrorAt(e.line, "", e.message);
   for (const auto& w : warnings) diag.WarningAt(w.line, "", w.message);
-  if (table.header_line == 0) {
+  if (header_line == 0) {
     if (errors.empty()) diag.ErrorAt(0, "", "the file is empty");
-    return std::nullopt;
+    return false;
   }
-  if (table.rows.empty() && errors.empty()) diag.WarningAt(0, "", "no data rows");
-  if (table.rows.size() > kMaxCsvRows) {
-    diag.ErrorAt(
-        0, "", std::to_string(table.rows.size()) + " data rows, more than the limit of " + std::to_string(kMaxCsvRows));
-    return std::nullopt;
+  if (rows == 0 && errors.empty()) diag.WarningAt(0, "", "no data rows");
+  if (rows > kMaxCsvRows) {
+    diag.ErrorAt(0, "", std::to_string(rows) + " data rows, more than the limit of " + std::to_string(kMaxCsvRows));
+    return false;
   }
+  return true;
+}
+
+std::optional<csv::CsvTable> ReadTable(const NamedText& input, Diagnostics& diag) {
+  csv::CsvTable table;
+  const csv::RecordCallback keep = [&table](int line, const std::vector<std::string_view>& fields) {
+    table.Add(line, fields);
+  };
+  if (!ForEachTableRecord(input, diag, keep)) return std::nullopt;
   return table;
 }
 

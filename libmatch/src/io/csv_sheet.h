@@ -4,6 +4,7 @@
 // sheet's Diagnostics with its line and column. Internal to the io stage.
 #pragma once
 
+#include <cassert>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,9 +39,13 @@ class SheetReader {
   // Maps header cells to columns; false when a required column is missing (each is
   // reported with the titles it is accepted under; the rows are read all the same).
   bool MapHeader(const csv::CsvTable& table) {
-    line_ = table.header_line;
-    for (size_t i = 0; i < table.header.size(); ++i) {
-      std::string_view name = Trim(table.header[i]);
+    return MapHeader(table.header_line, std::vector<std::string_view>(table.header.begin(), table.header.end()));
+  }
+  // The same for a header row read at LINE (csv::ForEachCsvRow).
+  bool MapHeader(int line, const std::vector<std::string_view>& header) {
+    line_ = line;
+    for (size_t i = 0; i < header.size(); ++i) {
+      std::string_view name = Trim(header[i]);
       if (name.empty()) continue;
       std::string key = ColumnKey(name);
       int found = -1;
@@ -50,13 +55,12 @@ class SheetReader {
       if (found < 0) {
         if (warn_unknown_) diag_.WarningAt(line_, "", "column " + Quote(name) + " is unknown; ignored");
       } else if (index_[found] >= 0) {
-        diag_.ErrorAt(line_, "",
-                      "column " + Quote(name) + " repeats column " + Quote(Trim(table.header[index_[found]])));
+        diag_.ErrorAt(line_, "", "column " + Quote(name) + " repeats column " + Quote(Trim(header[index_[found]])));
       } else {
         index_[found] = static_cast<int>(i);
       }
     }
-    headers_ = table.header;
+    headers_.assign(header.begin(), header.end());
     bool complete = true;
     for (size_t s = 0; s < specs_.size(); ++s) {
       if (specs_[s].required && index_[s] < 0) {
@@ -71,10 +75,15 @@ class SheetReader {
 
   // Starts a row; reports surplus non-empty fields.
   void StartRow(const csv::CsvRow& row) {
-    row_ = &row;
-    line_ = row.line;
-    size_t used = row.fields.size();
-    while (used > headers_.size() && Trim(row.fields[used - 1]).empty()) --used;
+    row_views_.assign(row.fields.begin(), row.fields.end());
+    StartRow(row.line, row_views_);
+  }
+  // The same for a row read at LINE (csv::ForEachCsvRow): FIELDS must outlive the row's Gets.
+  void StartRow(int line, const std::vector<std::string_view>& fields) {
+    fields_ = &fields;
+    line_ = line;
+    size_t used = fields.size();
+    while (used > headers_.size() && Trim(fields[used - 1]).empty()) --used;
     if (used > headers_.size()) {
       diag_.ErrorAt(
           line_, "",
@@ -83,7 +92,15 @@ class SheetReader {
   }
 
   int line() const { return line_; }
-  bool Has(std::string_view key) const { return index_[Spec(key)] >= 0; }
+  bool Has(std::string_view key) const { return Has(Column(key)); }
+
+  // A column looked up once, for rows read by the hundred thousand (a key is looked up
+  // among the specs on each call).
+  struct ColumnRef {
+    size_t spec = 0;
+  };
+  ColumnRef Column(std::string_view key) const { return {Spec(key)}; }
+  bool Has(ColumnRef column) const { return index_[column.spec] >= 0; }
 
   // The header cell of a column as written in the file (the key when absent).
   std::string Header(std::string_view key) const {
@@ -99,25 +116,25 @@ class SheetReader {
   }
 
   // The converted cell of column KEY in the current row; errors are reported here.
-  Cell Get(std::string_view key) {
-    const ColumnSpec& spec = specs_[Spec(key)];
+  Cell Get(std::string_view key) { return Get(Column(key)); }
+  Cell Get(ColumnRef column) {
     Cell cell;
-    int col = index_[Spec(key)];
-    if (col < 0 || static_cast<size_t>(col) >= row_->fields.size()) return cell;
-    cell.raw = std::string(Trim(row_->fields[col]));
-    if (cell.raw.empty()) return cell;
-    if (cell.raw.size() > kMaxStringBytes) {
-      Error(key, "the value is " + std::to_string(cell.raw.size()) + " bytes long, more than the limit of " +
-                     std::to_string(kMaxStringBytes));
-      return cell;  // raw kept (the cell is not missing), no value
-    }
+    cell.raw = std::string(Checked(column));
+    if (cell.raw.empty() || cell.raw.size() > kMaxStringBytes) return cell;  // too long: raw kept, no value
     std::string error;
-    cell.json = Convert(spec, cell.raw, &cell, &error);
+    cell.json = Convert(specs_[column.spec], cell.raw, &cell, &error);
     if (!error.empty()) {
-      Error(key, error);
+      Error(specs_[column.spec].key, error);
       cell.json = nullptr;
     }
     return cell;
+  }
+
+  // Get(COLUMN).raw of a text column (Kind::kText), without copy or conversion: valid
+  // during the row.
+  std::string_view Text(ColumnRef column) {
+    assert(specs_[column.spec].kind == Kind::kText);
+    return Checked(column);
   }
 
  private:
@@ -129,6 +146,19 @@ class SheetReader {
       aliases.remove_prefix(bar + 1);
     }
     return false;
+  }
+
+  // The trimmed cell of COLUMN in the current row (empty when absent); one longer than
+  // the limit is an error here.
+  std::string_view Checked(ColumnRef column) {
+    int col = index_[column.spec];
+    if (col < 0 || static_cast<size_t>(col) >= fields_->size()) return {};
+    std::string_view raw = Trim((*fields_)[col]);
+    if (raw.size() > kMaxStringBytes) {
+      Error(specs_[column.spec].key, "the value is " + std::to_string(raw.size()) +
+                                         " bytes long, more than the limit of " + std::to_string(kMaxStringBytes));
+    }
+    return raw;
   }
 
   size_t Spec(std::string_view key) const {
@@ -148,7 +178,8 @@ class SheetReader {
   std::vector<int> index_;  // per spec: the file's column, -1 when absent
   bool warn_unknown_ = true;
   std::vector<std::string> headers_;
-  const csv::CsvRow* row_ = nullptr;
+  const std::vector<std::string_view>* fields_ = nullptr;  // the current row's
+  std::vector<std::string_view> row_views_;                // of a CsvRow's fields
   int line_ = 0;
 };
 
@@ -197,6 +228,11 @@ struct SuppliersSheet {
 // The CSV table of one input, its reader problems reported to DIAG; nullopt when the
 // file holds nothing usable (empty, too large, more rows than the limit).
 std::optional<csv::CsvTable> ReadTable(const NamedText& input, Diagnostics& diag);
+// ReadTable's records handed out instead of kept (csv::ForEachCsvRow): ON_RECORD(line,
+// fields) for the header, then each data row; then the reader's problems reported to
+// DIAG as ReadTable reports them. False where ReadTable gives nullopt: what the records
+// handed out gave is then to be dropped, their problems with it.
+bool ForEachTableRecord(const NamedText& input, Diagnostics& diag, const csv::RecordCallback& on_record);
 
 // The stands-and-needs sheet and the suppliers sheet, each reported to DIAG.
 StandsSheet ReadStands(const NamedText& input, Diagnostics& diag, const CpvList* cpv_list);

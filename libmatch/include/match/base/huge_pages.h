@@ -14,6 +14,10 @@ namespace match {
 
 // BYTES of uninitialised memory, in huge pages when large; throws std::bad_alloc.
 void* AllocateLarge(size_t bytes);
+// Marks the whole 2 MB pages inside [DATA, DATA + BYTES) for transparent huge pages,
+// for a large block allocated elsewhere (a std::vector's reserved storage, its type
+// being part of an interface); the same hint, nothing when the range holds no such page.
+void AdviseHugePages(const void* data, size_t bytes);
 // Frees a block of AllocateLarge (null is fine).
 void FreeLarge(void* block);
 

@@ -83,6 +83,12 @@ class Diagnostics {
   // At line LINE of the file (1-based; 0: the file as a whole): "FILE:LINE: WHERE: MESSAGE".
   void ErrorAt(int line, const std::string& where, const std::string& message) { Add(line, where, message, false); }
   void WarningAt(int line, const std::string& where, const std::string& message) { Add(line, where, message, true); }
+  // Adds OTHER's errors and warnings after these, at their lines (problems collected
+  // apart, e.g. those of a file's rows read while the file itself was being checked).
+  void Append(const Diagnostics& other) {
+    for (const auto& e : other.error_entries_) Add(e.line, "", e.text, false);
+    for (const auto& w : other.warning_entries_) Add(w.line, "", w.text, true);
+  }
   bool ok() const { return errors_.empty(); }
   const std::string& file() const { return file_; }
   const std::vector<std::string>& errors() const { return errors_; }
