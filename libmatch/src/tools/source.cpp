@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "match/base/huge_pages.h"
 #include "match/domain/naf.h"
 #include "match/domain/naf_trades.h"
 #include "match/score/ranking.h"
@@ -48,6 +49,8 @@ Sourcing SourceEntries(const Event& event, Directory directory, const Rules& rul
   for (const Supplier& s : event.suppliers)
     if (!s.siret.empty()) registered.insert(s.siret);
   e.suppliers.reserve(directory.entries.size());
+  // Some 470 bytes a supplier, 50 MB for 10^5 entries: first touched here, one fault per 2 MB.
+  AdviseHugePages(e.suppliers.data(), e.suppliers.capacity() * sizeof(Supplier));
   out.lines.reserve(directory.entries.size());
   for (DirectoryEntry& entry : directory.entries) {
     const std::string& siret = entry.supplier.siret;
