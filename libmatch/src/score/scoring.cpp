@@ -379,9 +379,7 @@ class Scorer {
     v[static_cast<int>(Criterion::kInclusion)] = value_.inclusion[need.clause];
     p.tier = BuyerTier(need.buyer);
     p.in_territory = in_territory_[s];
-    double locality = rules_.locality[static_cast<int>(p.tier)];
-    if (p.in_territory) locality = std::max(locality, rules_.in_territory);
-    v[static_cast<int>(Criterion::kLocality)] = locality;
+    v[static_cast<int>(Criterion::kLocality)] = Locality(p.tier, p.in_territory);
     v[static_cast<int>(Criterion::kReuse)] = value_.reuse[need.reuse];
     v[static_cast<int>(Criterion::kMutual)] = Mutual(wish, invitation);
     v[static_cast<int>(Criterion::kText)] = text;
@@ -414,11 +412,9 @@ class Scorer {
       for (int exact = 0; exact < 2; ++exact)
         table_.relevance_[depth][exact] = Share(Criterion::kRelevance, rules_.Relevance(depth, exact != 0));
     for (int tier = 0; tier < ScoreTable::kNumTiers; ++tier) {
-      for (int inside = 0; inside < 2; ++inside) {
-        double locality = rules_.locality[tier];
-        if (inside) locality = std::max(locality, rules_.in_territory);
-        table_.locality_[tier][inside] = Share(Criterion::kLocality, locality);
-      }
+      for (int inside = 0; inside < 2; ++inside)
+        table_.locality_[tier][inside] =
+            Share(Criterion::kLocality, Locality(static_cast<LocalityTier>(tier), inside != 0));
     }
     for (int w = 0; w < ScoreTable::kNumLevels; ++w) {
       for (int i = 0; i < ScoreTable::kNumLevels; ++i) {
@@ -431,6 +427,14 @@ class Scorer {
     table_.supplier_contribution_.assign(event_.suppliers.size(), {});
   }
 
+  // The locality value of a pair of places at TIER, raised for a supplier inside the
+  // event's territory.
+  double Locality(LocalityTier tier, bool inside) const {
+    double locality = rules_.locality[static_cast<int>(tier)];
+    return inside ? std::max(locality, rules_.in_territory) : locality;
+  }
+
+  // The mutual-interest value of a wish and an invitation level.
   double Mutual(Level wish, Level invitation) const {
     double mutual = (wish == Level::kMust   ? rules_.mutual.wish_must
                      : wish == Level::kWant ? rules_.mutual.wish_want
