@@ -283,7 +283,8 @@ TEST_CASE("the small fixture event scores as computed by hand", "[scoring]") {
 
   CHECK(table.OfSupplier(1).size() == 2);
   CHECK(table.OfSupplier(2).empty());
-  CHECK(table.OfStand(0) == std::vector<int>{0, 1});
+  auto of_stand = table.OfStand(0);
+  CHECK(std::vector<int>(of_stand.begin(), of_stand.end()) == std::vector<int>{0, 1});
 }
 
 TEST_CASE("an SIAE meeting a need with an insertion clause gets the clause value", "[scoring]") {
@@ -403,7 +404,7 @@ TEST_CASE("scores and contributions lie in [0, 1] and contributions sum to the s
                Value(table, p, Criterion::kText) >= match::Rules::Default().min_text));
     }
     for (int t = 0; t < static_cast<int>(event.stands.size()); ++t) {
-      const auto& of_stand = table.OfStand(t);
+      const auto of_stand = table.OfStand(t);
       for (size_t i = 0; i < of_stand.size(); ++i) {
         CHECK(table.pairs()[of_stand[i]].stand == t);
         if (i > 0) CHECK(table.pairs()[of_stand[i - 1]].supplier < table.pairs()[of_stand[i]].supplier);

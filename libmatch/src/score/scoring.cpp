@@ -58,9 +58,15 @@ class Scorer {
     }
     supplier_codes_.Build(event.suppliers);
     need_codes_.Build(event.needs);
+    stand_needs_.push_back(0);
+    for (const auto& stand : event.stands) {
+      need_of_stand_.insert(need_of_stand_.end(), stand.needs.begin(), stand.needs.end());
+      stand_needs_.push_back(static_cast<int>(need_of_stand_.size()));
+    }
     for (const auto& need : event.needs)
-      need_facts_.push_back(
-          {need.stand, event.stands[need.stand].buyer, need.reserved, need.insertion_clause_pct > 0, need.reuse});
+      need_facts_.push_back({need.stand, event.stands[need.stand].buyer,
+                             buyer_place_id_[event.stands[need.stand].buyer], need.reserved,
+                             need.insertion_clause_pct > 0, need.reuse});
     for (size_t i = 0; i < event.needs.size(); ++i) {
       for (CpvCode code : event.needs[i].cpv) {
         for (int length = 2; length <= code.level(); ++length)
@@ -81,16 +87,17 @@ class Scorer {
     wish_of_stand_.assign(event.stands.size(), Level::kNone);
     invitation_of_stand_.assign(event.stands.size(), Level::kNone);
     need_depth_.assign(event.needs.size(), -1);
+    found_at_.assign(event.needs.size(), -1);
     touched_bits_.assign((event.needs.size() + 63) / 64, 0);
     stand_best_.assign(event.stands.size(), -1);
-    table_.by_stand_.resize(event.stands.size());
     table_.weight_ = weight_;
     ShareContributions();
     table_.supplier_begin_.push_back(0);
   }
 
   // Scores one supplier; FIND_NEEDS(supplier, visit) calls visit(need, depth) for its
-  // candidate needs (a need may be visited several times; its deepest depth counts).
+  // candidate needs (a need may be visited several times; its deepest depth counts; see
+  // kContained for depths beyond 8).
   template <class FindNeeds>
   void ScoreSupplier(SupplierIndex s, FindNeeds&& find_needs) {
     const Supplier& supplier = event_.suppliers[s];
@@ -101,12 +108,10 @@ class Scorer {
     };
     text_.Enter(supplier);
     EnterValues(supplier);
-    table_.supplier_contribution_[s] = {Share(Criterion::kSize, value_.size),
-                                        Share(Criterion::kEss, value_.ess),
-                                        Share(Criterion::kInclusion, value_.inclusion[0]),
-                                        Share(Criterion::kInclusion, value_.inclusion[1]),
-                                        Share(Criterion::kReuse, value_.reuse[0]),
-                                        Share(Criterion::kReuse, value_.reuse[1])};
+    table_.supplier_contribution_[s] = {
+        static_cast<float>(shared_.size),         static_cast<float>(shared_.ess),
+        static_cast<float>(shared_.inclusion[0]), static_cast<float>(shared_.inclusion[1]),
+        static_cast<float>(shared_.reuse[0]),     static_cast<float>(shared_.reuse[1])};
     supplier_place_ = supplier_place_id_[s];
     find_needs(s, visit);
     EnterSupplier(s, visit);
@@ -116,6 +121,15 @@ class Scorer {
     for (NeedIndex n : touched_) {
       int depth = need_depth_[n];
       need_depth_[n] = -1;
+      int exact = -1;  // for a full match: a code of the need itself (1) or not (0), -1 unknown
+      if (depth > 8) {
+        exact = depth == kExact;
+        depth = 8;
+      }
+      auto is_exact = [&] {
+        if (exact < 0) exact = Exact(s, n);
+        return exact == 1;
+      };
       ++table_.evaluated_;
       const NeedFacts& need = need_facts_[n];
       Level wish = wish_of_stand_[need.stand], invitation = invitation_of_stand_[need.stand];
@@ -128,39 +142,48 @@ class Scorer {
         continue;
       }
       bool interested = wish != Level::kNone || invitation != Level::kNone;
-      double text = text_.Value(n);
+      const double text = text_.Value(n);
       // At depth 8 the relevance is cpv_depth.8 or, for a contained code, cpv_contained: look
       // for an exact code only when that can fail the gate.
-      bool exact = depth == 8 && (rules_.cpv_contained >= rules_.min_relevance || Exact(s, n));
-      if (rules_.Relevance(depth, exact) < rules_.min_relevance && text < rules_.min_text &&
+      const bool gate_exact = depth == 8 && (rules_.cpv_contained >= rules_.min_relevance || is_exact());
+      if (rules_.Relevance(depth, gate_exact) < rules_.min_relevance && text < rules_.min_text &&
           !(interested && rules_.wish_overrides_min_relevance)) {
         Gate(s, need.stand, wish, invitation, GatedPair::Reason::kLowRelevance, Reserved::kNone);
         continue;
       }
-      PairScore pair = Evaluate(s, n, depth, text, wish, invitation);
-      if (pair.score <= 0) continue;
+      // Evaluated in place, at the end of candidates_: a stand's best candidate is the one
+      // stand_best_ points to, the others are left behind (never copied).
+      PairScore& pair = candidates_.emplace_back();
+      Evaluate(pair, s, n, depth, depth == 8 && is_exact(), text, wish, invitation);
       int& best = stand_best_[need.stand];
-      if (best < 0) {
-        stands_.push_back(need.stand);
-        best = static_cast<int>(candidates_.size());
-        candidates_.push_back(pair);
-        candidate_history_.push_back(history_);
-      } else if (pair.score > candidates_[best].score) {
-        candidates_[best] = pair;
-        candidate_history_[best] = history_;
+      if (pair.score <= 0 || (best >= 0 && pair.score <= candidates_[best].score)) {
+        candidates_.pop_back();
+        continue;
       }
+      if (pair.history >= 0) {  // the history contributions kept beside, until written
+        if (best < 0) {
+          pair.history = static_cast<int32_t>(candidate_history_.size());
+          candidate_history_.push_back(history_);
+        } else {
+          pair.history = candidates_[best].history;
+          candidate_history_[pair.history] = history_;
+        }
+      }
+      if (best < 0) stands_.push_back(need.stand);
+      best = static_cast<int>(candidates_.size()) - 1;
     }
     // A stand reached through one need is not gated by another need's gate.
     std::erase_if(pending_gates_, [&](const GatedPair& g) { return stand_best_[g.stand] >= 0; });
     table_.gated_.insert(table_.gated_.end(), pending_gates_.begin(), pending_gates_.end());
     pending_gates_.clear();
-    std::sort(stands_.begin(), stands_.end());
+    // Stands come in order when their needs do (an event's needs are stand by stand).
+    if (!std::is_sorted(stands_.begin(), stands_.end())) std::sort(stands_.begin(), stands_.end());
     for (StandIndex t : stands_) {
-      table_.by_stand_[t].push_back(static_cast<int>(table_.pairs_.size()));
-      PairScore& pair = table_.pairs_.emplace_back(candidates_[stand_best_[t]]);
-      if (pair.history >= 0) {
-        pair.history = static_cast<int32_t>(table_.history_.size());
-        table_.history_.push_back(candidate_history_[stand_best_[t]]);
+      const PairScore& best = candidates_[stand_best_[t]];
+      table_.pairs_.push_back(best);
+      if (best.history >= 0) {
+        table_.pairs_.back().history = static_cast<int32_t>(table_.history_.size());
+        table_.history_.push_back(candidate_history_[best.history]);
       }
       stand_best_[t] = -1;
     }
@@ -190,19 +213,51 @@ class Scorer {
   // Candidate needs through the inverted index of CPV prefixes, and the text postings
   // of the supplier's own words.
   template <class Visit>
-  void FindByIndex(SupplierIndex s, Visit& visit) const {
-    text_.FindNeeds([&](NeedIndex n) { visit(n, PackedDepth(s, n)); });
+  void FindByIndex(SupplierIndex s, Visit& visit) {
+    for (CpvCode code : event_.suppliers[s].cpv)
+      for (const CodeCandidate& c : CandidatesOf(code)) visit(c.need, c.depth);
+    // A need the codes did not find shares fewer than min_depth_ digits with them (or
+    // none): its depth computed once, however many words it shares.
+    text_.FindNeeds([&](NeedIndex n) {
+      if (need_depth_[n] < 0) visit(n, PackedDepth(s, n));
+    });
+  }
+
+  // The needs the index finds for a supplier's CPV code, each once with its deepest depth;
+  // looked up once per distinct code (suppliers share codes) while the cache holds fewer
+  // than kMaxCached candidates, else each time.
+  struct CodeCandidate {
+    NeedIndex need;
+    int depth;  // 2..7, or kContained, kExact
+  };
+  static constexpr size_t kMaxCached = size_t{1} << 21;
+  std::span<const CodeCandidate> CandidatesOf(CpvCode code) {
+    if (auto it = code_range_.find(code.digits()); it != code_range_.end())
+      return std::span<const CodeCandidate>(code_candidates_).subspan(it->second.first, it->second.second);
+    found_.clear();
     auto lookup = [&](uint64_t key, int depth) {
       auto it = index_range_.find(key);
       if (it == index_range_.end()) return;
-      for (int i = it->second.first; i < it->second.second; ++i) visit(index_[i].second, depth);
+      for (int i = it->second.first; i < it->second.second; ++i) {
+        const NeedIndex n = index_[i].second;
+        int& at = found_at_[n];
+        if (at < 0) {
+          at = static_cast<int>(found_.size());
+          found_.push_back({n, depth});
+        } else {
+          found_[at].depth = std::max(found_[at].depth, depth);
+        }
+      }
     };
-    for (CpvCode code : event_.suppliers[s].cpv) {
-      for (int length = code.level(); length >= min_depth_; --length) lookup(Key(length, code.Prefix(length)), length);
-      // Needs whose code contains this one.
-      for (int length = code.level(); length >= 2; --length)
-        lookup(Key(length_contains_ + length, code.Prefix(length)), 8);
-    }
+    for (int length = code.level(); length >= min_depth_; --length) lookup(Key(length, code.Prefix(length)), length);
+    // Needs whose code contains this one.
+    for (int length = code.level(); length >= 2; --length)
+      lookup(Key(length_contains_ + length, code.Prefix(length)), length == code.level() ? kExact : kContained);
+    for (const CodeCandidate& c : found_) found_at_[c.need] = -1;
+    if (code_candidates_.size() + found_.size() > kMaxCached) return found_;
+    code_range_.try_emplace(code.digits(), static_cast<int>(code_candidates_.size()), static_cast<int>(found_.size()));
+    code_candidates_.insert(code_candidates_.end(), found_.begin(), found_.end());
+    return std::span<const CodeCandidate>(code_candidates_).last(found_.size());
   }
 
   // Every need, with its deepest common prefix (CpvCode's own MatchDepth: the reference
@@ -225,6 +280,15 @@ class Scorer {
   }
 
   ScoreTable Finish() {
+    // Each stand's pairs, by a counting sort of the pairs' stands (in supplier order).
+    std::vector<int>& begin = table_.stand_begin_;
+    begin.assign(event_.stands.size() + 1, 0);
+    for (const PairScore& pair : table_.pairs_) ++begin[pair.stand + 1];
+    for (size_t t = 1; t < begin.size(); ++t) begin[t] += begin[t - 1];
+    table_.by_stand_.resize(table_.pairs_.size());
+    std::vector<int> next(begin.begin(), begin.end() - 1);
+    for (size_t i = 0; i < table_.pairs_.size(); ++i)
+      table_.by_stand_[next[table_.pairs_[i].stand]++] = static_cast<int>(i);
     std::sort(table_.gated_.begin(), table_.gated_.end(), [](const GatedPair& a, const GatedPair& b) {
       return std::tie(a.supplier, a.stand) < std::tie(b.supplier, b.stand);
     });
@@ -246,6 +310,10 @@ class Scorer {
   // (length_contains_ + level, code) for the code itself.
   static uint64_t Key(int length, uint32_t prefix) { return (static_cast<uint64_t>(length) << 32) | prefix; }
   static constexpr int length_contains_ = 16;
+  // Depths beyond 8 that the index gives a full match, knowing whether the supplier gives a
+  // code of the need itself: the deepest counts, and every supplier code is looked up, so
+  // kContained means none does. Depth 8 (the other paths) leaves it to be looked at.
+  static constexpr int kContained = 9, kExact = 10;
 
   // The packed codes of every supplier or every need, one array (PackedCpv: the inner
   // loops compare codes without dividing).
@@ -287,25 +355,27 @@ class Scorer {
     return depth;
   }
 
-  // The current supplier's values that do not depend on the need, and for the reserved
-  // gate, its eligibility to each kind of reserved need.
+  // The current supplier's weighted values that do not depend on the need, and for the
+  // reserved gate, its eligibility to each kind of reserved need.
   void EnterValues(const Supplier& supplier) {
     for (int r = 0; r < kNumReserved; ++r) eligible_[r] = EligibleForReserved(static_cast<Reserved>(r), supplier);
     bool siae = IsSiae(supplier.structure), geiq = supplier.structure == Structure::kGEIQ;
     for (int clause = 0; clause < 2; ++clause) {
-      double& inclusion = value_.inclusion[clause];
-      inclusion = 0;
+      double inclusion = 0;
       if (siae)
         inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.siae;
       else if (IsDisabilityStructure(supplier.structure))
         inclusion = rules_.inclusion.disability;
       else if (geiq)
         inclusion = clause ? rules_.inclusion.with_insertion_clause : rules_.inclusion.geiq;
+      shared_.inclusion[clause] = Weighted(Criterion::kInclusion, inclusion);
     }
-    for (int wanted = 0; wanted < 2; ++wanted)
-      value_.reuse[wanted] = supplier.reuse.empty() ? 0 : (wanted ? rules_.reuse.wanted : rules_.reuse.not_wanted);
-    value_.size = rules_.size[static_cast<int>(supplier.size)];
-    value_.ess = supplier.ess ? rules_.ess : 0;
+    for (int wanted = 0; wanted < 2; ++wanted) {
+      double reuse = supplier.reuse.empty() ? 0 : (wanted ? rules_.reuse.wanted : rules_.reuse.not_wanted);
+      shared_.reuse[wanted] = Weighted(Criterion::kReuse, reuse);
+    }
+    shared_.size = Weighted(Criterion::kSize, rules_.size[static_cast<int>(supplier.size)]);
+    shared_.ess = Weighted(Criterion::kEss, supplier.ess ? rules_.ess : 0);
   }
 
   // Loads the supplier's interest levels by stand and locality tier by buyer into
@@ -315,7 +385,8 @@ class Scorer {
     for (const Interest& i : interests_[s]) {
       if (i.wish != Level::kNone) wish_of_stand_[i.stand] = i.wish;
       if (i.invitation != Level::kNone) invitation_of_stand_[i.stand] = i.invitation;
-      for (NeedIndex n : event_.stands[i.stand].needs) visit(n, PackedDepth(s, n));
+      for (int k = stand_needs_[i.stand]; k < stand_needs_[i.stand + 1]; ++k)
+        visit(need_of_stand_[k], PackedDepth(s, need_of_stand_[k]));
     }
   }
 
@@ -338,13 +409,12 @@ class Scorer {
     if (cells <= (size_t{16} << 20)) tier_cache_.assign(cells, kNoTier);
   }
 
-  // The locality tier between the current supplier and buyer B, computed once per pair of
+  // The locality tier between the current supplier and a buyer's place, computed once per pair of
   // places (Territory::Tier looks communes up by their code: ~5 % of scoring, per pair).
-  LocalityTier BuyerTier(BuyerIndex b) {
-    if (tier_cache_.empty()) return territory_.Tier(places_[supplier_place_], places_[buyer_place_id_[b]]);
-    uint8_t& tier = tier_cache_[static_cast<size_t>(supplier_place_) * stride_ + buyer_place_id_[b]];
-    if (tier == kNoTier)
-      tier = static_cast<uint8_t>(territory_.Tier(places_[supplier_place_], places_[buyer_place_id_[b]]));
+  LocalityTier BuyerTier(int buyer_place) {
+    if (tier_cache_.empty()) return territory_.Tier(places_[supplier_place_], places_[buyer_place]);
+    uint8_t& tier = tier_cache_[static_cast<size_t>(supplier_place_) * stride_ + buyer_place];
+    if (tier == kNoTier) tier = static_cast<uint8_t>(territory_.Tier(places_[supplier_place_], places_[buyer_place]));
     return static_cast<LocalityTier>(tier);
   }
 
@@ -360,68 +430,78 @@ class Scorer {
     pending_gates_.push_back({s, t, reason, reserved});
   }
 
-  PairScore Evaluate(SupplierIndex s, NeedIndex n, int depth, double text, Level wish, Level invitation) {
+  // Scores supplier S against need N into P (a default PairScore); a supplier's history
+  // contributions go to history_.
+  void Evaluate(PairScore& p, SupplierIndex s, NeedIndex n, int depth, bool exact, double text, Level wish,
+                Level invitation) {
     const Supplier& supplier = event_.suppliers[s];
     const NeedFacts& need = need_facts_[n];
-    PairScore p;
     p.supplier = s;
     p.stand = need.stand;
     p.need = n;
     p.cpv_depth = static_cast<int8_t>(depth);
     p.wish = wish;
     p.invitation = invitation;
-    // A need's own code (not one it contains) at depth 8.
-    const bool exact = depth == 8 && Exact(s, n);
-    std::array<double, kNumCriteria> v{};
-    v[static_cast<int>(Criterion::kRelevance)] = rules_.Relevance(depth, exact);
-    v[static_cast<int>(Criterion::kSize)] = value_.size;
-    v[static_cast<int>(Criterion::kEss)] = value_.ess;
-    v[static_cast<int>(Criterion::kInclusion)] = value_.inclusion[need.clause];
-    p.tier = BuyerTier(need.buyer);
+    p.exact_cpv = exact;  // a need's own code (not one it contains) at depth 8
+    p.tier = BuyerTier(need.buyer_place);
     p.in_territory = in_territory_[s];
-    v[static_cast<int>(Criterion::kLocality)] = Locality(p.tier, p.in_territory);
-    v[static_cast<int>(Criterion::kReuse)] = value_.reuse[need.reuse];
-    v[static_cast<int>(Criterion::kMutual)] = Mutual(wish, invitation);
-    v[static_cast<int>(Criterion::kText)] = text;
+    // The weighted values added in the criteria's order (weight * value, as shared_ holds them).
+    double score = shared_.relevance[depth][exact];
+    score += shared_.size;
+    score += shared_.ess;
+    score += shared_.inclusion[need.clause];
+    score += shared_.locality[static_cast<int>(p.tier)][p.in_territory];
+    score += shared_.reuse[need.reuse];
+    score += shared_.mutual[static_cast<int>(wish)][static_cast<int>(invitation)];
+    score += weight_[static_cast<int>(Criterion::kText)] * text;
+    p.text = Share(Criterion::kText, text);
     if (supplier.history) {
       BuyerIndex b = need.buyer;
       auto facts =
           CollectHistoryFacts(*supplier.history, event_.needs[n], buyer_departement_[b], buyer_siren_[b], rules_);
       auto values = HistoryValues(facts, rules_);
-      for (int h = 0; h < 5; ++h) v[kFirstHistoryCriterion + h] = values[h];
-      v[static_cast<int>(Criterion::kHistoryText)] = scatter_->Dot(n);
-      for (int c = kFirstHistoryCriterion; c < kNumCriteria; ++c)
-        history_[c - kFirstHistoryCriterion] = static_cast<float>(weight_[c] * v[c]);
+      std::array<double, ScoreTable::kNumHistory> v{};
+      for (int h = 0; h < 5; ++h) v[h] = values[h];
+      v[static_cast<int>(Criterion::kHistoryText) - kFirstHistoryCriterion] = scatter_->Dot(n);
+      for (int h = 0; h < ScoreTable::kNumHistory; ++h) {
+        const double weighted = weight_[kFirstHistoryCriterion + h] * v[h];
+        history_[h] = static_cast<float>(weighted);
+        score += weighted;
+      }
       p.history = 0;  // kept in history_ until the pair is written (ScoreSupplier)
     }
-    p.exact_cpv = exact;
-    p.text = Share(Criterion::kText, text);
-    for (int c = 0; c < kNumCriteria; ++c) p.score += weight_[c] * v[c];
-    p.score = std::clamp(p.score, 0.0, 1.0);
-    return p;
+    p.score = std::clamp(score, 0.0, 1.0);
   }
 
+  // A criterion's weighted value: its part of the score.
+  double Weighted(Criterion criterion, double value) const { return weight_[static_cast<int>(criterion)] * value; }
   // A criterion's contribution for VALUE, as a pair stores it.
-  float Share(Criterion criterion, double value) const {
-    return static_cast<float>(weight_[static_cast<int>(criterion)] * value);
-  }
+  float Share(Criterion criterion, double value) const { return static_cast<float>(Weighted(criterion, value)); }
 
   // The contributions every pair shares, computed as Evaluate computes a pair's.
   void ShareContributions() {
     for (int depth = 0; depth <= 8; ++depth)
       for (int exact = 0; exact < 2; ++exact)
-        table_.relevance_[depth][exact] = Share(Criterion::kRelevance, rules_.Relevance(depth, exact != 0));
+        shared_.relevance[depth][exact] = Weighted(Criterion::kRelevance, rules_.Relevance(depth, exact != 0));
     for (int tier = 0; tier < ScoreTable::kNumTiers; ++tier) {
       for (int inside = 0; inside < 2; ++inside)
-        table_.locality_[tier][inside] =
-            Share(Criterion::kLocality, Locality(static_cast<LocalityTier>(tier), inside != 0));
+        shared_.locality[tier][inside] =
+            Weighted(Criterion::kLocality, Locality(static_cast<LocalityTier>(tier), inside != 0));
     }
     for (int w = 0; w < ScoreTable::kNumLevels; ++w) {
       for (int i = 0; i < ScoreTable::kNumLevels; ++i) {
         const Level wish = static_cast<Level>(w), invitation = static_cast<Level>(i);
-        table_.mutual_[w][i] = Share(Criterion::kMutual, Mutual(wish, invitation));
+        shared_.mutual[w][i] = Weighted(Criterion::kMutual, Mutual(wish, invitation));
       }
     }
+    // The table keeps them as pairs do, in floats.
+    auto narrow = [](const auto& from, auto& to) {
+      for (size_t i = 0; i < from.size(); ++i)
+        for (size_t j = 0; j < from[i].size(); ++j) to[i][j] = static_cast<float>(from[i][j]);
+    };
+    narrow(shared_.relevance, table_.relevance_);
+    narrow(shared_.locality, table_.locality_);
+    narrow(shared_.mutual, table_.mutual_);
     for (const auto& need : event_.needs)
       table_.need_bits_.push_back(static_cast<uint8_t>((need.insertion_clause_pct > 0 ? 1 : 0) | (need.reuse ? 2 : 0)));
     table_.supplier_contribution_.assign(event_.suppliers.size(), {});
@@ -465,22 +545,35 @@ class Scorer {
   int supplier_place_ = 0;                   // the current supplier's place id
   PackedCodes supplier_codes_, need_codes_;  // the CPV codes of every supplier, every need
   std::unordered_map<uint64_t, std::pair<int, int>> index_range_;  // key -> its range in index_
+  std::unordered_map<uint32_t, std::pair<int, int>> code_range_;   // CPV digits -> (first, count) in code_candidates_
+  std::vector<CodeCandidate> code_candidates_;                     // CandidatesOf's cache
+  std::vector<CodeCandidate> found_;                               // CandidatesOf's candidates being found
+  std::vector<int> found_at_;                                      // per need: -1 or its place in found_
   // What Evaluate reads of a need, side by side (the Need records are large and scattered).
   struct NeedFacts {
     StandIndex stand;
     BuyerIndex buyer;
+    int buyer_place;  // in places_
     Reserved reserved;
     bool clause;  // an insertion clause
     bool reuse;
   };
   std::vector<NeedFacts> need_facts_;
+  std::vector<NeedIndex> need_of_stand_;  // every stand's needs, stand after stand
+  std::vector<int> stand_needs_;          // per stand + 1: where its needs start in need_of_stand_
   static constexpr int kNumReserved = static_cast<int>(Reserved::kEss) + 1;
   std::array<bool, kNumReserved> eligible_{};  // the current supplier's, by Reserved
+  // Weighted values (weight * value, the parts of a score), computed once: by CPV depth and
+  // exactness, locality tier and territory, wish and invitation level, and the current
+  // supplier's that do not depend on the need.
   struct {
+    std::array<std::array<double, 2>, 9> relevance{};
+    std::array<std::array<double, 2>, ScoreTable::kNumTiers> locality{};
+    std::array<std::array<double, ScoreTable::kNumLevels>, ScoreTable::kNumLevels> mutual{};
     double size = 0, ess = 0;
-    std::array<double, 2> inclusion{};                      // without, with an insertion clause
-    std::array<double, 2> reuse{};                          // reuse not wanted, wanted
-  } value_;                                                 // the current supplier's need-independent values
+    std::array<double, 2> inclusion{};  // without, with an insertion clause
+    std::array<double, 2> reuse{};      // reuse not wanted, wanted
+  } shared_;
   std::vector<std::vector<Interest>> interests_;            // per supplier: wishes and invitations
   std::vector<Level> wish_of_stand_, invitation_of_stand_;  // for the current supplier
   std::vector<std::pair<uint64_t, NeedIndex>> index_;       // (length, prefix) -> need, sorted

@@ -64,7 +64,9 @@ class ScoreTable {
   // The pairs of one supplier (sorted by stand).
   std::span<const PairScore> OfSupplier(SupplierIndex supplier) const;
   // Indices into pairs() of one stand's pairs (sorted by supplier).
-  const std::vector<int>& OfStand(StandIndex stand) const { return by_stand_[stand]; }
+  std::span<const int> OfStand(StandIndex stand) const {
+    return std::span<const int>(by_stand_).subspan(stand_begin_[stand], stand_begin_[stand + 1] - stand_begin_[stand]);
+  }
   const PairScore* Find(SupplierIndex supplier, StandIndex stand) const;
   // A criterion's contribution to PAIR's score: weight * value, kept as a float (exact
   // to well beyond the 4 decimals standmatch prints); the pair's score is their sum.
@@ -99,7 +101,8 @@ class ScoreTable {
   std::array<std::array<float, kNumLevels>, kNumLevels> mutual_{};
   std::vector<std::array<float, kNumHistory>> history_;  // per pair with a history: its contributions
   std::vector<int> supplier_begin_;                      // size suppliers + 1
-  std::vector<std::vector<int>> by_stand_;
+  std::vector<int> by_stand_;                            // the pairs' indices, stand after stand
+  std::vector<int> stand_begin_;                         // per stand + 1: its first index in by_stand_
   std::vector<GatedPair> gated_;
   std::array<double, kNumCriteria> weight_{};
   int64_t evaluated_ = 0;
