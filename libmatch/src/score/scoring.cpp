@@ -224,8 +224,8 @@ class Scorer {
   }
 
   // The needs the index finds for a supplier's CPV code, each once with its deepest depth;
-  // looked up once per distinct code (suppliers share codes) while the cache holds fewer
-  // than kMaxCached candidates, else each time.
+  // looked up once per distinct code (suppliers share codes) and kept, the cache starting
+  // afresh when it would pass kMaxCached candidates (a national run's many codes).
   struct CodeCandidate {
     NeedIndex need;
     int depth;  // 2..7, or kContained, kExact
@@ -254,7 +254,10 @@ class Scorer {
     for (int length = code.level(); length >= 2; --length)
       lookup(Key(length_contains_ + length, code.Prefix(length)), length == code.level() ? kExact : kContained);
     for (const CodeCandidate& c : found_) found_at_[c.need] = -1;
-    if (code_candidates_.size() + found_.size() > kMaxCached) return found_;
+    if (code_candidates_.size() + found_.size() > kMaxCached) {
+      code_range_.clear();
+      code_candidates_.clear();
+    }
     code_range_.try_emplace(code.digits(), static_cast<int>(code_candidates_.size()), static_cast<int>(found_.size()));
     code_candidates_.insert(code_candidates_.end(), found_.begin(), found_.end());
     return std::span<const CodeCandidate>(code_candidates_).last(found_.size());
