@@ -456,15 +456,14 @@ class Scorer {
     score += shared_.locality[static_cast<int>(p.tier)][p.in_territory];
     score += shared_.reuse[need.reuse];
     score += shared_.mutual[static_cast<int>(wish)][static_cast<int>(invitation)];
-    score += weight_[static_cast<int>(Criterion::kText)] * text;
-    p.text = Share(Criterion::kText, text);
+    const double text_part = Weighted(Criterion::kText, text);
+    score += text_part;
+    p.text = static_cast<float>(text_part);
     if (supplier.history) {
       BuyerIndex b = need.buyer;
       auto facts =
           CollectHistoryFacts(*supplier.history, event_.needs[n], buyer_departement_[b], buyer_siren_[b], rules_);
-      auto values = HistoryValues(facts, rules_);
-      std::array<double, ScoreTable::kNumHistory> v{};
-      for (int h = 0; h < 5; ++h) v[h] = values[h];
+      std::array<double, ScoreTable::kNumHistory> v = HistoryValues(facts, rules_);
       v[static_cast<int>(Criterion::kHistoryText) - kFirstHistoryCriterion] = scatter_->Dot(n);
       for (int h = 0; h < ScoreTable::kNumHistory; ++h) {
         const double weighted = weight_[kFirstHistoryCriterion + h] * v[h];
@@ -478,8 +477,6 @@ class Scorer {
 
   // A criterion's weighted value: its part of the score.
   double Weighted(Criterion criterion, double value) const { return weight_[static_cast<int>(criterion)] * value; }
-  // A criterion's contribution for VALUE, as a pair stores it.
-  float Share(Criterion criterion, double value) const { return static_cast<float>(Weighted(criterion, value)); }
 
   // The contributions every pair shares, computed as Evaluate computes a pair's.
   void ShareContributions() {
